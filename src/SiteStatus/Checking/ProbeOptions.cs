@@ -1,0 +1,20 @@
+using System;
+
+namespace SiteStatus.Checking;
+
+/// <summary>How every check of one invocation is made.</summary>
+internal sealed class ProbeOptions
+{
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public int MaximumRedirection { get; set; } = 10;
+
+    public bool SkipCertificateCheck { get; set; }
+
+    public string UserAgent { get; set; } = DefaultUserAgent;
+
+    /// <summary>Connections kept per server; Windows PowerShell allows only 2 unless told.</summary>
+    public int MaximumConnectionsPerServer { get; set; } = 32;
+
+    public static string DefaultUserAgent { get; } = "SiteStatus/" + typeof(ProbeOptions).Assembly.GetName().Version!.ToString(3);
+}

@@ -1,0 +1,30 @@
+using System.Management.Automation;
+using SiteStatus.Checking;
+
+namespace SiteStatus.Commands;
+
+/// <summary>
+/// <para type="synopsis">Tests whether websites are up, many at once, and writes each result as its check finishes.</para>
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "SiteStatus")]
+[OutputType(typeof(SiteStatusResult), typeof(bool))]
+public sealed class TestSiteStatusCommand : SiteCheckCommandBase
+{
+    /// <summary>
+    /// <para type="description">Writes only $true (up) or $false (down) for each URL, as Test-Connection -Quiet does.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
+    private protected override void WriteOutcome(ProbeOutcome outcome)
+    {
+        if (Quiet)
+        {
+            WriteObject(outcome.Failure == FailureKind.None);
+        }
+        else
+        {
+            WriteObject(new SiteStatusResult(outcome));
+        }
+    }
+}

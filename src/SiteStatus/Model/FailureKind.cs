@@ -1,0 +1,35 @@
+namespace SiteStatus;
+
+/// <summary>Why a check did not find the site up.</summary>
+public enum FailureKind
+{
+    /// <summary>Nothing failed: the site is up.</summary>
+    None,
+
+    /// <summary>The server answered, with a status code that is not a success.</summary>
+    HttpStatus,
+
+    /// <summary>The host name could not be resolved.</summary>
+    NameResolution,
+
+    /// <summary>Nothing listens at the address and port: the connection was refused.</summary>
+    ConnectionRefused,
+
+    /// <summary>The connection was reset or closed by the server before a complete response.</summary>
+    ConnectionReset,
+
+    /// <summary>The whole check did not finish within the timeout.</summary>
+    Timeout,
+
+    /// <summary>The TLS handshake failed, most often because the certificate is not trusted.</summary>
+    Tls,
+
+    /// <summary>The server redirected more times than allowed.</summary>
+    TooManyRedirects,
+
+    /// <summary>The server sent something that is not a valid HTTP response, or a redirect that may not be followed.</summary>
+    InvalidResponse,
+
+    /// <summary>Another network error: unreachable host or network, or an error that fits no other kind.</summary>
+    Network,
+}

@@ -1,0 +1,11 @@
+namespace SiteStatus;
+
+/// <summary>The verdict on one checked site.</summary>
+public enum SiteState
+{
+    /// <summary>The site answered with a final status code in 200-299.</summary>
+    Up,
+
+    /// <summary>The site did not answer, or answered with a status code that is not a success.</summary>
+    Down,
+}

@@ -1,0 +1,44 @@
+using System;
+using SiteStatus.Checking;
+
+namespace SiteStatus;
+
+/// <summary>The answer to "is this site up?" for one URL, as Test-SiteStatus emits it.</summary>
+public sealed class SiteStatusResult
+{
+    internal SiteStatusResult(ProbeOutcome outcome)
+    {
+        Uri = outcome.Target.Display;
+        Status = outcome.Failure == FailureKind.None ? SiteState.Up : SiteState.Down;
+        StatusCode = outcome.StatusCode;
+        Failure = outcome.Failure;
+        Reason = outcome.Reason;
+        ResponseTimeMs = outcome.Elapsed.TotalMilliseconds;
+        FinalUri = SiteTarget.Mask(outcome.FinalUri);
+        Timestamp = outcome.Started;
+    }
+
+    /// <summary>The URL as checked, with any user information masked.</summary>
+    public string Uri { get; }
+
+    /// <summary>Up when the final status code is in 200-299; otherwise Down.</summary>
+    public SiteState Status { get; }
+
+    /// <summary>The final HTTP status code; null when no response came.</summary>
+    public int? StatusCode { get; }
+
+    /// <summary>Why the site is not up; None when it is.</summary>
+    public FailureKind Failure { get; }
+
+    /// <summary>The reason phrase of the response, or a short description of the failure.</summary>
+    public string Reason { get; }
+
+    /// <summary>How long the whole check took, redirects included, in milliseconds.</summary>
+    public double ResponseTimeMs { get; }
+
+    /// <summary>The URL that gave the final answer, after redirects, with any user information masked.</summary>
+    public string FinalUri { get; }
+
+    /// <summary>When the check started.</summary>
+    public DateTimeOffset Timestamp { get; }
+}

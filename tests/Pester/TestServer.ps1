@@ -1,0 +1,17 @@
+# Starts the loopback test site (tests/SiteStatus.TestServer) in its own process; it serves until its stdin closes.
+function Start-TestServer {
+    $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
+    $start.ArgumentList.Add($env:SITESTATUS_TESTSERVER)
+    $start.UseShellExecute = $false
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $process = [Diagnostics.Process]::Start($start)
+    $addresses = $process.StandardOutput.ReadLine() | ConvertFrom-Json
+    [pscustomobject]@{ Process = $process; Http = [uri]$addresses.http; Https = [uri]$addresses.https }
+}
+
+function Stop-TestServer($Server) {
+    $Server.Process.StandardInput.Close()
+    if (-not $Server.Process.WaitForExit(10000)) { $Server.Process.Kill() }
+    $Server.Process.Dispose()
+}

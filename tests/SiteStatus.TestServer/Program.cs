@@ -1,0 +1,8 @@
+using System;
+using System.Text.Json;
+using SiteStatus.TestServer;
+
+// Started by the Pester tests and the benchmark: prints where it listens as one JSON line, then serves until stdin closes.
+await using var site = await TestSite.StartAsync();
+Console.WriteLine(JsonSerializer.Serialize(new { http = site.Http.ToString(), https = site.Https.ToString() }));
+await Console.In.ReadToEndAsync();
