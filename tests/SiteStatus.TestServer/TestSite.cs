@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
@@ -37,19 +38,19 @@ public sealed class TestSite : IAsyncDisposable
     /// <summary>How many requests the site has begun to answer, whatever the route.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
-    public static async Task<TestSite> StartAsync()
+    /// <summary>Starts the site; its https port serves <paramref name="certificate"/>, or one made for loopback.</summary>
+    public static async Task<TestSite> StartAsync(X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        using var certificate = TestCertificate.CreateValid();
-        var pfx = certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12);
+        var serverCertificate = certificate ?? TestCertificate.CreateForLoopback();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
             kestrel.Listen(IPAddress.Loopback, 0, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
-                listen.UseHttps(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(pfx, null));
+                listen.UseHttps(serverCertificate);
             });
         });
         var app = builder.Build();

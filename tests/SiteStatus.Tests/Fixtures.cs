@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using SiteStatus.TestServer;
@@ -19,34 +20,97 @@ public sealed class TestSiteFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Site.DisposeAsync();
 }
 
+/// <summary>Test sites whose https ports serve certificates that are wrong in each of the ways that matter.</summary>
+public sealed class CertificateSitesFixture : IAsyncLifetime
+{
+    public TestSite Valid { get; private set; } = null!;
+
+    public TestSite Expired { get; private set; } = null!;
+
+    public TestSite NotYetValid { get; private set; } = null!;
+
+    public TestSite WrongName { get; private set; } = null!;
+
+    public TestSite ExpiringSoon { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        Valid = await TestSite.StartAsync(TestCertificate.CreateForLoopback(days: 90));
+        Expired = await TestSite.StartAsync(TestCertificate.Create(now.AddDays(-60), now.AddDays(-30), "localhost", "127.0.0.1"));
+        NotYetValid = await TestSite.StartAsync(TestCertificate.Create(now.AddDays(30), now.AddDays(60), "localhost", "127.0.0.1"));
+        WrongName = await TestSite.StartAsync(TestCertificate.Create(now.AddDays(-1), now.AddDays(90), "wrong.example"));
+        ExpiringSoon = await TestSite.StartAsync(TestCertificate.CreateForLoopback(days: 5));
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var site in new[] { Valid, Expired, NotYetValid, WrongName, ExpiringSoon })
+        {
+            await site.DisposeAsync();
+        }
+    }
+}
+
 /// <summary>
-/// A raw TCP listener on 127.0.0.1 that misbehaves on purpose: it accepts and then either says nothing or resets the connection.
+/// A raw TCP listener on 127.0.0.1 for servers too hostile for Kestrel: it accepts each connection and hands it to a behaviour.
 /// </summary>
 public sealed class RawListener : IDisposable
 {
+    public const long HugeBodyLength = 10L << 30;
+
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly List<Socket> _held = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly ManualResetEventSlim _served = new();
+    private long _bytesSent;
 
-    public RawListener(bool reset)
+    private RawListener(Func<RawListener, Socket, CancellationToken, Task> serve)
     {
         _listener.Start();
-        _ = AcceptAsync(reset);
+        _ = AcceptAsync(serve);
     }
 
     public Uri Uri => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
 
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        lock (_held)
-        {
-            _held.ForEach(socket => socket.Dispose());
-        }
+    /// <summary>Body bytes the socket accepted before the client went away.</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
 
-        _stop.Dispose();
-    }
+    /// <summary>Accepts and holds each connection without reading or answering.</summary>
+    public static RawListener Silent() => new((self, socket, _) =>
+    {
+        self.Hold(socket);
+        return Task.CompletedTask;
+    });
+
+    /// <summary>Reads the request, then resets the connection (RST, not FIN).</summary>
+    public static RawListener Resetting() => new(async (_, socket, token) =>
+    {
+        socket.LingerState = new LingerOption(true, 0);
+        await socket.ReceiveAsync(new byte[4096], SocketFlags.None, token);
+        socket.Close();
+    });
+
+    /// <summary>Answers 200 with a 10 GiB Content-Length and streams the body until the client goes away.</summary>
+    public static RawListener HugeBody() => new(async (self, socket, token) =>
+    {
+        using var _ = socket;
+        await socket.ReceiveAsync(new byte[4096], SocketFlags.None, token);
+        var head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: {HugeBodyLength}\r\n\r\n");
+        await socket.SendAsync(head, SocketFlags.None, token);
+        var chunk = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                Interlocked.Add(ref self._bytesSent, await socket.SendAsync(chunk, SocketFlags.None, token));
+            }
+        }
+        catch (SocketException)
+        {
+            self._served.Set();
+        }
+    });
 
     /// <summary>A port that nothing listens on: connecting to it is refused.</summary>
     public static Uri ClosedPort()
@@ -58,37 +122,55 @@ public sealed class RawListener : IDisposable
         return new Uri($"http://127.0.0.1:{port}/");
     }
 
-    private async Task AcceptAsync(bool reset)
+    /// <summary>Waits until a behaviour finished with a client that went away.</summary>
+    public bool WaitUntilServed(TimeSpan timeout) => _served.Wait(timeout);
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        lock (_held)
+        {
+            _held.ForEach(socket => socket.Dispose());
+        }
+
+        _stop.Dispose();
+        _served.Dispose();
+    }
+
+    private void Hold(Socket socket)
+    {
+        lock (_held)
+        {
+            _held.Add(socket);
+        }
+    }
+
+    private async Task AcceptAsync(Func<RawListener, Socket, CancellationToken, Task> serve)
     {
         try
         {
             while (true)
             {
                 var socket = await _listener.AcceptSocketAsync(_stop.Token);
-                if (reset)
-                {
-                    // Linger 0 makes Close send RST rather than FIN.
-                    socket.LingerState = new LingerOption(true, 0);
-                    await socket.ReceiveAsync(new byte[4096], SocketFlags.None, _stop.Token);
-                    socket.Close();
-                }
-                else
-                {
-                    lock (_held)
-                    {
-                        _held.Add(socket);
-                    }
-                }
+                _ = ServeAsync(serve, socket);
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
         {
+            // The listener was stopped.
         }
-        catch (ObjectDisposedException)
+    }
+
+    private async Task ServeAsync(Func<RawListener, Socket, CancellationToken, Task> serve, Socket socket)
+    {
+        try
         {
+            await serve(this, socket, _stop.Token);
         }
-        catch (SocketException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
         {
+            // The test is over, or the client went away first.
         }
     }
 }

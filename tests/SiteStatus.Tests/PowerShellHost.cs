@@ -30,10 +30,22 @@ internal static class PowerShellHost
     }
 
     /// <summary>Runs Test-SiteStatus on the URLs with the given parameters; any error record fails the test.</summary>
-    public static IReadOnlyList<SiteStatusResult> Check(IEnumerable<Uri> uris, IDictionary? parameters = null)
+    public static IReadOnlyList<SiteStatusResult> Check(IEnumerable<Uri> uris, IDictionary? parameters = null) =>
+        Invoke<SiteStatusResult>("Test-SiteStatus", uris, parameters);
+
+    public static SiteStatusResult CheckOne(Uri uri, IDictionary? parameters = null) => Assert.Single(Check([uri], parameters));
+
+    /// <summary>Runs Get-SiteStatusReport on the URLs with the given parameters; any error record fails the test.</summary>
+    public static IReadOnlyList<SiteStatusReport> Report(IEnumerable<Uri> uris, IDictionary? parameters = null) =>
+        Invoke<SiteStatusReport>("Get-SiteStatusReport", uris, parameters);
+
+    public static SiteStatusReport ReportOne(Uri uri, IDictionary? parameters = null) => Assert.Single(Report([uri], parameters));
+
+    /// <summary>Runs a cmdlet on the URLs; every output must be of type <typeparamref name="T"/> and no error may be written.</summary>
+    public static IReadOnlyList<T> Invoke<T>(string command, IEnumerable<Uri> uris, IDictionary? parameters = null)
     {
         using var shell = Create();
-        shell.AddCommand("Test-SiteStatus").AddParameter("Uri", uris.Select(u => u.OriginalString).ToArray());
+        shell.AddCommand(command).AddParameter("Uri", uris.Select(u => u.OriginalString).ToArray());
         if (parameters is not null)
         {
             shell.AddParameters(parameters);
@@ -41,10 +53,8 @@ internal static class PowerShellHost
 
         var output = shell.Invoke();
         Assert.Empty(shell.Streams.Error);
-        return output.Select(o => Assert.IsType<SiteStatusResult>(o.BaseObject)).ToList();
+        return output.Select(o => Assert.IsType<T>(o.BaseObject)).ToList();
     }
-
-    public static SiteStatusResult CheckOne(Uri uri, IDictionary? parameters = null) => Assert.Single(Check([uri], parameters));
 
     private static InitialSessionState CreateSessionState()
     {

@@ -57,7 +57,7 @@ public sealed class TestSiteStatusTests(TestSiteFixture fixture) : IClassFixture
     [Fact]
     public void ListenerThatNeverAnswers_IsTimeoutAtTheTimeoutNotLater()
     {
-        using var silent = new RawListener(reset: false);
+        using var silent = RawListener.Silent();
         var clock = Stopwatch.StartNew();
         var result = PowerShellHost.CheckOne(silent.Uri, new Hashtable { ["TimeoutSec"] = 1 });
 
@@ -71,11 +71,23 @@ public sealed class TestSiteStatusTests(TestSiteFixture fixture) : IClassFixture
     [Fact]
     public void ResetConnection_IsConnectionReset()
     {
-        using var resetting = new RawListener(reset: true);
+        using var resetting = RawListener.Resetting();
         var result = PowerShellHost.CheckOne(resetting.Uri);
 
         Assert.Equal(FailureKind.ConnectionReset, result.Failure);
         Assert.Null(result.StatusCode);
+    }
+
+    [Fact]
+    public void HugeBody_IsNotDownloaded()
+    {
+        using var huge = RawListener.HugeBody();
+
+        var result = PowerShellHost.CheckOne(huge.Uri);
+
+        Assert.Equal(SiteState.Up, result.Status);
+        Assert.True(huge.WaitUntilServed(TimeSpan.FromSeconds(10)));
+        Assert.InRange(huge.BytesSent, 0, 64L << 20);
     }
 
     [Fact]

@@ -16,5 +16,8 @@ internal sealed class ProbeOptions
     /// <summary>Connections kept per server; Windows PowerShell allows only 2 unless told.</summary>
     public int MaximumConnectionsPerServer { get; set; } = 32;
 
+    /// <summary>Collect phase timings, the certificate and the redirect chain; each check then gets its own connections.</summary>
+    public bool Diagnose { get; set; }
+
     public static string DefaultUserAgent { get; } = "SiteStatus/" + typeof(ProbeOptions).Assembly.GetName().Version!.ToString(3);
 }

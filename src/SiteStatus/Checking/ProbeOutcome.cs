@@ -5,7 +5,7 @@ namespace SiteStatus.Checking;
 /// <summary>What one check found, free of any PowerShell type; the cmdlets shape it into their output.</summary>
 internal sealed class ProbeOutcome
 {
-    public ProbeOutcome(SiteTarget target, DateTimeOffset started, TimeSpan elapsed, Uri finalUri, int? statusCode, FailureKind failure, string reason)
+    public ProbeOutcome(SiteTarget target, DateTimeOffset started, TimeSpan elapsed, Uri finalUri, int? statusCode, FailureKind failure, string reason, ProbeDetails? details)
     {
         Target = target;
         Started = started;
@@ -14,6 +14,7 @@ internal sealed class ProbeOutcome
         StatusCode = statusCode;
         Failure = failure;
         Reason = reason;
+        Details = details;
     }
 
     public SiteTarget Target { get; }
@@ -29,4 +30,7 @@ internal sealed class ProbeOutcome
     public FailureKind Failure { get; }
 
     public string Reason { get; }
+
+    /// <summary>Filled only for a diagnosis (Get-SiteStatusReport).</summary>
+    public ProbeDetails? Details { get; }
 }

@@ -11,15 +11,19 @@ namespace SiteStatus.Checking;
 /// Checks one URL at a time, many at once: follows redirects itself (so every hop is checked to be http or https),
 /// reads headers only, and bounds the whole check by one timeout. Thread-safe; one per invocation.
 /// </summary>
+/// <remarks>
+/// A status check shares one pooled handler across all checks. A diagnosis gives each check its own handler,
+/// so that its callbacks see only that check's connections and every site is measured from a fresh connection, as curl does.
+/// </remarks>
 internal sealed class SiteProbe : IDisposable
 {
-    private readonly HttpClient _client;
     private readonly ProbeOptions _options;
+    private readonly HttpClient? _shared;
 
     public SiteProbe(ProbeOptions options)
     {
         _options = options;
-        _client = new HttpClient(CreateHandler(options), disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        _shared = options.Diagnose ? null : CreateClient(options, trace: null);
     }
 
     /// <summary>Checks one target. Never throws for anything the site or network does; throws only when <paramref name="stopping"/> fires.</summary>
@@ -27,20 +31,28 @@ internal sealed class SiteProbe : IDisposable
     {
         var started = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
+        var trace = _options.Diagnose ? new ProbeTrace(clock) { SkipCertificateCheck = _options.SkipCertificateCheck } : null;
+        using var own = trace is null ? null : CreateClient(_options, trace);
+        var client = own ?? _shared!;
         var uri = target.RequestUri;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         deadline.CancelAfter(_options.Timeout);
 
-        ProbeOutcome Outcome(int? statusCode, FailureKind failure, string reason) =>
-            new(target, started, clock.Elapsed, uri, statusCode, failure, reason);
+        ProbeOutcome Outcome(int? statusCode, FailureKind failure, string reason)
+        {
+            var elapsed = clock.Elapsed;
+            return new(target, started, elapsed, uri, statusCode, failure, reason, trace?.Complete(uri, elapsed));
+        }
 
         try
         {
             for (var redirects = 0; ; redirects++)
             {
+                trace?.BeginHop(uri);
                 using var request = new HttpRequestMessage(HttpMethod.Get, uri);
                 request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
-                using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+                trace?.EndHop(uri, response);
                 var code = (int)response.StatusCode;
                 var location = response.Headers.Location;
 
@@ -71,16 +83,20 @@ internal sealed class SiteProbe : IDisposable
         catch (HttpRequestException exception)
         {
             var (kind, reason) = FailureClassifier.Classify(exception);
-            return Outcome(null, kind, reason);
+            return Outcome(null, kind, kind == FailureKind.Tls && trace?.CertificateRejection is { } rejection ? rejection : reason);
         }
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose() => _shared?.Dispose();
 
     private static bool IsRedirect(int code) => code is 300 or 301 or 302 or 303 or 307 or 308;
 
+    private static HttpClient CreateClient(ProbeOptions options, ProbeTrace? trace) =>
+        new(CreateHandler(options, trace), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+
+#pragma warning disable CA5359 // Accepting any certificate is what -SkipCertificateCheck asks for.
 #if NET8_0_OR_GREATER
-    private static SocketsHttpHandler CreateHandler(ProbeOptions options)
+    private static SocketsHttpHandler CreateHandler(ProbeOptions options, ProbeTrace? trace)
     {
         var handler = new SocketsHttpHandler
         {
@@ -89,17 +105,20 @@ internal sealed class SiteProbe : IDisposable
             AutomaticDecompression = DecompressionMethods.None,
             MaxConnectionsPerServer = options.MaximumConnectionsPerServer,
         };
-        if (options.SkipCertificateCheck)
+        if (trace is not null)
         {
-#pragma warning disable CA5359 // The user asked, with -SkipCertificateCheck, to accept any certificate.
+            handler.ConnectCallback = trace.ConnectAsync;
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => trace.OnCertificate(certificate, chain, errors);
+        }
+        else if (options.SkipCertificateCheck)
+        {
             handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
-#pragma warning restore CA5359
         }
 
         return handler;
     }
 #else
-    private static HttpClientHandler CreateHandler(ProbeOptions options)
+    private static HttpClientHandler CreateHandler(ProbeOptions options, ProbeTrace? trace)
     {
         var handler = new HttpClientHandler
         {
@@ -108,14 +127,17 @@ internal sealed class SiteProbe : IDisposable
             AutomaticDecompression = DecompressionMethods.None,
             MaxConnectionsPerServer = options.MaximumConnectionsPerServer,
         };
-        if (options.SkipCertificateCheck)
+        if (trace is not null)
         {
-#pragma warning disable CA5359 // The user asked, with -SkipCertificateCheck, to accept any certificate.
+            handler.ServerCertificateCustomValidationCallback = (_, certificate, chain, errors) => trace.OnCertificate(certificate, chain, errors);
+        }
+        else if (options.SkipCertificateCheck)
+        {
             handler.ServerCertificateCustomValidationCallback = (_, _, _, _) => true;
-#pragma warning restore CA5359
         }
 
         return handler;
     }
 #endif
+#pragma warning restore CA5359
 }

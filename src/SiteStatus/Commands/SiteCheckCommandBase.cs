@@ -68,6 +68,9 @@ public abstract class SiteCheckCommandBase : PSCmdlet, IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Whether checks collect timings, the certificate and the redirect chain.</summary>
+    private protected virtual bool Diagnose => false;
+
     /// <summary>Writes one finished check in the cmdlet's own shape.</summary>
     private protected abstract void WriteOutcome(ProbeOutcome outcome);
 
@@ -81,6 +84,7 @@ public abstract class SiteCheckCommandBase : PSCmdlet, IDisposable
             SkipCertificateCheck = SkipCertificateCheck,
             UserAgent = UserAgent,
             MaximumConnectionsPerServer = ThrottleLimit,
+            Diagnose = Diagnose,
         });
         _probe = probe;
         _pool = new CheckPool<SiteTarget, ProbeOutcome>(ThrottleLimit, probe.CheckAsync);

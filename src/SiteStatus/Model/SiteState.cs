@@ -8,4 +8,7 @@ public enum SiteState
 
     /// <summary>The site did not answer, or answered with a status code that is not a success.</summary>
     Down,
+
+    /// <summary>The site is up but has a warning (a certificate about to expire, a slow answer). Only Get-SiteStatusReport writes it.</summary>
+    Degraded,
 }

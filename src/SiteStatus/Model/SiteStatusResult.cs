@@ -4,12 +4,17 @@ using SiteStatus.Checking;
 namespace SiteStatus;
 
 /// <summary>The answer to "is this site up?" for one URL, as Test-SiteStatus emits it.</summary>
-public sealed class SiteStatusResult
+public class SiteStatusResult
 {
     internal SiteStatusResult(ProbeOutcome outcome)
+        : this(outcome, outcome.Failure == FailureKind.None ? SiteState.Up : SiteState.Down)
+    {
+    }
+
+    private protected SiteStatusResult(ProbeOutcome outcome, SiteState status)
     {
         Uri = outcome.Target.Display;
-        Status = outcome.Failure == FailureKind.None ? SiteState.Up : SiteState.Down;
+        Status = status;
         StatusCode = outcome.StatusCode;
         Failure = outcome.Failure;
         Reason = outcome.Reason;
@@ -21,7 +26,7 @@ public sealed class SiteStatusResult
     /// <summary>The URL as checked, with any user information masked.</summary>
     public string Uri { get; }
 
-    /// <summary>Up when the final status code is in 200-299; otherwise Down.</summary>
+    /// <summary>Up when the final status code is in 200-299; otherwise Down. Get-SiteStatusReport also writes Degraded.</summary>
     public SiteState Status { get; }
 
     /// <summary>The final HTTP status code; null when no response came.</summary>

@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SiteStatus.Checking;
+
+/// <summary>Everything a diagnosis adds to the verdict: the hops, the final response's headers, the phase timings and the certificate.</summary>
+internal sealed class ProbeDetails
+{
+    public IReadOnlyList<RedirectHop> Redirects { get; init; } = [];
+
+    public string? RemoteAddress { get; init; }
+
+    public string? HttpVersion { get; init; }
+
+    public string? Server { get; init; }
+
+    public string? ContentType { get; init; }
+
+    public long? ContentLength { get; init; }
+
+    public SiteTiming Timing { get; init; } = null!;
+
+    public SiteCertificate? Certificate { get; init; }
+}
+
+/// <summary>
+/// Watches one check's requests through the handler's callbacks. Each diagnosed check has its own handler,
+/// so the callbacks belong to this check alone, and its hops run one after another: no locking is needed.
+/// </summary>
+internal sealed class ProbeTrace(Stopwatch clock)
+{
+    private readonly List<RedirectHop> _hops = [];
+
+    // A connection made for one hop may serve a later hop to the same authority: its certificate is looked up by authority.
+    private readonly Dictionary<string, SiteCertificate> _certificates = new(StringComparer.OrdinalIgnoreCase);
+    private string _authority = string.Empty;
+    private TimeSpan _hopStart;
+    private TimeSpan? _dns;
+    private TimeSpan? _connect;
+    private TimeSpan? _tls;
+    private TimeSpan? _connectedAt;
+    private TimeSpan? _firstByte;
+    private string? _httpVersion;
+    private string? _server;
+    private string? _contentType;
+    private long? _contentLength;
+
+    /// <summary>Decides whether a certificate is accepted; the trace records it either way.</summary>
+    public bool SkipCertificateCheck { get; init; }
+
+    public void BeginHop(Uri uri)
+    {
+        _authority = uri.Authority;
+        _hopStart = clock.Elapsed;
+        _dns = _connect = _tls = _connectedAt = _firstByte = null;
+    }
+
+    /// <summary>Why the last certificate was refused, in validation's own words; null when none was.</summary>
+    public string? CertificateRejection { get; private set; }
+
+    /// <summary>The address of the last connection made; null where the runtime gives no way to see it.</summary>
+    public string? RemoteAddress { get; private set; }
+
+    public void EndHop(Uri uri, HttpResponseMessage response)
+    {
+        _firstByte = clock.Elapsed - _hopStart;
+        _hops.Add(new RedirectHop(SiteTarget.Mask(uri), (int)response.StatusCode));
+        _httpVersion = response.Version.ToString();
+        _server = response.Headers.Server.Count > 0 ? response.Headers.Server.ToString() : null;
+        _contentType = response.Content.Headers.ContentType?.ToString();
+        _contentLength = response.Content.Headers.ContentLength;
+    }
+
+    public ProbeDetails Complete(Uri finalUri, TimeSpan total)
+    {
+        return new ProbeDetails
+        {
+            Redirects = _hops,
+            RemoteAddress = RemoteAddress,
+            HttpVersion = _httpVersion,
+            Server = _server,
+            ContentType = _contentType,
+            ContentLength = _contentLength,
+            Timing = new SiteTiming(_dns, _connect, _tls, _firstByte, total),
+            Certificate = finalUri.Scheme == Uri.UriSchemeHttps && _certificates.TryGetValue(finalUri.Authority, out var certificate) ? certificate : null,
+        };
+    }
+
+    public bool OnCertificate(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (_connectedAt is { } connected)
+        {
+            _tls = clock.Elapsed - connected;
+        }
+
+        SiteCertificate? seen = null;
+        if (certificate is not null)
+        {
+#pragma warning disable CA2000 // The copy only lives while its fields are read; it is disposed right after.
+            using var copy = new X509Certificate2(certificate);
+#pragma warning restore CA2000
+            seen = _certificates[_authority] = SiteCertificate.From(copy, chain, errors);
+        }
+
+        var accepted = errors == SslPolicyErrors.None || SkipCertificateCheck;
+        if (!accepted)
+        {
+            CertificateRejection = seen is null
+                ? $"The server's certificate was refused: {errors}."
+                : $"The server's certificate was refused: {string.Join(", ", seen.ChainStatus)}.";
+        }
+
+        return accepted;
+    }
+
+#if NET8_0_OR_GREATER
+    /// <summary>Resolves and connects as SocketsHttpHandler would, timing each phase and noting the address reached.</summary>
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var endPoint = context.DnsEndPoint;
+        var started = clock.Elapsed;
+        IPAddress[] addresses;
+        if (IPAddress.TryParse(endPoint.Host, out var literal))
+        {
+            addresses = [literal];
+        }
+        else
+        {
+            addresses = await Dns.GetHostAddressesAsync(endPoint.Host, cancellationToken).ConfigureAwait(false);
+            _dns = clock.Elapsed - started;
+        }
+
+        var resolved = clock.Elapsed;
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(addresses, endPoint.Port, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        _connectedAt = clock.Elapsed;
+        _connect = _connectedAt - resolved;
+        if (socket.RemoteEndPoint is IPEndPoint remote)
+        {
+            RemoteAddress = (remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address).ToString();
+        }
+
+        return new NetworkStream(socket, ownsSocket: true);
+    }
+#endif
+}

@@ -1,0 +1,74 @@
+using System;
+using System.Management.Automation;
+using SiteStatus.Checking;
+
+namespace SiteStatus.Commands;
+
+/// <summary>
+/// <para type="synopsis">Diagnoses websites, many at once: phase timings, the TLS certificate, the redirect chain; or, with -Summary, how the whole fleet fared.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "SiteStatusReport")]
+[OutputType(typeof(SiteStatusReport), typeof(SiteStatusSummary))]
+public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
+{
+    private SummaryBuilder? _summary;
+    private int? _slowThresholdMs;
+
+    /// <summary>
+    /// <para type="description">Warn (and report Degraded) when the certificate expires within this many days. Default 14.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, 36_500)]
+    public int CertificateExpiryWarningDays { get; set; } = 14;
+
+    /// <summary>
+    /// <para type="description">Warn (and report Degraded) when a site takes longer than this many milliseconds to answer. Default: no threshold.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int SlowThresholdMs { get; set; }
+
+    /// <summary>
+    /// <para type="description">Writes one SiteStatusSummary after all checks instead of a report per site.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Summary { get; set; }
+
+    private protected override bool Diagnose => true;
+
+    /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        _slowThresholdMs = MyInvocation.BoundParameters.ContainsKey(nameof(SlowThresholdMs)) ? SlowThresholdMs : null;
+        if (Summary)
+        {
+            _summary = new SummaryBuilder(DateTimeOffset.Now, CertificateExpiryWarningDays);
+        }
+
+        base.BeginProcessing();
+    }
+
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
+        base.EndProcessing();
+        if (_summary is not null)
+        {
+            WriteObject(_summary.Build(DateTimeOffset.Now));
+        }
+    }
+
+    private protected override void WriteOutcome(ProbeOutcome outcome)
+    {
+        var details = outcome.Details!;
+        var report = new SiteStatusReport(outcome, details, SiteStatusReport.FindWarnings(outcome, details, CertificateExpiryWarningDays, _slowThresholdMs));
+        if (_summary is not null)
+        {
+            _summary.Add(report);
+        }
+        else
+        {
+            WriteObject(report);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using SiteStatus.Checking;
+
+namespace SiteStatus;
+
+/// <summary>
+/// What exactly happened when one URL was checked, as Get-SiteStatusReport emits it:
+/// everything a <see cref="SiteStatusResult"/> has, plus the connection, the timings, the redirects and the certificate.
+/// </summary>
+public sealed class SiteStatusReport : SiteStatusResult
+{
+    internal SiteStatusReport(ProbeOutcome outcome, ProbeDetails details, IReadOnlyList<string> warnings)
+        : base(outcome, outcome.Failure != FailureKind.None ? SiteState.Down : warnings.Count > 0 ? SiteState.Degraded : SiteState.Up)
+    {
+        RemoteAddress = details.RemoteAddress;
+        HttpVersion = details.HttpVersion;
+        Server = details.Server;
+        ContentType = details.ContentType;
+        ContentLength = details.ContentLength;
+        Timing = details.Timing;
+        Redirects = details.Redirects;
+        Certificate = details.Certificate;
+        Warnings = warnings;
+    }
+
+    /// <summary>The IP address connected to for the final request; null when the connection was reused or the runtime cannot tell.</summary>
+    public string? RemoteAddress { get; }
+
+    /// <summary>The HTTP version of the final response.</summary>
+    public string? HttpVersion { get; }
+
+    /// <summary>The Server header of the final response.</summary>
+    public string? Server { get; }
+
+    /// <summary>The Content-Type header of the final response.</summary>
+    public string? ContentType { get; }
+
+    /// <summary>The Content-Length header of the final response; the body itself is never downloaded.</summary>
+    public long? ContentLength { get; }
+
+    /// <summary>Where the time of the final request went.</summary>
+    public SiteTiming Timing { get; }
+
+    /// <summary>Every request of the check in order, each URL with its status code; the last one gave the final answer.</summary>
+    public IReadOnlyList<RedirectHop> Redirects { get; }
+
+    /// <summary>The final https server's certificate, filled even when it failed validation; null for plain http.</summary>
+    public SiteCertificate? Certificate { get; }
+
+    /// <summary>What an operator should know although the site may be up: a certificate near expiry, a slow answer.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>The warnings a report carries under the given thresholds.</summary>
+    internal static IReadOnlyList<string> FindWarnings(ProbeOutcome outcome, ProbeDetails details, int expiryWarningDays, int? slowThresholdMs)
+    {
+        var warnings = new List<string>();
+        if (details.Certificate is { } certificate && certificate.DaysUntilExpiry < expiryWarningDays)
+        {
+            var now = DateTimeOffset.UtcNow;
+            warnings.Add(certificate.NotAfter < now
+                ? string.Format(CultureInfo.InvariantCulture, "The certificate expired {0} days ago ({1:yyyy-MM-dd}).", (int)(now - certificate.NotAfter).TotalDays, certificate.NotAfter)
+                : string.Format(CultureInfo.InvariantCulture, "The certificate expires in {0} days ({1:yyyy-MM-dd}).", certificate.DaysUntilExpiry, certificate.NotAfter));
+        }
+
+        if (slowThresholdMs is { } threshold && outcome.StatusCode is not null && outcome.Elapsed.TotalMilliseconds > threshold)
+        {
+            warnings.Add(string.Format(CultureInfo.InvariantCulture, "Answered in {0:0} ms, slower than {1} ms.", outcome.Elapsed.TotalMilliseconds, threshold));
+        }
+
+        return warnings;
+    }
+}

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace SiteStatus;
+
+/// <summary>How a whole fleet of sites fared in one Get-SiteStatusReport -Summary run.</summary>
+public sealed class SiteStatusSummary
+{
+    internal SiteStatusSummary(
+        int up,
+        int degraded,
+        int down,
+        ResponseTimeStatistics? responseTimeMs,
+        IReadOnlyList<SiteStatusReport> slowest,
+        IReadOnlyList<FailureGroup> failures,
+        IReadOnlyList<SiteStatusReport> certificatesExpiringSoon,
+        DateTimeOffset startedAt,
+        TimeSpan duration)
+    {
+        Total = up + degraded + down;
+        Up = up;
+        Degraded = degraded;
+        Down = down;
+        AvailabilityPercent = Total == 0 ? 0 : Math.Round(100.0 * (up + degraded) / Total, 2);
+        ResponseTimeMs = responseTimeMs;
+        Slowest = slowest;
+        Failures = failures;
+        CertificatesExpiringSoon = certificatesExpiringSoon;
+        StartedAt = startedAt;
+        Duration = duration;
+    }
+
+    /// <summary>Sites checked (inputs that were not URLs are errors, not counted).</summary>
+    public int Total { get; }
+
+    /// <summary>Sites up with no warning.</summary>
+    public int Up { get; }
+
+    /// <summary>Sites up with a warning.</summary>
+    public int Degraded { get; }
+
+    /// <summary>Sites down.</summary>
+    public int Down { get; }
+
+    /// <summary>Up and Degraded as a share of Total, in percent, to two decimals.</summary>
+    public double AvailabilityPercent { get; }
+
+    /// <summary>Response times of the sites that answered; null when none did.</summary>
+    public ResponseTimeStatistics? ResponseTimeMs { get; }
+
+    /// <summary>The five slowest checks, slowest first.</summary>
+    public IReadOnlyList<SiteStatusReport> Slowest { get; }
+
+    /// <summary>The Down reports grouped by failure kind, largest group first.</summary>
+    public IReadOnlyList<FailureGroup> Failures { get; }
+
+    /// <summary>Reports whose certificate expires within the warning days (or has expired).</summary>
+    public IReadOnlyList<SiteStatusReport> CertificatesExpiringSoon { get; }
+
+    /// <summary>When the run started.</summary>
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>How long the whole run took.</summary>
+    public TimeSpan Duration { get; }
+}
+
+/// <summary>Minimum, median, 95th percentile and maximum of response times, in milliseconds.</summary>
+public sealed class ResponseTimeStatistics
+{
+    internal ResponseTimeStatistics(double min, double median, double p95, double max)
+    {
+        Min = min;
+        Median = median;
+        P95 = p95;
+        Max = max;
+    }
+
+    /// <summary>The fastest.</summary>
+    public double Min { get; }
+
+    /// <summary>Half were faster.</summary>
+    public double Median { get; }
+
+    /// <summary>95% were at most this slow (linear interpolation between ranks).</summary>
+    public double P95 { get; }
+
+    /// <summary>The slowest.</summary>
+    public double Max { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        string.Format(CultureInfo.InvariantCulture, "min {0:0.#}, median {1:0.#}, p95 {2:0.#}, max {3:0.#}", Min, Median, P95, Max);
+}
+
+/// <summary>The Down reports that share one failure kind.</summary>
+public sealed class FailureGroup
+{
+    internal FailureGroup(FailureKind failure, IReadOnlyList<SiteStatusReport> reports)
+    {
+        Failure = failure;
+        Reports = reports;
+    }
+
+    /// <summary>What went wrong.</summary>
+    public FailureKind Failure { get; }
+
+    /// <summary>How many sites it happened to.</summary>
+    public int Count => Reports.Count;
+
+    /// <summary>The reports of those sites.</summary>
+    public IReadOnlyList<SiteStatusReport> Reports { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => string.Format(CultureInfo.InvariantCulture, "{0}: {1}", Failure, Count);
+}

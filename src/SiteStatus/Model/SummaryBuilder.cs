@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SiteStatus;
+
+/// <summary>Gathers reports one at a time into a summary, keeping only what the summary shows.</summary>
+internal sealed class SummaryBuilder(DateTimeOffset startedAt, int expiryWarningDays)
+{
+    private const int SlowestShown = 5;
+
+    private readonly List<double> _responseTimes = [];
+    private readonly List<SiteStatusReport> _slowest = [];
+    private readonly Dictionary<FailureKind, List<SiteStatusReport>> _failures = [];
+    private readonly List<SiteStatusReport> _expiring = [];
+    private int _up;
+    private int _degraded;
+    private int _down;
+
+    public void Add(SiteStatusReport report)
+    {
+        switch (report.Status)
+        {
+            case SiteState.Up:
+                _up++;
+                break;
+            case SiteState.Degraded:
+                _degraded++;
+                break;
+            default:
+                _down++;
+                if (!_failures.TryGetValue(report.Failure, out var group))
+                {
+                    _failures[report.Failure] = group = [];
+                }
+
+                group.Add(report);
+                break;
+        }
+
+        if (report.StatusCode is not null)
+        {
+            _responseTimes.Add(report.ResponseTimeMs);
+        }
+
+        if (report.Certificate is { } certificate && certificate.DaysUntilExpiry < expiryWarningDays)
+        {
+            _expiring.Add(report);
+        }
+
+        KeepIfSlowest(report);
+    }
+
+    public SiteStatusSummary Build(DateTimeOffset now) => new(
+        _up,
+        _degraded,
+        _down,
+        Statistics(_responseTimes),
+        _slowest,
+        _failures.OrderByDescending(g => g.Value.Count).ThenBy(g => g.Key).Select(g => new FailureGroup(g.Key, g.Value)).ToList(),
+        _expiring,
+        startedAt,
+        now - startedAt);
+
+    /// <summary>The value below which the share <paramref name="p"/> of the sorted values lies, interpolating between ranks.</summary>
+    internal static double Percentile(IReadOnlyList<double> sorted, double p)
+    {
+        var rank = p * (sorted.Count - 1);
+        var lower = (int)Math.Floor(rank);
+        var upper = (int)Math.Ceiling(rank);
+        return sorted[lower] + ((sorted[upper] - sorted[lower]) * (rank - lower));
+    }
+
+    private static ResponseTimeStatistics? Statistics(List<double> times)
+    {
+        if (times.Count == 0)
+        {
+            return null;
+        }
+
+        times.Sort();
+        return new ResponseTimeStatistics(times[0], Percentile(times, 0.5), Percentile(times, 0.95), times[times.Count - 1]);
+    }
+
+    private void KeepIfSlowest(SiteStatusReport report)
+    {
+        var index = _slowest.FindIndex(kept => report.ResponseTimeMs > kept.ResponseTimeMs);
+        if (index < 0 && _slowest.Count < SlowestShown)
+        {
+            _slowest.Add(report);
+        }
+        else if (index >= 0)
+        {
+            _slowest.Insert(index, report);
+            if (_slowest.Count > SlowestShown)
+            {
+                _slowest.RemoveAt(SlowestShown);
+            }
+        }
+    }
+}

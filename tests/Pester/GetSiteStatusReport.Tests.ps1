@@ -1,0 +1,70 @@
+BeforeAll {
+    . $PSScriptRoot/TestServer.ps1
+    $server = Start-TestServer
+    Import-Module $env:SITESTATUS_MODULE -Force
+    $ok = [uri]::new($server.Http, '/ok').AbsoluteUri
+    $slow = [uri]::new($server.Http, '/delay/300').AbsoluteUri
+    $secure = [uri]::new($server.Https, '/ok').AbsoluteUri
+    $missing = [uri]::new($server.Http, '/status/404').AbsoluteUri
+}
+
+AfterAll {
+    Stop-TestServer $server
+}
+
+Describe 'Get-SiteStatusReport' {
+    It 'is exported next to Test-SiteStatus' {
+        (Get-Command -Module SiteStatus).Name | Sort-Object | Should -Be 'Get-SiteStatusReport', 'Test-SiteStatus'
+    }
+
+    It 'reports each site of a file, with timings and the certificate' {
+        $file = Join-Path $TestDrive 'urls.txt'
+        Set-Content $file -Value $ok, $secure
+
+        $reports = Get-Content $file | Get-SiteStatusReport -SkipCertificateCheck
+
+        $reports | Should -HaveCount 2
+        $tls = $reports | Where-Object Uri -EQ $secure
+        $tls.GetType().FullName | Should -Be 'SiteStatus.SiteStatusReport'
+        $tls.Status | Should -Be 'Up'
+        $tls.Timing.TlsMs | Should -BeGreaterThan 0
+        $tls.Certificate.Subject | Should -Be 'CN=localhost'
+        ($reports | Where-Object Uri -EQ $ok).Timing.TlsMs | Should -BeNullOrEmpty
+    }
+
+    It 'shows a compact table and a readable list, with no type names or @{} blobs' {
+        $report = Get-SiteStatusReport $secure -SkipCertificateCheck -SlowThresholdMs 1
+        $table = $report | Out-String -Width 150
+        $list = $report | Format-List | Out-String -Width 300
+
+        $table | Should -Match 'Uri\s+Status\s+Code\s+Total\(ms\)\s+TLS days\s+Warnings / Reason'
+        $table | Should -Match 'Degraded\s+200\s+\d+\s+\d+\s+Answered in'
+        $list | Should -Match 'Timing\s+: ConnectMs [\d.]+, TlsMs [\d.]+, FirstByteMs [\d.]+, TotalMs [\d.]+'
+        $list | Should -Match 'Certificate\s+: CN=localhost, issued by CN=localhost, .* days left\), names: localhost 127\.0\.0\.1, problems: UntrustedRoot'
+        $list | Should -Match 'Redirects\s+: 200 https://'
+        $list | Should -Not -Match 'SiteStatus\.\w+|@\{'
+    }
+
+    It 'writes one summary with -Summary' {
+        $summary = $ok, $slow, $missing | Get-SiteStatusReport -Summary -SlowThresholdMs 200
+
+        $summary | Should -HaveCount 1
+        $summary.GetType().FullName | Should -Be 'SiteStatus.SiteStatusSummary'
+        $summary.Total | Should -Be 3
+        $summary.Up | Should -Be 1
+        $summary.Degraded | Should -Be 1
+        $summary.Down | Should -Be 1
+        $summary.Slowest[0].Uri | Should -Be $slow
+        $summary.Failures[0].Failure | Should -Be 'HttpStatus'
+        $text = $summary | Out-String -Width 200
+        $text | Should -Match 'AvailabilityPercent\s+: 66\.67'
+        $text | Should -Match 'Failures\s+: HttpStatus: 1'
+    }
+
+    It 'checks again the results of Test-SiteStatus piped in' {
+        $report = Test-SiteStatus $ok | Get-SiteStatusReport
+
+        $report.GetType().FullName | Should -Be 'SiteStatus.SiteStatusReport'
+        $report.Timing.FirstByteMs | Should -BeGreaterThan 0
+    }
+}
