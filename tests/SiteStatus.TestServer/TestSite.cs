@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
@@ -21,6 +23,7 @@ public sealed class TestSite : IAsyncDisposable
     private int _maxInFlight;
     private int _requests;
     private int _hanging;
+    private readonly ConcurrentQueue<(int Port, string Path, string Header)> _authorizations = new();
     private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private TestSite(WebApplication app) => _app = app;
@@ -34,6 +37,9 @@ public sealed class TestSite : IAsyncDisposable
 
     /// <summary>Requests to /hang whose client has not gone away: the client's own sockets still open.</summary>
     public int Hanging => Volatile.Read(ref _hanging);
+
+    /// <summary>Every Authorization header the site received: on which port, for which path, and the header itself.</summary>
+    public IReadOnlyCollection<(int Port, string Path, string Header)> Authorizations => _authorizations;
 
     /// <summary>How many requests the site has begun to answer, whatever the route.</summary>
     public int Requests => Volatile.Read(ref _requests);
@@ -90,8 +96,14 @@ public sealed class TestSite : IAsyncDisposable
         _app.Use((context, next) =>
         {
             Interlocked.Increment(ref _requests);
+            if (context.Request.Headers.Authorization.Count > 0)
+            {
+                _authorizations.Enqueue((context.Connection.LocalPort, context.Request.Path + context.Request.QueryString, context.Request.Headers.Authorization.ToString()));
+            }
+
             return next(context);
         });
+        _app.MapGet("/loop/{name}", (string name) => Results.Redirect(name == "a" ? "/loop/b" : "/loop/a"));
         _app.MapGet("/ok", () => "ok");
         _app.MapGet("/status/{code:int}", (int code) => Results.StatusCode(code));
         _app.MapGet("/delay/{ms:int}", async (int ms, CancellationToken aborted) =>

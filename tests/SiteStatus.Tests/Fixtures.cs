@@ -59,19 +59,25 @@ public sealed class RawListener : IDisposable
 {
     public const long HugeBodyLength = 10L << 30;
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly List<Socket> _held = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly ManualResetEventSlim _served = new();
     private long _bytesSent;
 
-    private RawListener(Func<RawListener, Socket, CancellationToken, Task> serve)
+    private readonly TcpListener _listener;
+
+    private RawListener(Func<RawListener, Socket, CancellationToken, Task> serve, IPAddress? address = null)
     {
+        _listener = new TcpListener(address ?? IPAddress.Loopback, 0);
         _listener.Start();
         _ = AcceptAsync(serve);
     }
 
-    public Uri Uri => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+    /// <summary>http://127.0.0.1:port/ (or http://[::1]:port/ for a listener on IPv6).</summary>
+    public Uri Uri => new UriBuilder("http", ((IPEndPoint)_listener.LocalEndpoint).Address.ToString(), ((IPEndPoint)_listener.LocalEndpoint).Port).Uri;
+
+    /// <summary>The same port, asked for with https.</summary>
+    public Uri HttpsUri => new UriBuilder(Uri) { Scheme = "https" }.Uri;
 
     /// <summary>Body bytes the socket accepted before the client went away.</summary>
     public long BytesSent => Interlocked.Read(ref _bytesSent);
@@ -81,6 +87,63 @@ public sealed class RawListener : IDisposable
     {
         self.Hold(socket);
         return Task.CompletedTask;
+    });
+
+    /// <summary>Reads the request and never answers.</summary>
+    public static RawListener ReadsAndNeverAnswers() => new(async (self, socket, token) =>
+    {
+        self.Hold(socket);
+        await socket.ReceiveAsync(new byte[4096], SocketFlags.None, token);
+    });
+
+    /// <summary>Reads the request, writes <paramref name="response"/> as it is, then closes the connection.</summary>
+    public static RawListener Respond(string response, IPAddress? address = null) => new(async (_, socket, token) =>
+    {
+        using var __ = socket;
+        await socket.ReceiveAsync(new byte[4096], SocketFlags.None, token);
+        await socket.SendAsync(Encoding.ASCII.GetBytes(response), SocketFlags.None, token);
+        socket.Shutdown(SocketShutdown.Both);
+    }, address);
+
+    /// <summary>Starts a response, then sends the header block one byte a second (slowloris), never finishing.</summary>
+    public static RawListener Slowloris() => new(async (_, socket, token) =>
+    {
+        using var __ = socket;
+        await socket.ReceiveAsync(new byte[4096], SocketFlags.None, token);
+        await socket.SendAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\n"), SocketFlags.None, token);
+        while (true)
+        {
+            await socket.SendAsync(Encoding.ASCII.GetBytes("X"), SocketFlags.None, token);
+            await Task.Delay(1000, token);
+        }
+    });
+
+    /// <summary>Resets the connection as soon as it is accepted, before reading anything.</summary>
+    public static RawListener ResetAtAccept() => new((_, socket, _) =>
+    {
+        socket.LingerState = new LingerOption(true, 0);
+        socket.Close();
+        return Task.CompletedTask;
+    });
+
+    /// <summary>Answers 200 with a chunked body that never ends.</summary>
+    public static RawListener EndlessChunked() => new(async (self, socket, token) =>
+    {
+        using var __ = socket;
+        await socket.ReceiveAsync(new byte[4096], SocketFlags.None, token);
+        await socket.SendAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"), SocketFlags.None, token);
+        var chunk = Encoding.ASCII.GetBytes("4000\r\n" + new string('x', 0x4000) + "\r\n");
+        try
+        {
+            while (true)
+            {
+                Interlocked.Add(ref self._bytesSent, await socket.SendAsync(chunk, SocketFlags.None, token));
+            }
+        }
+        catch (SocketException)
+        {
+            self._served.Set();
+        }
     });
 
     /// <summary>Reads the request, then resets the connection (RST, not FIN).</summary>

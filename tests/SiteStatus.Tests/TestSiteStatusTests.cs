@@ -167,19 +167,6 @@ public sealed class TestSiteStatusTests(TestSiteFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public void Credentials_InTheUrl_AreMaskedInOutput()
-    {
-        var withSecret = new UriBuilder(Http("/ok")) { UserName = "admin", Password = "hunter2" }.Uri;
-
-        var result = PowerShellHost.CheckOne(withSecret);
-
-        Assert.Equal(SiteState.Up, result.Status);
-        Assert.DoesNotContain("hunter2", result.Uri, StringComparison.Ordinal);
-        Assert.DoesNotContain("hunter2", result.FinalUri, StringComparison.Ordinal);
-        Assert.Contains("***@", result.Uri, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void PipelineByValue_SkipsBlankAndCommentLines()
     {
         var lines = new[] { "# production sites", Http("/ok").AbsoluteUri, string.Empty, "   ", Http("/status/404").AbsoluteUri };

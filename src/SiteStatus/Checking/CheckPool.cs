@@ -36,6 +36,8 @@ internal sealed class CheckPool<TIn, TOut> : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly BlockingCollection<Completed<TIn, TOut>> _completed = new();
 
+    private static int s_running;
+
     // One count for the pool itself, one more for each running check, so Dispose can wait for the last to end.
     private readonly CountdownEvent _running = new(1);
 
@@ -49,6 +51,9 @@ internal sealed class CheckPool<TIn, TOut> : IDisposable
         _throttleLimit = throttleLimit;
         _check = check;
     }
+
+    /// <summary>Checks running right now in every pool of this type in the process: 0 once every command has returned.</summary>
+    public static int Running => Volatile.Read(ref s_running);
 
     /// <summary>Checks started whose results have not been taken yet.</summary>
     public int Pending { get; private set; }
@@ -65,6 +70,7 @@ internal sealed class CheckPool<TIn, TOut> : IDisposable
 
         Pending++;
         _running.AddCount();
+        Interlocked.Increment(ref s_running);
         _ = Task.Run(() => RunAsync(input));
     }
 
@@ -137,6 +143,7 @@ internal sealed class CheckPool<TIn, TOut> : IDisposable
         }
         finally
         {
+            Interlocked.Decrement(ref s_running);
             _running.Signal();
         }
     }

@@ -19,5 +19,8 @@ internal sealed class ProbeOptions
     /// <summary>Collect phase timings, the certificate and the redirect chain; each check then gets its own connections.</summary>
     public bool Diagnose { get; set; }
 
+    /// <summary>The most response header bytes read, in KiB; a larger header block is an InvalidResponse.</summary>
+    public const int MaximumResponseHeadersKilobytes = 64;
+
     public static string DefaultUserAgent { get; } = "SiteStatus/" + typeof(ProbeOptions).Assembly.GetName().Version!.ToString(3);
 }

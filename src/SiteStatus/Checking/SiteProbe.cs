@@ -2,6 +2,8 @@ using System;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -18,12 +20,31 @@ namespace SiteStatus.Checking;
 internal sealed class SiteProbe : IDisposable
 {
     private readonly ProbeOptions _options;
+    private readonly CancellationToken _runDeadline;
     private readonly HttpClient? _shared;
 
-    public SiteProbe(ProbeOptions options)
+    /// <param name="options">How every check is made.</param>
+    /// <param name="runDeadline">Fires when the whole run must end: checks in flight then end as Timeout.</param>
+    public SiteProbe(ProbeOptions options, CancellationToken runDeadline)
     {
         _options = options;
+        _runDeadline = runDeadline;
         _shared = options.Diagnose ? null : CreateClient(options, trace: null);
+    }
+
+    /// <summary>The answer for a target the run's deadline left unchecked.</summary>
+    public ProbeOutcome NotRun(SiteTarget target)
+    {
+        var trace = _options.Diagnose ? new ProbeTrace(new Stopwatch()) : null;
+        return new ProbeOutcome(
+            target,
+            DateTimeOffset.Now,
+            TimeSpan.Zero,
+            target.RequestUri,
+            null,
+            FailureKind.NotRun,
+            "Not checked: the run's deadline (-TotalTimeoutSec) passed first.",
+            trace?.Complete(target.RequestUri, TimeSpan.Zero));
     }
 
     /// <summary>Checks one target. Never throws for anything the site or network does; throws only when <paramref name="stopping"/> fires.</summary>
@@ -35,7 +56,7 @@ internal sealed class SiteProbe : IDisposable
         using var own = trace is null ? null : CreateClient(_options, trace);
         var client = own ?? _shared!;
         var uri = target.RequestUri;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping, _runDeadline);
         deadline.CancelAfter(_options.Timeout);
 
         ProbeOutcome Outcome(int? statusCode, FailureKind failure, string reason)
@@ -51,6 +72,11 @@ internal sealed class SiteProbe : IDisposable
                 trace?.BeginHop(uri);
                 using var request = new HttpRequestMessage(HttpMethod.Get, uri);
                 request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
+                if (target.Credential is { } credential && IsSameServer(uri, target.RequestUri))
+                {
+                    request.Headers.Authorization = BasicAuthentication(credential);
+                }
+
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
                 trace?.EndHop(uri, response);
                 var code = (int)response.StatusCode;
@@ -78,7 +104,9 @@ internal sealed class SiteProbe : IDisposable
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
-            return Outcome(null, FailureKind.Timeout, $"No complete answer within {_options.Timeout.TotalSeconds:0.###} s.");
+            return Outcome(null, FailureKind.Timeout, _runDeadline.IsCancellationRequested
+                ? "The run's deadline (-TotalTimeoutSec) passed before this check finished."
+                : $"No complete answer within {_options.Timeout.TotalSeconds:0.###} s.");
         }
         catch (HttpRequestException exception)
         {
@@ -90,6 +118,13 @@ internal sealed class SiteProbe : IDisposable
     public void Dispose() => _shared?.Dispose();
 
     private static bool IsRedirect(int code) => code is 300 or 301 or 302 or 303 or 307 or 308;
+
+    // Credentials go to the server they were given for: same scheme, host and port. A redirect elsewhere loses them.
+    private static bool IsSameServer(Uri hop, Uri first) =>
+        hop.Scheme == first.Scheme && string.Equals(hop.IdnHost, first.IdnHost, StringComparison.OrdinalIgnoreCase) && hop.Port == first.Port;
+
+    private static AuthenticationHeaderValue BasicAuthentication(NetworkCredential credential) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credential.UserName + ":" + credential.Password)));
 
     private static HttpClient CreateClient(ProbeOptions options, ProbeTrace? trace) =>
         new(CreateHandler(options, trace), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
@@ -104,6 +139,7 @@ internal sealed class SiteProbe : IDisposable
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
             MaxConnectionsPerServer = options.MaximumConnectionsPerServer,
+            MaxResponseHeadersLength = ProbeOptions.MaximumResponseHeadersKilobytes,
         };
         if (trace is not null)
         {
@@ -126,6 +162,7 @@ internal sealed class SiteProbe : IDisposable
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
             MaxConnectionsPerServer = options.MaximumConnectionsPerServer,
+            MaxResponseHeadersLength = ProbeOptions.MaximumResponseHeadersKilobytes,
         };
         if (trace is not null)
         {

@@ -1,18 +1,44 @@
 using System;
+using System.Linq;
+using System.Net;
 using System.Text.RegularExpressions;
 
 namespace SiteStatus.Checking;
 
-/// <summary>One URL to check: what is requested, and how it may be shown.</summary>
+/// <summary>Why an input is not a URL that can be checked: a stable error id, a message, and the input as it may be shown.</summary>
+internal sealed class InputError(string errorId, string message, string? shownInput)
+{
+    /// <summary>The input is not an absolute http or https URL.</summary>
+    public const string InvalidUri = "InvalidUri";
+
+    /// <summary>The URL carries a user name or password, and -AllowCredentialInUri was not given.</summary>
+    public const string CredentialInUri = "CredentialInUri";
+
+    public string ErrorId { get; } = errorId;
+
+    public string Message { get; } = message;
+
+    /// <summary>The input for the error record's target: as given, unless it holds a secret.</summary>
+    public string? ShownInput { get; } = shownInput;
+}
+
+/// <summary>One URL to check: what is requested, with what credential, and how it may be shown.</summary>
 internal sealed class SiteTarget
 {
     // "name:" followed by anything but a port number is a scheme (javascript:x, mailto:a@b, data:...), not a host.
     private static readonly Regex SchemeOnly = new("^[A-Za-z][A-Za-z0-9+.-]*:(?![0-9]+(/|$))", RegexOptions.CultureInvariant);
 
-    private SiteTarget(Uri requestUri, string display)
+    // user:password@ (or a token@) right after the scheme, in text that may not even parse as a URL.
+    private static readonly Regex UserInfoInText = new("(?<=://)[^/?#@]*@", RegexOptions.CultureInvariant);
+
+    // Inputs are quoted in messages only this far: a 100 KB line must not become a 100 KB message.
+    private const int QuotedLength = 200;
+
+    private SiteTarget(Uri requestUri, string display, NetworkCredential? credential)
     {
         RequestUri = requestUri;
         Display = display;
+        Credential = credential;
     }
 
     /// <summary>The absolute http or https URL to request, without user information.</summary>
@@ -20,6 +46,9 @@ internal sealed class SiteTarget
 
     /// <summary>The URL for output: absolute, with any user information masked.</summary>
     public string Display { get; }
+
+    /// <summary>The user information of the URL, sent as Basic authentication to its own host only; null when there is none.</summary>
+    public NetworkCredential? Credential { get; }
 
     /// <summary>Blank lines and # comments in a URL list carry no URL and are passed over without a word.</summary>
     public static bool IsIgnorable(string text)
@@ -30,30 +59,53 @@ internal sealed class SiteTarget
 
     /// <summary>Reads one input; a bare host or host/path means https.</summary>
     /// <returns>The target, or null with <paramref name="error"/> saying what is wrong.</returns>
-    public static SiteTarget? Parse(string text, out string? error)
+    public static SiteTarget? Parse(string text, bool allowCredential, out InputError? error)
     {
         var trimmed = text.Trim();
+        error = null;
+        if (trimmed.Any(char.IsControl))
+        {
+            error = Invalid(text, "contains control characters");
+            return null;
+        }
+
+        if (trimmed.StartsWith("@{", StringComparison.Ordinal) && trimmed[trimmed.Length - 1] == '}')
+        {
+            error = Invalid(text, "is an object with no Uri, Url or Address property, not a URL");
+            return null;
+        }
+
         var candidate = trimmed.Contains("://") || SchemeOnly.IsMatch(trimmed) ? trimmed : "https://" + trimmed;
         if (!Uri.TryCreate(candidate, UriKind.Absolute, out var uri))
         {
-            error = $"'{trimmed}' is not a valid URL.";
+            error = Invalid(text, "is not a valid URL");
             return null;
         }
 
         if (!IsHttp(uri))
         {
-            error = $"'{trimmed}' uses the scheme '{uri.Scheme}'; only http and https can be checked.";
+            error = Invalid(text, $"uses the scheme '{uri.Scheme}'; only http and https can be checked");
             return null;
         }
 
         if (uri.Host.Length == 0)
         {
-            error = $"'{trimmed}' has no host name.";
+            error = Invalid(text, "has no host name");
             return null;
         }
 
-        error = null;
-        return new SiteTarget(WithoutUserInfo(uri), Mask(uri));
+        var credential = ReadCredential(uri);
+        if (credential is not null && !allowCredential)
+        {
+            var shown = Mask(uri);
+            error = new InputError(
+                InputError.CredentialInUri,
+                $"'{shown}' carries a user name or password. Give -AllowCredentialInUri to send it as Basic authentication to that host.",
+                shown);
+            return null;
+        }
+
+        return new SiteTarget(WithoutUserInfo(uri), Mask(uri), credential);
     }
 
     /// <summary>Only http and https are ever requested, at the first hop and at every redirect.</summary>
@@ -62,6 +114,28 @@ internal sealed class SiteTarget
     /// <summary>The absolute URL with any user information replaced by ***, so no secret reaches output.</summary>
     public static string Mask(Uri uri) =>
         uri.UserInfo.Length == 0 ? uri.AbsoluteUri : new UriBuilder(uri) { UserName = "***", Password = string.Empty }.Uri.AbsoluteUri;
+
+    /// <summary>An InvalidUri error whose target is the input as given, but with any user information masked.</summary>
+    private static InputError Invalid(string input, string problem)
+    {
+        var shown = UserInfoInText.Replace(input, "***@");
+        var trimmed = shown.Trim();
+        var quoted = trimmed.Length <= QuotedLength ? trimmed : trimmed.Remove(QuotedLength) + "…";
+        return new InputError(InputError.InvalidUri, $"'{quoted}' {problem}.", shown);
+    }
+
+    private static NetworkCredential? ReadCredential(Uri uri)
+    {
+        if (uri.UserInfo.Length == 0)
+        {
+            return null;
+        }
+
+        var colon = uri.UserInfo.IndexOf(':');
+        var user = colon < 0 ? uri.UserInfo : uri.UserInfo.Substring(0, colon);
+        var password = colon < 0 ? string.Empty : uri.UserInfo.Substring(colon + 1);
+        return new NetworkCredential(Uri.UnescapeDataString(user), Uri.UnescapeDataString(password));
+    }
 
     private static Uri WithoutUserInfo(Uri uri) =>
         uri.UserInfo.Length == 0 ? uri : new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri;

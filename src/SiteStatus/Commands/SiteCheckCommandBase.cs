@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
 using SiteStatus.Checking;
 
 namespace SiteStatus.Commands;
@@ -12,6 +13,7 @@ public abstract class SiteCheckCommandBase : PSCmdlet, IDisposable
 {
     private SiteProbe? _probe;
     private CheckPool<SiteTarget, ProbeOutcome>? _pool;
+    private CancellationTokenSource? _runDeadline;
 
     /// <summary>
     /// <para type="description">The URLs to check. A bare host or host/path (example.com/health) means https. Blank lines and lines that start with # are passed over.</para>
@@ -57,6 +59,19 @@ public abstract class SiteCheckCommandBase : PSCmdlet, IDisposable
     [ValidateNotNullOrEmpty]
     public string UserAgent { get; set; } = ProbeOptions.DefaultUserAgent;
 
+    /// <summary>
+    /// <para type="description">When the whole run must end, in seconds from its start. Checks still in flight then end as Timeout; inputs not yet checked come back with Status NotRun. Default: no limit.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, MaximumTimeoutSec)]
+    public int TotalTimeoutSec { get; set; }
+
+    /// <summary>
+    /// <para type="description">Sends the user name and password of a URL (https://user:password@host/) as Basic authentication to that host, and to no other. Without it such a URL is refused. Either way the secret never appears in output, errors or messages.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter AllowCredentialInUri { get; set; }
+
     // A day: longer is no status check, and it keeps the timer within every runtime's range.
     private const int MaximumTimeoutSec = 86_400;
 
@@ -65,8 +80,11 @@ public abstract class SiteCheckCommandBase : PSCmdlet, IDisposable
     {
         _pool?.Dispose();
         _probe?.Dispose();
+        _runDeadline?.Dispose();
         GC.SuppressFinalize(this);
     }
+
+    private bool DeadlinePassed => _runDeadline?.IsCancellationRequested == true;
 
     /// <summary>Whether checks collect timings, the certificate and the redirect chain.</summary>
     private protected virtual bool Diagnose => false;
@@ -77,6 +95,12 @@ public abstract class SiteCheckCommandBase : PSCmdlet, IDisposable
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
+        if (SkipCertificateCheck)
+        {
+            WriteWarning("-SkipCertificateCheck: server certificates are not validated, so any server on the path can pose as these sites.");
+        }
+
+        _runDeadline = MyInvocation.BoundParameters.ContainsKey(nameof(TotalTimeoutSec)) ? new CancellationTokenSource(TimeSpan.FromSeconds(TotalTimeoutSec)) : null;
         var probe = new SiteProbe(new ProbeOptions
         {
             Timeout = TimeSpan.FromSeconds(TimeoutSec),
@@ -85,7 +109,8 @@ public abstract class SiteCheckCommandBase : PSCmdlet, IDisposable
             UserAgent = UserAgent,
             MaximumConnectionsPerServer = ThrottleLimit,
             Diagnose = Diagnose,
-        });
+        },
+        _runDeadline?.Token ?? CancellationToken.None);
         _probe = probe;
         _pool = new CheckPool<SiteTarget, ProbeOutcome>(ThrottleLimit, probe.CheckAsync);
     }
@@ -98,7 +123,7 @@ public abstract class SiteCheckCommandBase : PSCmdlet, IDisposable
         {
             if (text is null)
             {
-                WriteInvalidUri("The URL is null.", text);
+                WriteInputError(new InputError(InputError.InvalidUri, "The URL is null.", null));
                 continue;
             }
 
@@ -107,16 +132,22 @@ public abstract class SiteCheckCommandBase : PSCmdlet, IDisposable
                 continue;
             }
 
-            var target = SiteTarget.Parse(text, out var error);
+            var target = SiteTarget.Parse(text, AllowCredentialInUri, out var error);
             if (target is null)
             {
-                WriteInvalidUri(error!, text);
+                WriteInputError(error!);
                 continue;
             }
 
-            while (pool.IsFull)
+            while (pool.IsFull && !DeadlinePassed)
             {
                 Emit(Take(pool));
+            }
+
+            if (DeadlinePassed)
+            {
+                Emit(new Completed<SiteTarget, ProbeOutcome>(target, _probe!.NotRun(target), null));
+                continue;
             }
 
             pool.Start(target);
@@ -140,8 +171,8 @@ public abstract class SiteCheckCommandBase : PSCmdlet, IDisposable
     /// <inheritdoc/>
     protected override void StopProcessing() => _pool?.Cancel();
 
-    private void WriteInvalidUri(string message, string? input) =>
-        WriteError(new ErrorRecord(new ArgumentException(message), "InvalidUri", ErrorCategory.InvalidArgument, input));
+    private void WriteInputError(InputError error) =>
+        WriteError(new ErrorRecord(new ArgumentException(error.Message), error.ErrorId, ErrorCategory.InvalidArgument, error.ShownInput));
 
     private static Completed<SiteTarget, ProbeOutcome> Take(CheckPool<SiteTarget, ProbeOutcome> pool)
     {

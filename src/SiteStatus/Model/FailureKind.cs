@@ -30,6 +30,9 @@ public enum FailureKind
     /// <summary>The server sent something that is not a valid HTTP response, or a redirect that may not be followed.</summary>
     InvalidResponse,
 
+    /// <summary>The URL was not checked: the run's deadline (-TotalTimeoutSec) passed first.</summary>
+    NotRun,
+
     /// <summary>Another network error: unreachable host or network, or an error that fits no other kind.</summary>
     Network,
 }

@@ -11,4 +11,7 @@ public enum SiteState
 
     /// <summary>The site is up but has a warning (a certificate about to expire, a slow answer). Only Get-SiteStatusReport writes it.</summary>
     Degraded,
+
+    /// <summary>The URL was not checked: the run's deadline (-TotalTimeoutSec) passed first.</summary>
+    NotRun,
 }

@@ -12,7 +12,7 @@ namespace SiteStatus;
 public sealed class SiteStatusReport : SiteStatusResult
 {
     internal SiteStatusReport(ProbeOutcome outcome, ProbeDetails details, IReadOnlyList<string> warnings)
-        : base(outcome, outcome.Failure != FailureKind.None ? SiteState.Down : warnings.Count > 0 ? SiteState.Degraded : SiteState.Up)
+        : base(outcome, StateOf(outcome) == SiteState.Up && warnings.Count > 0 ? SiteState.Degraded : StateOf(outcome))
     {
         RemoteAddress = details.RemoteAddress;
         HttpVersion = details.HttpVersion;

@@ -7,7 +7,7 @@ namespace SiteStatus;
 public class SiteStatusResult
 {
     internal SiteStatusResult(ProbeOutcome outcome)
-        : this(outcome, outcome.Failure == FailureKind.None ? SiteState.Up : SiteState.Down)
+        : this(outcome, StateOf(outcome))
     {
     }
 
@@ -23,10 +23,18 @@ public class SiteStatusResult
         Timestamp = outcome.Started;
     }
 
+    /// <summary>Up, NotRun or Down: the verdict before any warning is weighed.</summary>
+    private protected static SiteState StateOf(ProbeOutcome outcome) => outcome.Failure switch
+    {
+        FailureKind.None => SiteState.Up,
+        FailureKind.NotRun => SiteState.NotRun,
+        _ => SiteState.Down,
+    };
+
     /// <summary>The URL as checked, with any user information masked.</summary>
     public string Uri { get; }
 
-    /// <summary>Up when the final status code is in 200-299; otherwise Down. Get-SiteStatusReport also writes Degraded.</summary>
+    /// <summary>Up when the final status code is in 200-299; otherwise Down; NotRun when the run's deadline passed first. Get-SiteStatusReport also writes Degraded.</summary>
     public SiteState Status { get; }
 
     /// <summary>The final HTTP status code; null when no response came.</summary>

@@ -11,6 +11,7 @@ public sealed class SiteStatusSummary
         int up,
         int degraded,
         int down,
+        int notRun,
         ResponseTimeStatistics? responseTimeMs,
         IReadOnlyList<SiteStatusReport> slowest,
         IReadOnlyList<FailureGroup> failures,
@@ -18,11 +19,13 @@ public sealed class SiteStatusSummary
         DateTimeOffset startedAt,
         TimeSpan duration)
     {
-        Total = up + degraded + down;
+        Total = up + degraded + down + notRun;
         Up = up;
         Degraded = degraded;
         Down = down;
-        AvailabilityPercent = Total == 0 ? 0 : Math.Round(100.0 * (up + degraded) / Total, 2);
+        NotRun = notRun;
+        var checkedCount = up + degraded + down;
+        AvailabilityPercent = checkedCount == 0 ? 0 : Math.Round(100.0 * (up + degraded) / checkedCount, 2);
         ResponseTimeMs = responseTimeMs;
         Slowest = slowest;
         Failures = failures;
@@ -43,7 +46,10 @@ public sealed class SiteStatusSummary
     /// <summary>Sites down.</summary>
     public int Down { get; }
 
-    /// <summary>Up and Degraded as a share of Total, in percent, to two decimals.</summary>
+    /// <summary>URLs the run's deadline left unchecked.</summary>
+    public int NotRun { get; }
+
+    /// <summary>Up and Degraded as a share of the sites checked (NotRun left out), in percent, to two decimals.</summary>
     public double AvailabilityPercent { get; }
 
     /// <summary>Response times of the sites that answered; null when none did.</summary>

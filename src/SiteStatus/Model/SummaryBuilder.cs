@@ -16,6 +16,7 @@ internal sealed class SummaryBuilder(DateTimeOffset startedAt, int expiryWarning
     private int _up;
     private int _degraded;
     private int _down;
+    private int _notRun;
 
     public void Add(SiteStatusReport report)
     {
@@ -26,6 +27,9 @@ internal sealed class SummaryBuilder(DateTimeOffset startedAt, int expiryWarning
                 break;
             case SiteState.Degraded:
                 _degraded++;
+                break;
+            case SiteState.NotRun:
+                _notRun++;
                 break;
             default:
                 _down++;
@@ -55,6 +59,7 @@ internal sealed class SummaryBuilder(DateTimeOffset startedAt, int expiryWarning
         _up,
         _degraded,
         _down,
+        _notRun,
         Statistics(_responseTimes),
         _slowest,
         _failures.OrderByDescending(g => g.Value.Count).ThenBy(g => g.Key).Select(g => new FailureGroup(g.Key, g.Value)).ToList(),
