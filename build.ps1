@@ -6,12 +6,14 @@
     Run   : builds, then checks the sites in examples/urls.txt and prints the table.
     Test  : builds, runs the xunit tests and the Pester tests (in a child pwsh, against the built module),
             and ends with one line: 'N passed, N failed'. Exits non-zero on any failure.
+    Soak  : checks 100,000 URLs against loopback servers mixing every fault (SITESTATUS_SOAK_COUNT to change
+            the count) and prints throughput, memory and socket counts at each tenth of the run.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Run', 'Test')]
+    [ValidateSet('Build', 'Run', 'Test', 'Soak')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -59,10 +61,12 @@ function Invoke-Run {
     Get-Content (Join-Path $root 'examples/urls.txt') | Test-SiteStatus | Format-Table | Out-Host
 }
 
+$xunitProject = Join-Path $root 'tests/SiteStatus.Tests/SiteStatus.Tests.csproj'
+
 function Invoke-XunitTests {
     $trx = Join-Path $resultsDir 'xunit.trx'
     Remove-Item $trx -ErrorAction Ignore
-    & dotnet test (Join-Path $root 'tests/SiteStatus.Tests/SiteStatus.Tests.csproj') -c $Configuration --nologo `
+    & dotnet test $xunitProject -c $Configuration --nologo --filter 'Category!=Soak' `
         --logger 'console;verbosity=normal' --logger 'trx;LogFileName=xunit.trx' --results-directory $resultsDir | Out-Host
     if (-not (Test-Path $trx)) { throw "xunit wrote no results (dotnet test exit code $LASTEXITCODE)." }
     $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
@@ -112,8 +116,13 @@ function Invoke-Test {
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
 
+function Invoke-Soak {
+    Invoke-Native { dotnet test $xunitProject -c $Configuration --nologo --filter 'Category=Soak' --logger 'console;verbosity=detailed' }
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Run' { Invoke-Build; Invoke-Run }
     'Test' { Invoke-Build; Invoke-Test }
+    'Soak' { Invoke-Soak }
 }
