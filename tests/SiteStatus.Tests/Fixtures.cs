@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -236,4 +237,12 @@ public sealed class RawListener : IDisposable
             // The test is over, or the client went away first.
         }
     }
+}
+
+/// <summary>Sockets this process holds open, as Linux lists them among its file descriptors.</summary>
+internal static class ProcessSockets
+{
+    public static int Count() =>
+        new System.IO.DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos()
+            .Count(fd => fd.LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true);
 }

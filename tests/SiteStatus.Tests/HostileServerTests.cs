@@ -2,7 +2,6 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
 using System.Linq;
 using System.Net;
 using System.Threading;
@@ -26,7 +25,7 @@ public sealed class HostileServerTests(TestSiteFixture fixture)
     [Fact]
     public void EveryHostileServer_GivesOneClassifiedResult_InBoundedTime_AndLeavesNothingBehind()
     {
-        var socketsBefore = OpenSockets();
+        var socketsBefore = ProcessSockets.Count();
         var listeners = new List<RawListener>();
         RawListener Start(RawListener listener)
         {
@@ -85,8 +84,8 @@ public sealed class HostileServerTests(TestSiteFixture fixture)
 
         listeners.ForEach(l => l.Dispose());
         Assert.True(
-            SpinWait.SpinUntil(() => OpenSockets() <= socketsBefore, TimeSpan.FromSeconds(10)),
-            $"sockets before: {socketsBefore}, after: {OpenSockets()}");
+            SpinWait.SpinUntil(() => ProcessSockets.Count() <= socketsBefore, TimeSpan.FromSeconds(10)),
+            $"sockets before: {socketsBefore}, after: {ProcessSockets.Count()}");
     }
 
     [Fact]
@@ -117,9 +116,4 @@ public sealed class HostileServerTests(TestSiteFixture fixture)
     }
 
     private Uri Redirect(string target) => new(_site.Http, "/redirect-to?url=" + Uri.EscapeDataString(target));
-
-    /// <summary>Sockets this process holds open, as Linux lists them among its file descriptors.</summary>
-    private static int OpenSockets() =>
-        new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos()
-            .Count(fd => fd.LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true);
 }

@@ -3,7 +3,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -94,7 +93,7 @@ public sealed class SoakTests(TestSiteFixture fixture, ITestOutputHelper log)
                 if (seen.Count % (count / 10) == 0)
                 {
                     using var self = Process.GetCurrentProcess();
-                    samples.Add((seen.Count, GC.GetTotalMemory(forceFullCollection: true), self.WorkingSet64, OpenSockets()));
+                    samples.Add((seen.Count, GC.GetTotalMemory(forceFullCollection: true), self.WorkingSet64, ProcessSockets.Count()));
                 }
             }
 
@@ -125,8 +124,4 @@ public sealed class SoakTests(TestSiteFixture fixture, ITestOutputHelper log)
         });
         Assert.Equal(0, CheckPool<SiteTarget, ProbeOutcome>.Running);
     }
-
-    private static int OpenSockets() =>
-        new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos()
-            .Count(fd => fd.LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true);
 }
