@@ -90,7 +90,7 @@ Describe 'Test-SiteStatus' {
         Test-SiteStatus $ok | Export-Csv $csv
 
         $lines = Get-Content $csv
-        $lines[0] | Should -Be '"Uri","Status","StatusCode","Failure","Reason","ResponseTimeMs","FinalUri","Timestamp"'
+        $lines[0] | Should -Be '"Uri","Status","StatusCode","Failure","Reason","ResponseTimeMs","FinalUri","Timestamp","Attempts","Method"'
         $lines[1] | Should -BeLike "`"$ok`",`"Up`",`"200`",`"None`",`"OK`",*"
     }
 

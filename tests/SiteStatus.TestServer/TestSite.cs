@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
 using System.Net;
+using System.Text;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,6 +12,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Logging;
 
 namespace SiteStatus.TestServer;
@@ -19,10 +23,12 @@ namespace SiteStatus.TestServer;
 public sealed class TestSite : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private int _inFlight;
-    private int _maxInFlight;
+    private ConcurrencyCounter _counted = new();
     private int _requests;
     private int _hanging;
+    private readonly ConcurrentDictionary<string, int> _attempts = new();
+    private readonly ConcurrentDictionary<string, ConcurrencyCounter> _hostCounters = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrencyCounter _allHosts = new();
     private readonly ConcurrentQueue<(int Port, string Path, string Header)> _authorizations = new();
     private TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -33,7 +39,7 @@ public sealed class TestSite : IAsyncDisposable
     public Uri Https { get; private set; } = null!;
 
     /// <summary>The most requests to /count/{ms} that were in the server at once.</summary>
-    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+    public int MaxInFlight => _counted.Max;
 
     /// <summary>Requests to /hang whose client has not gone away: the client's own sockets still open.</summary>
     public int Hanging => Volatile.Read(ref _hanging);
@@ -41,11 +47,19 @@ public sealed class TestSite : IAsyncDisposable
     /// <summary>Every Authorization header the site received: on which port, for which path, and the header itself.</summary>
     public IReadOnlyCollection<(int Port, string Path, string Header)> Authorizations => _authorizations;
 
+    /// <summary>The most requests to /count-by-host that were in the server at once for one Host header.</summary>
+    public int MaxInFlightFor(string host) => _hostCounters.TryGetValue(host, out var counter) ? counter.Max : 0;
+
+    /// <summary>The most requests to /count-by-host that were in the server at once, whatever the host.</summary>
+    public int MaxInFlightAllHosts => _allHosts.Max;
+
     /// <summary>How many requests the site has begun to answer, whatever the route.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
     /// <summary>Starts the site; its https port serves <paramref name="certificate"/>, or one made for loopback.</summary>
-    public static async Task<TestSite> StartAsync(X509Certificate2? certificate = null)
+    /// <param name="certificate">The https port's certificate; by default one made for loopback.</param>
+    /// <param name="requireClientCertificate">The https port asks for a client certificate and refuses connections without one.</param>
+    public static async Task<TestSite> StartAsync(X509Certificate2? certificate = null, bool requireClientCertificate = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -56,7 +70,15 @@ public sealed class TestSite : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, 0, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
-                listen.UseHttps(serverCertificate);
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = serverCertificate;
+                    if (requireClientCertificate)
+                    {
+                        https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                        https.ClientCertificateValidation = (_, _, _) => true;
+                    }
+                });
             });
         });
         var app = builder.Build();
@@ -85,7 +107,7 @@ public sealed class TestSite : IAsyncDisposable
 
     public void ResetCounters()
     {
-        Volatile.Write(ref _maxInFlight, 0);
+        _counted = new ConcurrencyCounter();
         _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
@@ -133,27 +155,81 @@ public sealed class TestSite : IAsyncDisposable
         });
         _app.MapGet("/count/{ms:int}", async (int ms, CancellationToken aborted) =>
         {
-            RaiseMaxInFlight(Interlocked.Increment(ref _inFlight));
-            try
+            using (_counted.Enter())
             {
                 await Task.Delay(ms, aborted);
-                return "ok";
             }
-            finally
-            {
-                Interlocked.Decrement(ref _inFlight);
-            }
+
+            return "ok";
         });
+        _app.MapMethods("/head-ok", ["GET", "HEAD"], () => Results.Ok());
+        _app.MapGet("/flaky/{key}", (string key, int fail, int code, int? retryAfter, HttpContext context) =>
+        {
+            // Fails the first `fail` requests for a key, then succeeds: a site that wavers.
+            if (_attempts.AddOrUpdate(key, 1, (_, n) => n + 1) > fail)
+            {
+                return Results.Text("ok");
+            }
+
+            if (retryAfter is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return Results.StatusCode(code);
+        });
+        _app.MapGet("/challenge", (HttpContext context) =>
+        {
+            context.Response.Headers["cf-mitigated"] = "challenge";
+            return Results.Text("<html>challenge</html>", "text/html", statusCode: 403);
+        });
+        _app.MapGet("/challenge-page", (HttpContext context) =>
+        {
+            context.Response.Headers.Server = "cloudflare";
+            return Results.Text(ChallengePage, "text/html", statusCode: 503);
+        });
+        _app.MapGet("/content/plain", () => Results.Text("<html><body>status: healthy</body></html>", "text/html"));
+        _app.MapGet("/content/gzip", (HttpContext context) => Compressed(context, Gzip(Encoding.UTF8.GetBytes("<html><body>status: healthy</body></html>"))));
+        _app.MapGet("/content/gzip-bomb", (HttpContext context) => Compressed(context, GzipBomb.Value));
+        _app.MapGet("/count-by-host/{ms:int}", async (int ms, HttpContext context) =>
+        {
+            var host = context.Request.Host.Host;
+            var counter = _hostCounters.GetOrAdd(host, _ => new ConcurrencyCounter());
+            using (counter.Enter())
+            using (_allHosts.Enter())
+            {
+                await Task.Delay(ms, context.RequestAborted);
+            }
+
+            return "ok";
+        });
+        _app.MapGet("/require-header", (string name, string contains, HttpContext context) =>
+            context.Request.Headers[name].ToString().Contains(contains, StringComparison.Ordinal) ? Results.Ok() : Results.StatusCode(400));
+        _app.MapGet("/client-certificate", (HttpContext context) => context.Connection.ClientCertificate is null ? Results.StatusCode(401) : Results.Ok());
         _app.MapGet("/user-agent", (HttpContext context) => context.Request.Headers.UserAgent.ToString());
     }
 
-    private void RaiseMaxInFlight(int now)
+    private const string ChallengePage =
+        "<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><script src=\"/cdn-cgi/challenge-platform/h/b/orchestrate/chl_page/v1\"></script></body></html>";
+
+    // About 256 KB that inflate to 256 MiB of zeros.
+    private static readonly Lazy<byte[]> GzipBomb = new(() => Gzip(new byte[256 * 1024 * 1024]));
+
+    private static byte[] Gzip(byte[] body)
     {
-        int seen;
-        do
+        using var packed = new MemoryStream();
+        using (var gzip = new GZipStream(packed, CompressionLevel.Optimal, leaveOpen: true))
         {
-            seen = Volatile.Read(ref _maxInFlight);
+            gzip.Write(body);
         }
-        while (now > seen && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen);
+
+        return packed.ToArray();
+    }
+
+    // A body sent gzip-compressed, whatever the client asked: the checker must decompress, and cap what it inflates.
+    private static IResult Compressed(HttpContext context, byte[] gzipped)
+    {
+        context.Response.Headers.ContentEncoding = "gzip";
+        return Results.Bytes(gzipped, "text/html");
     }
 }

@@ -246,3 +246,69 @@ internal static class ProcessSockets
         new System.IO.DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos()
             .Count(fd => fd.LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true);
 }
+
+/// <summary>
+/// A small forwarding HTTP proxy on 127.0.0.1: it reads each request's absolute URI, notes it, asks the origin itself
+/// and answers with the origin's status code.
+/// </summary>
+public sealed class ForwardingProxy : IDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly System.Net.Http.HttpClient _origin = new(new System.Net.Http.HttpClientHandler { AllowAutoRedirect = false, UseProxy = false });
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _seen = new();
+    private readonly CancellationTokenSource _stop = new();
+
+    public ForwardingProxy()
+    {
+        _listener.Start();
+        _ = AcceptAsync();
+    }
+
+    public Uri Uri => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+
+    /// <summary>The absolute URIs the proxy was asked for.</summary>
+    public IReadOnlyCollection<string> Seen => _seen;
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        _origin.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var socket = await _listener.AcceptSocketAsync(_stop.Token);
+                _ = ServeAsync(socket);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+            // The proxy was stopped.
+        }
+    }
+
+    private async Task ServeAsync(Socket socket)
+    {
+        using var _ = socket;
+        try
+        {
+            var buffer = new byte[16 * 1024];
+            var read = await socket.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+            var requestLine = Encoding.ASCII.GetString(buffer, 0, read).Split("\r\n")[0].Split(' ');
+            _seen.Enqueue(requestLine[1]);
+            using var answer = await _origin.GetAsync(requestLine[1], System.Net.Http.HttpCompletionOption.ResponseHeadersRead, _stop.Token);
+            var head = $"HTTP/1.1 {(int)answer.StatusCode} {answer.ReasonPhrase}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+            await socket.SendAsync(Encoding.ASCII.GetBytes(head), SocketFlags.None, _stop.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException or System.Net.Http.HttpRequestException)
+        {
+            // The test is over, or the client went away first.
+        }
+    }
+}

@@ -260,7 +260,7 @@ public sealed class TestSiteStatusTests(TestSiteFixture fixture) : IClassFixture
     {
         using var shell = PowerShellHost.Create();
         var urls = Enumerable.Range(0, 8).Select(i => Http($"/hang?stop={i}").AbsoluteUri).ToArray();
-        shell.AddCommand("Test-SiteStatus").AddParameter("Uri", urls).AddParameter("TimeoutSec", 600);
+        shell.AddCommand("Test-SiteStatus").AddParameter("Uri", urls).AddParameter("TimeoutSec", 600).AddParameter("ThrottleLimitPerHost", urls.Length);
         var run = shell.BeginInvoke();
         await WaitUntil(() => _site.Hanging == urls.Length);
 
@@ -280,7 +280,7 @@ public sealed class TestSiteStatusTests(TestSiteFixture fixture) : IClassFixture
         var urls = Enumerable.Range(0, 6).Select(i => Http($"/hang?first={i}").AbsoluteUri).Append(Http("/ok").AbsoluteUri).ToArray();
         var clock = Stopwatch.StartNew();
 
-        var (output, errors) = PowerShellHost.Run("$urls | Test-SiteStatus -TimeoutSec 600 | Select-Object -First 1", ("urls", urls));
+        var (output, errors) = PowerShellHost.Run("$urls | Test-SiteStatus -TimeoutSec 600 -ThrottleLimitPerHost 10 | Select-Object -First 1", ("urls", urls));
         var elapsed = clock.Elapsed;
         await WaitUntil(() => _site.Hanging == 0);
 

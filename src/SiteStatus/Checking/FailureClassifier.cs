@@ -27,6 +27,8 @@ internal static class FailureClassifier
             {
                 case AuthenticationException tls:
                     return (FailureKind.Tls, tls.Message);
+                case NoAddressException noAddress:
+                    return (FailureKind.NameResolution, noAddress.Message);
                 case WebException web when FromWebStatus(web.Status) is { } kind:
                     return (kind, web.Message);
             }

@@ -5,32 +5,29 @@ namespace SiteStatus.Checking;
 /// <summary>What one check found, free of any PowerShell type; the cmdlets shape it into their output.</summary>
 internal sealed class ProbeOutcome
 {
-    public ProbeOutcome(SiteTarget target, DateTimeOffset started, TimeSpan elapsed, Uri finalUri, int? statusCode, FailureKind failure, string reason, ProbeDetails? details)
-    {
-        Target = target;
-        Started = started;
-        Elapsed = elapsed;
-        FinalUri = finalUri;
-        StatusCode = statusCode;
-        Failure = failure;
-        Reason = reason;
-        Details = details;
-    }
+    public required SiteTarget Target { get; init; }
 
-    public SiteTarget Target { get; }
+    public required DateTimeOffset Started { get; init; }
 
-    public DateTimeOffset Started { get; }
+    public required TimeSpan Elapsed { get; init; }
 
-    public TimeSpan Elapsed { get; }
+    public required Uri FinalUri { get; init; }
 
-    public Uri FinalUri { get; }
+    public int? StatusCode { get; init; }
 
-    public int? StatusCode { get; }
+    public required FailureKind Failure { get; init; }
 
-    public FailureKind Failure { get; }
+    public required string Reason { get; init; }
 
-    public string Reason { get; }
+    /// <summary>Attempts made: 1 unless transient failures were retried; 0 when the check never ran.</summary>
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>The HTTP method of the final request: HEAD, or GET (also after a HEAD the server refused).</summary>
+    public string? Method { get; init; }
+
+    /// <summary>How long the server asked to wait before another attempt, from its Retry-After header.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 
     /// <summary>Filled only for a diagnosis (Get-SiteStatusReport).</summary>
-    public ProbeDetails? Details { get; }
+    public ProbeDetails? Details { get; init; }
 }

@@ -1,14 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace SiteStatus.Checking;
 
@@ -48,6 +44,8 @@ internal sealed class ProbeTrace(Stopwatch clock)
     private TimeSpan? _connect;
     private TimeSpan? _tls;
     private TimeSpan? _connectedAt;
+    private TimeSpan _connectStart;
+    private TimeSpan _resolvedAt;
     private TimeSpan? _firstByte;
     private string? _httpVersion;
     private string? _server;
@@ -122,43 +120,26 @@ internal sealed class ProbeTrace(Stopwatch clock)
         return accepted;
     }
 
-#if NET8_0_OR_GREATER
-    /// <summary>Resolves and connects as SocketsHttpHandler would, timing each phase and noting the address reached.</summary>
-    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    public void OnConnecting() => _connectStart = clock.Elapsed;
+
+    /// <param name="lookedUp">False for an IP address: no name was resolved, so the DNS phase stays null.</param>
+    public void OnResolved(bool lookedUp)
     {
-        var endPoint = context.DnsEndPoint;
-        var started = clock.Elapsed;
-        IPAddress[] addresses;
-        if (IPAddress.TryParse(endPoint.Host, out var literal))
+        _resolvedAt = clock.Elapsed;
+        if (lookedUp)
         {
-            addresses = [literal];
+            _dns = _resolvedAt - _connectStart;
         }
-        else
-        {
-            addresses = await Dns.GetHostAddressesAsync(endPoint.Host, cancellationToken).ConfigureAwait(false);
-            _dns = clock.Elapsed - started;
-        }
-
-        var resolved = clock.Elapsed;
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(addresses, endPoint.Port, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
-        _connectedAt = clock.Elapsed;
-        _connect = _connectedAt - resolved;
-        if (socket.RemoteEndPoint is IPEndPoint remote)
-        {
-            RemoteAddress = (remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address).ToString();
-        }
-
-        return new NetworkStream(socket, ownsSocket: true);
     }
-#endif
+
+    public void OnConnected(EndPoint? remote)
+    {
+        var connected = clock.Elapsed;
+        _connect = connected - _resolvedAt;
+        _connectedAt = connected;
+        if (remote is IPEndPoint endPoint)
+        {
+            RemoteAddress = (endPoint.Address.IsIPv4MappedToIPv6 ? endPoint.Address.MapToIPv4() : endPoint.Address).ToString();
+        }
+    }
 }

@@ -1,9 +1,12 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -11,107 +14,83 @@ namespace SiteStatus.Checking;
 
 /// <summary>
 /// Checks one URL at a time, many at once: follows redirects itself (so every hop is checked to be http or https),
-/// reads headers only, and bounds the whole check by one timeout. Thread-safe; one per invocation.
+/// reads headers only unless a content match or a challenge needs the start of the body, bounds each attempt by one
+/// timeout, and retries transient failures. Thread-safe; one per invocation.
 /// </summary>
 /// <remarks>
-/// A status check shares one pooled handler across all checks. A diagnosis gives each check its own handler,
-/// so that its callbacks see only that check's connections and every site is measured from a fresh connection, as curl does.
+/// A status check shares one pooled handler across all checks. A diagnosis gives each attempt its own handler,
+/// so that its callbacks see only that attempt's connections and every site is measured from a fresh connection, as curl does.
 /// </remarks>
 internal sealed class SiteProbe : IDisposable
 {
+    private static readonly string[] ServerBoundHeaders = ["Authorization", "Cookie", "Proxy-Authorization"];
+
     private readonly ProbeOptions _options;
     private readonly CancellationToken _runDeadline;
+    private readonly HostGate _hosts;
     private readonly HttpClient? _shared;
 
     /// <param name="options">How every check is made.</param>
-    /// <param name="runDeadline">Fires when the whole run must end: checks in flight then end as Timeout.</param>
+    /// <param name="runDeadline">Fires when the whole run must end: checks in flight then end as Timeout, waiting ones as NotRun.</param>
     public SiteProbe(ProbeOptions options, CancellationToken runDeadline)
     {
         _options = options;
         _runDeadline = runDeadline;
+        _hosts = new HostGate(options.ThrottleLimitPerHost);
         _shared = options.Diagnose ? null : CreateClient(options, trace: null);
     }
 
     /// <summary>The answer for a target the run's deadline left unchecked.</summary>
-    public ProbeOutcome NotRun(SiteTarget target)
+    public ProbeOutcome NotRun(SiteTarget target) => new()
     {
-        var trace = _options.Diagnose ? new ProbeTrace(new Stopwatch()) : null;
-        return new ProbeOutcome(
-            target,
-            DateTimeOffset.Now,
-            TimeSpan.Zero,
-            target.RequestUri,
-            null,
-            FailureKind.NotRun,
-            "Not checked: the run's deadline (-TotalTimeoutSec) passed first.",
-            trace?.Complete(target.RequestUri, TimeSpan.Zero));
-    }
+        Target = target,
+        Started = DateTimeOffset.Now,
+        Elapsed = TimeSpan.Zero,
+        FinalUri = target.RequestUri,
+        Failure = FailureKind.NotRun,
+        Reason = "Not checked: the run's deadline (-TotalTimeoutSec) passed first.",
+        Attempts = 0,
+        Details = _options.Diagnose ? new ProbeTrace(new Stopwatch()).Complete(target.RequestUri, TimeSpan.Zero) : null,
+    };
 
     /// <summary>Checks one target. Never throws for anything the site or network does; throws only when <paramref name="stopping"/> fires.</summary>
     public async Task<ProbeOutcome> CheckAsync(SiteTarget target, CancellationToken stopping)
     {
-        var started = DateTimeOffset.Now;
-        var clock = Stopwatch.StartNew();
-        var trace = _options.Diagnose ? new ProbeTrace(clock) { SkipCertificateCheck = _options.SkipCertificateCheck } : null;
-        using var own = trace is null ? null : CreateClient(_options, trace);
-        var client = own ?? _shared!;
-        var uri = target.RequestUri;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping, _runDeadline);
-        deadline.CancelAfter(_options.Timeout);
-
-        ProbeOutcome Outcome(int? statusCode, FailureKind failure, string reason)
+        IDisposable place;
+        using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(stopping, _runDeadline))
         {
-            var elapsed = clock.Elapsed;
-            return new(target, started, elapsed, uri, statusCode, failure, reason, trace?.Complete(uri, elapsed));
-        }
-
-        try
-        {
-            for (var redirects = 0; ; redirects++)
+            try
             {
-                trace?.BeginHop(uri);
-                using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-                request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
-                if (target.Credential is { } credential && IsSameServer(uri, target.RequestUri))
-                {
-                    request.Headers.Authorization = BasicAuthentication(credential);
-                }
-
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
-                trace?.EndHop(uri, response);
-                var code = (int)response.StatusCode;
-                var location = response.Headers.Location;
-
-                if (location is null || !IsRedirect(code) || _options.MaximumRedirection == 0)
-                {
-                    var reason = response.ReasonPhrase ?? ((HttpStatusCode)code).ToString();
-                    return Outcome(code, code is >= 200 and <= 299 ? FailureKind.None : FailureKind.HttpStatus, reason);
-                }
-
-                var next = new Uri(uri, location);
-                if (redirects == _options.MaximumRedirection)
-                {
-                    return Outcome(code, FailureKind.TooManyRedirects, $"Stopped after {redirects} redirects; the next was to {SiteTarget.Mask(next)}.");
-                }
-
-                if (!SiteTarget.IsHttp(next))
-                {
-                    return Outcome(code, FailureKind.InvalidResponse, $"Refused to follow a redirect to the scheme '{next.Scheme}'.");
-                }
-
-                uri = next;
+                place = await _hosts.EnterAsync(target.RequestUri.IdnHost, waiting.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+            {
+                return NotRun(target);
             }
         }
-        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+
+        using (place)
         {
-            return Outcome(null, FailureKind.Timeout, _runDeadline.IsCancellationRequested
-                ? "The run's deadline (-TotalTimeoutSec) passed before this check finished."
-                : $"No complete answer within {_options.Timeout.TotalSeconds:0.###} s.");
-        }
-        catch (HttpRequestException exception)
-        {
-            var (kind, reason) = FailureClassifier.Classify(exception);
-            return Outcome(null, kind, kind == FailureKind.Tls && trace?.CertificateRejection is { } rejection ? rejection : reason);
+            var started = DateTimeOffset.Now;
+            var clock = Stopwatch.StartNew();
+
+            // Retries and their waits stay within what the attempts alone could have taken.
+            var budget = TimeSpan.FromTicks(_options.Timeout.Ticks * (_options.MaximumRetryCount + 1));
+            Random? jitter = null;
+            for (var attempt = 1; ; attempt++)
+            {
+                var outcome = await AttemptAsync(target, started, clock, attempt, stopping).ConfigureAwait(false);
+                if (attempt > _options.MaximumRetryCount || !RetryPolicy.IsTransient(outcome.Failure, outcome.StatusCode))
+                {
+                    return outcome;
+                }
+
+                var wait = outcome.RetryAfter ?? RetryPolicy.Backoff(_options.RetryInterval, attempt, jitter ??= new Random());
+                if (clock.Elapsed + wait + _options.Timeout > budget || !await WaitAsync(wait, stopping).ConfigureAwait(false))
+                {
+                    return outcome;
+                }
+            }
         }
     }
 
@@ -129,6 +108,194 @@ internal sealed class SiteProbe : IDisposable
     private static HttpClient CreateClient(ProbeOptions options, ProbeTrace? trace) =>
         new(CreateHandler(options, trace), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
 
+    /// <summary>Waits between attempts; false when the run's deadline ends the wait.</summary>
+    private async Task<bool> WaitAsync(TimeSpan wait, CancellationToken stopping)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stopping, _runDeadline);
+        try
+        {
+            await Task.Delay(wait, waiting.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>One attempt: the request and every redirect, bounded by the timeout.</summary>
+    private async Task<ProbeOutcome> AttemptAsync(SiteTarget target, DateTimeOffset started, Stopwatch clock, int attempt, CancellationToken stopping)
+    {
+        var trace = _options.Diagnose ? new ProbeTrace(clock) { SkipCertificateCheck = _options.SkipCertificateCheck } : null;
+        using var own = trace is null ? null : CreateClient(_options, trace);
+        var client = own ?? _shared!;
+        var uri = target.RequestUri;
+        var method = _options.UseHead && _options.ContentMatch is null && _options.ContentNotMatch is null ? HttpMethod.Head : HttpMethod.Get;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping, _runDeadline);
+        deadline.CancelAfter(_options.Timeout);
+
+        ProbeOutcome Outcome(int? statusCode, FailureKind failure, string reason, TimeSpan? retryAfter = null)
+        {
+            var elapsed = clock.Elapsed;
+            return new ProbeOutcome
+            {
+                Target = target,
+                Started = started,
+                Elapsed = elapsed,
+                FinalUri = uri,
+                StatusCode = statusCode,
+                Failure = failure,
+                Reason = reason,
+                Attempts = attempt,
+                Method = method.Method,
+                RetryAfter = retryAfter,
+                Details = trace?.Complete(uri, elapsed),
+            };
+        }
+
+        try
+        {
+            var redirects = 0;
+            while (true)
+            {
+                trace?.BeginHop(uri);
+                using var request = CreateRequest(method, uri, target);
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+                trace?.EndHop(uri, response);
+                var code = (int)response.StatusCode;
+
+                if (method == HttpMethod.Head && code is 405 or 501)
+                {
+                    // The server will not answer HEAD: ask again with GET, once.
+                    method = HttpMethod.Get;
+                    continue;
+                }
+
+                var location = response.Headers.Location;
+                if (location is not null && IsRedirect(code) && _options.MaximumRedirection > 0)
+                {
+                    var next = new Uri(uri, location);
+                    if (redirects == _options.MaximumRedirection)
+                    {
+                        return Outcome(code, FailureKind.TooManyRedirects, $"Stopped after {redirects} redirects; the next was to {SiteTarget.Mask(next)}.");
+                    }
+
+                    if (!SiteTarget.IsHttp(next))
+                    {
+                        return Outcome(code, FailureKind.InvalidResponse, $"Refused to follow a redirect to the scheme '{next.Scheme}'.");
+                    }
+
+                    uri = next;
+                    redirects++;
+                    continue;
+                }
+
+                var (failure, reason) = await JudgeAsync(response, code, deadline.Token).ConfigureAwait(false);
+                return Outcome(code, failure, reason, RetryPolicy.RetryAfter(response, DateTimeOffset.UtcNow));
+            }
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            return Outcome(null, FailureKind.Timeout, _runDeadline.IsCancellationRequested
+                ? "The run's deadline (-TotalTimeoutSec) passed before this check finished."
+                : $"No complete answer within {_options.Timeout.TotalSeconds:0.###} s.");
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
+        {
+            var (kind, reason) = FailureClassifier.Classify(exception);
+            return Outcome(null, kind, kind == FailureKind.Tls && trace?.CertificateRejection is { } rejection ? rejection : reason);
+        }
+    }
+
+    private HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, SiteTarget target)
+    {
+        var request = new HttpRequestMessage(method, uri);
+        var sameServer = IsSameServer(uri, target.RequestUri);
+        request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
+        foreach (var header in _options.Headers)
+        {
+            if (sameServer || !IsServerBound(header.Key))
+            {
+                request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        if (sameServer && (target.Credential ?? _options.Credential) is { } credential)
+        {
+            request.Headers.Authorization = BasicAuthentication(credential);
+        }
+
+        return request;
+    }
+
+    private static bool IsServerBound(string header)
+    {
+        foreach (var name in ServerBoundHeaders)
+        {
+            if (string.Equals(name, header, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The verdict on a final answer: an expected code (and content), a challenge, or a failing status.</summary>
+    private async Task<(FailureKind Failure, string Reason)> JudgeAsync(HttpResponseMessage response, int code, CancellationToken cancellationToken)
+    {
+        var reason = response.ReasonPhrase ?? ((HttpStatusCode)code).ToString();
+        if (_options.ExpectedStatus.Contains(code))
+        {
+            if (_options.ContentMatch is null && _options.ContentNotMatch is null)
+            {
+                return (FailureKind.None, reason);
+            }
+
+            var body = await ResponseBody.ReadStartAsync(response, _options.MaximumContentBytes, cancellationToken).ConfigureAwait(false);
+            return JudgeContent(body) is { } mismatch ? (FailureKind.ContentMismatch, mismatch) : (FailureKind.None, reason);
+        }
+
+        if (Challenge.MayBeChallenge(code))
+        {
+            var marker = Challenge.FromHeaders(response);
+            if (marker is null && response.RequestMessage?.Method != HttpMethod.Head)
+            {
+                marker = Challenge.FromBody(await ResponseBody.ReadStartAsync(response, Challenge.BodyBytesRead, cancellationToken).ConfigureAwait(false));
+            }
+
+            if (marker is not null)
+            {
+                return (FailureKind.Blocked, $"A bot-protection layer answered {code} ({marker}), not the site itself: the site may be fine in a browser.");
+            }
+        }
+
+        return (FailureKind.HttpStatus, reason);
+    }
+
+    /// <summary>Why the start of the body fails the content patterns; null when it passes.</summary>
+    private string? JudgeContent(string body)
+    {
+        try
+        {
+            if (_options.ContentMatch is { } must && !must.IsMatch(body))
+            {
+                return $"The first {body.Length} characters of the body do not match '{must}'.";
+            }
+
+            if (_options.ContentNotMatch is { } mustNot && mustNot.IsMatch(body))
+            {
+                return $"The body matches '{mustNot}', which it must not.";
+            }
+
+            return null;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return "Matching the body took too long; the pattern may need simplifying.";
+        }
+    }
+
 #pragma warning disable CA5359 // Accepting any certificate is what -SkipCertificateCheck asks for.
 #if NET8_0_OR_GREATER
     private static SocketsHttpHandler CreateHandler(ProbeOptions options, ProbeTrace? trace)
@@ -138,12 +305,16 @@ internal sealed class SiteProbe : IDisposable
             AllowAutoRedirect = false,
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
-            MaxConnectionsPerServer = options.MaximumConnectionsPerServer,
+            MaxConnectionsPerServer = options.ThrottleLimitPerHost,
             MaxResponseHeadersLength = ProbeOptions.MaximumResponseHeadersKilobytes,
         };
+        if (trace is not null || options.AddressFamily != AddressFamily.Unspecified)
+        {
+            handler.ConnectCallback = (context, token) => SocketConnector.ConnectAsync(context, options.AddressFamily, trace, token);
+        }
+
         if (trace is not null)
         {
-            handler.ConnectCallback = trace.ConnectAsync;
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => trace.OnCertificate(certificate, chain, errors);
         }
         else if (options.SkipCertificateCheck)
@@ -151,6 +322,12 @@ internal sealed class SiteProbe : IDisposable
             handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
         }
 
+        if (options.ClientCertificate is { } certificate)
+        {
+            handler.SslOptions.ClientCertificates = [certificate];
+        }
+
+        ConfigureProxy(options, proxy => handler.Proxy = proxy);
         return handler;
     }
 #else
@@ -161,7 +338,7 @@ internal sealed class SiteProbe : IDisposable
             AllowAutoRedirect = false,
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
-            MaxConnectionsPerServer = options.MaximumConnectionsPerServer,
+            MaxConnectionsPerServer = options.ThrottleLimitPerHost,
             MaxResponseHeadersLength = ProbeOptions.MaximumResponseHeadersKilobytes,
         };
         if (trace is not null)
@@ -173,8 +350,23 @@ internal sealed class SiteProbe : IDisposable
             handler.ServerCertificateCustomValidationCallback = (_, _, _, _) => true;
         }
 
+        if (options.ClientCertificate is { } certificate)
+        {
+            handler.ClientCertificateOptions = ClientCertificateOption.Manual;
+            handler.ClientCertificates.Add(certificate);
+        }
+
+        ConfigureProxy(options, proxy => handler.Proxy = proxy);
         return handler;
     }
 #endif
 #pragma warning restore CA5359
+
+    private static void ConfigureProxy(ProbeOptions options, Action<IWebProxy> setProxy)
+    {
+        if (options.Proxy is { } address)
+        {
+            setProxy(new WebProxy(address) { UseDefaultCredentials = options.ProxyUseDefaultCredentials });
+        }
+    }
 }

@@ -9,71 +9,11 @@ namespace SiteStatus.Commands;
 /// What both cmdlets share: the URL input and the check parameters, the pool's lifetime, and writing results on the pipeline thread only.
 /// Workers never write: results wait in the pool until ProcessRecord or EndProcessing takes them.
 /// </summary>
-public abstract class SiteCheckCommandBase : PSCmdlet, IDisposable
+public abstract partial class SiteCheckCommandBase : PSCmdlet, IDisposable
 {
     private SiteProbe? _probe;
     private CheckPool<SiteTarget, ProbeOutcome>? _pool;
     private CancellationTokenSource? _runDeadline;
-
-    /// <summary>
-    /// <para type="description">The URLs to check. A bare host or host/path (example.com/health) means https. Blank lines and lines that start with # are passed over.</para>
-    /// </summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Url", "Address")]
-    [AllowNull]
-    [AllowEmptyString]
-    [AllowEmptyCollection]
-    public string?[] Uri { get; set; } = [];
-
-    /// <summary>
-    /// <para type="description">The most checks in flight at once. Input is read only as checks finish. Default 32.</para>
-    /// </summary>
-    [Parameter]
-    [ValidateRange(1, int.MaxValue)]
-    public int ThrottleLimit { get; set; } = 32;
-
-    /// <summary>
-    /// <para type="description">The bound on one whole check, in seconds: connect, TLS, headers and every redirect. Default 10.</para>
-    /// </summary>
-    [Parameter]
-    [ValidateRange(1, MaximumTimeoutSec)]
-    public int TimeoutSec { get; set; } = 10;
-
-    /// <summary>
-    /// <para type="description">How many redirects to follow. 0 reports the redirect itself. Default 10.</para>
-    /// </summary>
-    [Parameter]
-    [ValidateRange(0, int.MaxValue)]
-    public int MaximumRedirection { get; set; } = 10;
-
-    /// <summary>
-    /// <para type="description">Accepts any server certificate: expired, self-signed or for another name.</para>
-    /// </summary>
-    [Parameter]
-    public SwitchParameter SkipCertificateCheck { get; set; }
-
-    /// <summary>
-    /// <para type="description">The User-Agent header to send. Default: SiteStatus/ and the module version.</para>
-    /// </summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string UserAgent { get; set; } = ProbeOptions.DefaultUserAgent;
-
-    /// <summary>
-    /// <para type="description">When the whole run must end, in seconds from its start. Checks still in flight then end as Timeout; inputs not yet checked come back with Status NotRun. Default: no limit.</para>
-    /// </summary>
-    [Parameter]
-    [ValidateRange(1, MaximumTimeoutSec)]
-    public int TotalTimeoutSec { get; set; }
-
-    /// <summary>
-    /// <para type="description">Sends the user name and password of a URL (https://user:password@host/) as Basic authentication to that host, and to no other. Without it such a URL is refused. Either way the secret never appears in output, errors or messages.</para>
-    /// </summary>
-    [Parameter]
-    public SwitchParameter AllowCredentialInUri { get; set; }
-
-    // A day: longer is no status check, and it keeps the timer within every runtime's range.
-    private const int MaximumTimeoutSec = 86_400;
 
     /// <inheritdoc/>
     public void Dispose()
@@ -100,17 +40,9 @@ public abstract class SiteCheckCommandBase : PSCmdlet, IDisposable
             WriteWarning("-SkipCertificateCheck: server certificates are not validated, so any server on the path can pose as these sites.");
         }
 
-        _runDeadline = MyInvocation.BoundParameters.ContainsKey(nameof(TotalTimeoutSec)) ? new CancellationTokenSource(TimeSpan.FromSeconds(TotalTimeoutSec)) : null;
-        var probe = new SiteProbe(new ProbeOptions
-        {
-            Timeout = TimeSpan.FromSeconds(TimeoutSec),
-            MaximumRedirection = MaximumRedirection,
-            SkipCertificateCheck = SkipCertificateCheck,
-            UserAgent = UserAgent,
-            MaximumConnectionsPerServer = ThrottleLimit,
-            Diagnose = Diagnose,
-        },
-        _runDeadline?.Token ?? CancellationToken.None);
+        var options = BuildOptions();
+        _runDeadline = IsBound(nameof(TotalTimeoutSec)) ? new CancellationTokenSource(TimeSpan.FromSeconds(TotalTimeoutSec)) : null;
+        var probe = new SiteProbe(options, _runDeadline?.Token ?? CancellationToken.None);
         _probe = probe;
         _pool = new CheckPool<SiteTarget, ProbeOutcome>(ThrottleLimit, probe.CheckAsync);
     }

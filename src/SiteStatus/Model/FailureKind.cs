@@ -30,6 +30,12 @@ public enum FailureKind
     /// <summary>The server sent something that is not a valid HTTP response, or a redirect that may not be followed.</summary>
     InvalidResponse,
 
+    /// <summary>A bot-protection or WAF layer answered (a challenge page), not the site: it may be fine for people in browsers.</summary>
+    Blocked,
+
+    /// <summary>The start of the body does not match -ContentMatch, or matches -NotContentMatch.</summary>
+    ContentMismatch,
+
     /// <summary>The URL was not checked: the run's deadline (-TotalTimeoutSec) passed first.</summary>
     NotRun,
 

@@ -12,6 +12,9 @@ public enum SiteState
     /// <summary>The site is up but has a warning (a certificate about to expire, a slow answer). Only Get-SiteStatusReport writes it.</summary>
     Degraded,
 
+    /// <summary>The site is up, but only after a failed attempt: it works, and the operator should know it wavered.</summary>
+    Flaky,
+
     /// <summary>The URL was not checked: the run's deadline (-TotalTimeoutSec) passed first.</summary>
     NotRun,
 }

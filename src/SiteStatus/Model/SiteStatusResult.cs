@@ -21,12 +21,14 @@ public class SiteStatusResult
         ResponseTimeMs = outcome.Elapsed.TotalMilliseconds;
         FinalUri = SiteTarget.Mask(outcome.FinalUri);
         Timestamp = outcome.Started;
+        Attempts = outcome.Attempts;
+        Method = outcome.Method;
     }
 
-    /// <summary>Up, NotRun or Down: the verdict before any warning is weighed.</summary>
+    /// <summary>Up, Flaky, NotRun or Down: the verdict before any warning is weighed.</summary>
     private protected static SiteState StateOf(ProbeOutcome outcome) => outcome.Failure switch
     {
-        FailureKind.None => SiteState.Up,
+        FailureKind.None => outcome.Attempts > 1 ? SiteState.Flaky : SiteState.Up,
         FailureKind.NotRun => SiteState.NotRun,
         _ => SiteState.Down,
     };
@@ -34,7 +36,7 @@ public class SiteStatusResult
     /// <summary>The URL as checked, with any user information masked.</summary>
     public string Uri { get; }
 
-    /// <summary>Up when the final status code is in 200-299; otherwise Down; NotRun when the run's deadline passed first. Get-SiteStatusReport also writes Degraded.</summary>
+    /// <summary>Up when the final status code is in 200-299; Flaky when up only after a retry; otherwise Down; NotRun when the run's deadline passed first. Get-SiteStatusReport also writes Degraded.</summary>
     public SiteState Status { get; }
 
     /// <summary>The final HTTP status code; null when no response came.</summary>
@@ -54,4 +56,10 @@ public class SiteStatusResult
 
     /// <summary>When the check started.</summary>
     public DateTimeOffset Timestamp { get; }
+
+    /// <summary>Attempts made: more than 1 when transient failures were retried (-MaximumRetryCount); 0 when the URL was not checked.</summary>
+    public int Attempts { get; }
+
+    /// <summary>The HTTP method of the final request: GET, or HEAD with -Method Head unless the server refused it.</summary>
+    public string? Method { get; }
 }

@@ -10,6 +10,7 @@ public sealed class SiteStatusSummary
     internal SiteStatusSummary(
         int up,
         int degraded,
+        int flaky,
         int down,
         int notRun,
         ResponseTimeStatistics? responseTimeMs,
@@ -19,13 +20,14 @@ public sealed class SiteStatusSummary
         DateTimeOffset startedAt,
         TimeSpan duration)
     {
-        Total = up + degraded + down + notRun;
+        Total = up + degraded + flaky + down + notRun;
         Up = up;
         Degraded = degraded;
+        Flaky = flaky;
         Down = down;
         NotRun = notRun;
-        var checkedCount = up + degraded + down;
-        AvailabilityPercent = checkedCount == 0 ? 0 : Math.Round(100.0 * (up + degraded) / checkedCount, 2);
+        var checkedCount = Total - notRun;
+        AvailabilityPercent = checkedCount == 0 ? 0 : Math.Round(100.0 * (up + degraded + flaky) / checkedCount, 2);
         ResponseTimeMs = responseTimeMs;
         Slowest = slowest;
         Failures = failures;
@@ -43,13 +45,16 @@ public sealed class SiteStatusSummary
     /// <summary>Sites up with a warning.</summary>
     public int Degraded { get; }
 
+    /// <summary>Sites up only after a retry.</summary>
+    public int Flaky { get; }
+
     /// <summary>Sites down.</summary>
     public int Down { get; }
 
     /// <summary>URLs the run's deadline left unchecked.</summary>
     public int NotRun { get; }
 
-    /// <summary>Up and Degraded as a share of the sites checked (NotRun left out), in percent, to two decimals.</summary>
+    /// <summary>Up, Degraded and Flaky as a share of the sites checked (NotRun left out), in percent, to two decimals.</summary>
     public double AvailabilityPercent { get; }
 
     /// <summary>Response times of the sites that answered; null when none did.</summary>

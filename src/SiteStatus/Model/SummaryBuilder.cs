@@ -17,6 +17,7 @@ internal sealed class SummaryBuilder(DateTimeOffset startedAt, int expiryWarning
     private int _degraded;
     private int _down;
     private int _notRun;
+    private int _flaky;
 
     public void Add(SiteStatusReport report)
     {
@@ -27,6 +28,9 @@ internal sealed class SummaryBuilder(DateTimeOffset startedAt, int expiryWarning
                 break;
             case SiteState.Degraded:
                 _degraded++;
+                break;
+            case SiteState.Flaky:
+                _flaky++;
                 break;
             case SiteState.NotRun:
                 _notRun++;
@@ -58,6 +62,7 @@ internal sealed class SummaryBuilder(DateTimeOffset startedAt, int expiryWarning
     public SiteStatusSummary Build(DateTimeOffset now) => new(
         _up,
         _degraded,
+        _flaky,
         _down,
         _notRun,
         Statistics(_responseTimes),

@@ -1,0 +1,228 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
+using SiteStatus.Checking;
+
+namespace SiteStatus.Commands;
+
+/// <summary>The parameters both cmdlets share, and the probe options they make.</summary>
+public abstract partial class SiteCheckCommandBase
+{
+    // A day: longer is no status check, and it keeps every timer within every runtime's range.
+    private const int MaximumTimeoutSec = 86_400;
+
+    private static readonly TimeSpan ContentMatchTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// <para type="description">The URLs to check. A bare host or host/path (example.com/health) means https. Blank lines and lines that start with # are passed over.</para>
+    /// </summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Url", "Address")]
+    [AllowNull]
+    [AllowEmptyString]
+    [AllowEmptyCollection]
+    public string?[] Uri { get; set; } = [];
+
+    /// <summary>
+    /// <para type="description">The most checks in flight at once. Input is read only as checks finish. Default 32.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int ThrottleLimit { get; set; } = 32;
+
+    /// <summary>
+    /// <para type="description">The most checks of one host in flight at once, on top of -ThrottleLimit, as browsers limit their connections per host; checks of other hosts go on meanwhile. Default 6.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int ThrottleLimitPerHost { get; set; } = 6;
+
+    /// <summary>
+    /// <para type="description">The bound on one attempt, in seconds: connect, TLS, headers, every redirect and any body read. Default 10.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, MaximumTimeoutSec)]
+    public int TimeoutSec { get; set; } = 10;
+
+    /// <summary>
+    /// <para type="description">When the whole run must end, in seconds from its start. Checks still in flight then end as Timeout; inputs not yet checked come back with Status NotRun. Default: no limit.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, MaximumTimeoutSec)]
+    public int TotalTimeoutSec { get; set; }
+
+    /// <summary>
+    /// <para type="description">How many redirects to follow. 0 reports the redirect itself. Default 10.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int MaximumRedirection { get; set; } = 10;
+
+    /// <summary>
+    /// <para type="description">The status codes that count as up: codes and ranges such as 200-299, 301 or '200-399,404'. Default 200-299.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateStatusCodes]
+    public string[] ExpectedStatusCode { get; set; } = ["200-299"];
+
+    /// <summary>
+    /// <para type="description">Get (the default; the body is not downloaded unless a content match needs it) or Head. A server that refuses HEAD (405, 501) is asked again with GET.</para>
+    /// </summary>
+    [Parameter]
+    public CheckMethod Method { get; set; } = CheckMethod.Get;
+
+    /// <summary>
+    /// <para type="description">How many times to retry a transient failure (timeout, reset, refused, 408, 429, 500, 502, 503, 504). A site up only after a retry is Flaky. Default 0.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, 10)]
+    public int MaximumRetryCount { get; set; }
+
+    /// <summary>
+    /// <para type="description">The first wait between attempts, in seconds, doubled at each retry with jitter; a Retry-After header takes its place. Default 1.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, MaximumTimeoutSec)]
+    public int RetryIntervalSec { get; set; } = 1;
+
+    /// <summary>
+    /// <para type="description">A regular expression the start of the body (-MaximumContentBytes, decompressed) must match; otherwise the site is Down with Failure ContentMismatch.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateRegularExpression]
+    public string? ContentMatch { get; set; }
+
+    /// <summary>
+    /// <para type="description">A regular expression the start of the body must not match (an error page's text, say).</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateRegularExpression]
+    public string? NotContentMatch { get; set; }
+
+    /// <summary>
+    /// <para type="description">The most body bytes read for -ContentMatch and -NotContentMatch, counted after decompression. Default 1 MiB.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 64 * 1024 * 1024)]
+    public int MaximumContentBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// <para type="description">Headers to send with every request. Authorization, Cookie and Proxy-Authorization go only to the server of each URL, never after a redirect to another.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    public IDictionary? Headers { get; set; }
+
+    /// <summary>
+    /// <para type="description">The User-Agent header: Chrome, Edge, Firefox, Safari or SiteStatus (the default, which names the module and its version), or any text.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(UserAgentCompleter))]
+    public string UserAgent { get; set; } = ProbeOptions.DefaultUserAgent;
+
+    /// <summary>
+    /// <para type="description">Sends every request through this HTTP proxy.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? Proxy { get; set; }
+
+    /// <summary>
+    /// <para type="description">Authenticates to -Proxy with the current user's credentials.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+    /// <summary>
+    /// <para type="description">Sent as Basic authentication to the server of each URL, never after a redirect to another host or port.</para>
+    /// </summary>
+    [Parameter]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>
+    /// <para type="description">A client certificate, for sites that ask for one.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>
+    /// <para type="description">Sends the user name and password of a URL (https://user:password@host/) as Basic authentication to that server, and to no other. Without it such a URL is refused. Either way the secret never appears in output, errors or messages.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter AllowCredentialInUri { get; set; }
+
+    /// <summary>
+    /// <para type="description">Accepts any server certificate: expired, self-signed or for another name. Says so once, in a warning.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter SkipCertificateCheck { get; set; }
+
+    /// <summary>
+    /// <para type="description">Connects over IPv4 only. Not available on Windows PowerShell 5.1.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter IPv4 { get; set; }
+
+    /// <summary>
+    /// <para type="description">Connects over IPv6 only. Not available on Windows PowerShell 5.1.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter IPv6 { get; set; }
+
+    private bool IsBound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
+
+    private ProbeOptions BuildOptions()
+    {
+        if (IPv4 && IPv6)
+        {
+            ThrowParameterError("IPv4AndIPv6", "-IPv4 and -IPv6 cannot be used together.", null);
+        }
+
+#if !NET8_0_OR_GREATER
+        if (IPv4 || IPv6)
+        {
+            ThrowParameterError("AddressFamilyNotSupported", "-IPv4 and -IPv6 need PowerShell 7.4 or later.", null);
+        }
+#endif
+
+        return new ProbeOptions
+        {
+            Timeout = TimeSpan.FromSeconds(TimeoutSec),
+            MaximumRedirection = MaximumRedirection,
+            SkipCertificateCheck = SkipCertificateCheck,
+            UserAgent = UserAgents.Resolve(UserAgent),
+            Diagnose = Diagnose,
+            ExpectedStatus = StatusCodeSet.Parse(ExpectedStatusCode),
+            UseHead = Method == CheckMethod.Head,
+            MaximumRetryCount = MaximumRetryCount,
+            RetryInterval = TimeSpan.FromSeconds(RetryIntervalSec),
+            ContentMatch = ContentMatch is null ? null : ParsePattern(ContentMatch),
+            ContentNotMatch = NotContentMatch is null ? null : ParsePattern(NotContentMatch),
+            MaximumContentBytes = MaximumContentBytes,
+            Headers = Headers?.Cast<DictionaryEntry>().Select(h => new KeyValuePair<string, string>(h.Key.ToString()!, h.Value?.ToString() ?? string.Empty)).ToList() ?? [],
+            Proxy = Proxy,
+            ProxyUseDefaultCredentials = ProxyUseDefaultCredentials,
+            Credential = Credential?.GetNetworkCredential(),
+            ClientCertificate = Certificate,
+            AddressFamily = IPv4 ? AddressFamily.InterNetwork : IPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.Unspecified,
+            ThrottleLimitPerHost = ThrottleLimitPerHost,
+        };
+    }
+
+    // The pattern runs on what servers send: a timeout keeps a pathological body from stalling the check.
+    private static Regex ParsePattern(string pattern) => new(pattern, RegexOptions.CultureInvariant, ContentMatchTimeout);
+
+    private void ThrowParameterError(string errorId, string message, object? target) =>
+        ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target));
+}
