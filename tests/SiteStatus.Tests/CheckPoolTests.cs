@@ -23,7 +23,7 @@ public sealed class CheckPoolTests
         {
             while (pool.IsFull)
             {
-                done.Add(pool.Take());
+                done.Add(Take(pool));
             }
 
             pool.Start(n);
@@ -31,13 +31,27 @@ public sealed class CheckPoolTests
 
         while (pool.Pending > 0)
         {
-            done.Add(pool.Take());
+            done.Add(Take(pool));
         }
 
         Assert.Equal([1, 2, 3], done.Select(d => d.Input).Order());
         var failed = Assert.Single(done, d => d.Fault is not null);
         Assert.Equal(2, failed.Input);
         Assert.Equal("boom", failed.Fault!.Message);
+    }
+
+    [Fact]
+    public void TryTake_WithNothingFinished_ReturnsFalseAfterTheWait()
+    {
+        using var pool = new CheckPool<int, int>(1, async (n, token) =>
+        {
+            await Task.Delay(TimeSpan.FromMinutes(1), token);
+            return n;
+        });
+        pool.Start(1);
+
+        Assert.False(pool.TryTake(out _, TimeSpan.FromMilliseconds(50)));
+        Assert.Equal(1, pool.Pending);
     }
 
     [Fact]
@@ -67,6 +81,12 @@ public sealed class CheckPoolTests
 
         pool.Cancel();
 
-        Assert.ThrowsAny<OperationCanceledException>(() => pool.Take());
+        Assert.ThrowsAny<OperationCanceledException>(() => pool.TryTake(out _, TimeSpan.FromSeconds(10)));
+    }
+
+    private static Completed<int, string> Take(CheckPool<int, string> pool)
+    {
+        Assert.True(pool.TryTake(out var done, TimeSpan.FromSeconds(10)));
+        return done;
     }
 }

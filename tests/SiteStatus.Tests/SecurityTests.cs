@@ -58,12 +58,16 @@ public sealed class SecurityTests(TestSiteFixture fixture) : IClassFixture<TestS
             $"http://admin:{Secret}@exa mple.com/",
         };
 
+        // Every stream the commands write, as a person or a log would see it. (PowerShell's own invocation info also holds
+        // the arguments as the user typed them; that is the user's input, not something the module writes.)
         var (output, errors) = PowerShellHost.Run(
             """
+            $ProgressPreference = 'Continue'
             $all = @(Test-SiteStatus $urls -AllowCredentialInUri -Verbose -Debug *>&1) + @(Get-SiteStatusReport $urls -AllowCredentialInUri -Verbose -Debug *>&1)
             $all | Out-String -Width 500
-            $all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] } | ConvertTo-Json -Depth 6 -WarningAction Ignore
+            $all | Where-Object { $_ -is [SiteStatus.SiteStatusResult] } | ConvertTo-Json -Depth 6 -WarningAction Ignore
             $all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { $_.TargetObject; $_.Exception.Message; $_.ToString() }
+            $all | Where-Object { $_ -is [System.Management.Automation.InformationalRecord] } | ForEach-Object Message
             """,
             ("urls", urls));
 

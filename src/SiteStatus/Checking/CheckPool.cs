@@ -25,7 +25,7 @@ internal readonly struct Completed<TIn, TOut>
 /// <summary>
 /// Runs at most <c>throttleLimit</c> checks at once and hands back each as it finishes.
 /// A check holds its slot until its result is taken, so the caller pulls input only as results are consumed:
-/// memory stays flat whatever the input size. All members but <see cref="Cancel"/> belong to the one thread that feeds and drains.
+/// memory stays flat whatever the input size. All members but <see cref="Cancel"/> and <see cref="Running"/> belong to the one thread that feeds and drains.
 /// </summary>
 internal sealed class CheckPool<TIn, TOut> : IDisposable
 {
@@ -74,19 +74,11 @@ internal sealed class CheckPool<TIn, TOut> : IDisposable
         _ = Task.Run(() => RunAsync(input));
     }
 
-    /// <summary>Waits for the next finished check.</summary>
+    /// <summary>Takes the next finished check, waiting for one at most <paramref name="wait"/> (zero: not at all).</summary>
     /// <exception cref="OperationCanceledException">The pool was cancelled.</exception>
-    public Completed<TIn, TOut> Take()
+    public bool TryTake(out Completed<TIn, TOut> completed, TimeSpan wait)
     {
-        var next = _completed.Take(_stopping.Token);
-        Pending--;
-        return next;
-    }
-
-    /// <summary>Takes a finished check if there is one, without waiting.</summary>
-    public bool TryTake(out Completed<TIn, TOut> completed)
-    {
-        if (!_completed.TryTake(out completed))
+        if (!_completed.TryTake(out completed, (int)wait.TotalMilliseconds, _stopping.Token))
         {
             return false;
         }
@@ -95,7 +87,7 @@ internal sealed class CheckPool<TIn, TOut> : IDisposable
         return true;
     }
 
-    /// <summary>Cancels every check in flight and any waiting <see cref="Take"/>. Safe from any thread.</summary>
+    /// <summary>Cancels every check in flight and any waiting <see cref="TryTake"/>. Safe from any thread.</summary>
     public void Cancel()
     {
         try

@@ -1,4 +1,6 @@
 using System;
+using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using SiteStatus.Checking;
@@ -11,9 +13,19 @@ namespace SiteStatus.Commands;
 /// </summary>
 public abstract partial class SiteCheckCommandBase : PSCmdlet, IDisposable
 {
+    // How long the pipeline thread waits for a result before it refreshes the progress bar.
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+
     private SiteProbe? _probe;
     private CheckPool<SiteTarget, ProbeOutcome>? _pool;
     private CancellationTokenSource? _runDeadline;
+    private RunProgress? _progress;
+    private bool _verbose;
+
+    /// <summary>Whether checks collect timings, the certificate and the redirect chain.</summary>
+    private protected virtual bool Diagnose => false;
+
+    private bool DeadlinePassed => _runDeadline?.IsCancellationRequested == true;
 
     /// <inheritdoc/>
     public void Dispose()
@@ -23,11 +35,6 @@ public abstract partial class SiteCheckCommandBase : PSCmdlet, IDisposable
         _runDeadline?.Dispose();
         GC.SuppressFinalize(this);
     }
-
-    private bool DeadlinePassed => _runDeadline?.IsCancellationRequested == true;
-
-    /// <summary>Whether checks collect timings, the certificate and the redirect chain.</summary>
-    private protected virtual bool Diagnose => false;
 
     /// <summary>Writes one finished check in the cmdlet's own shape.</summary>
     private protected abstract void WriteOutcome(ProbeOutcome outcome);
@@ -45,6 +52,13 @@ public abstract partial class SiteCheckCommandBase : PSCmdlet, IDisposable
         var probe = new SiteProbe(options, _runDeadline?.Token ?? CancellationToken.None);
         _probe = probe;
         _pool = new CheckPool<SiteTarget, ProbeOutcome>(ThrottleLimit, probe.CheckAsync);
+
+        // URLs given as an argument are all known now, so progress can show a percentage; from the pipeline, a count.
+        var total = MyInvocation.ExpectingInput ? (int?)null : Uri.Count(u => u is null || !SiteTarget.IsIgnorable(u));
+        _progress = new RunProgress(MyInvocation.MyCommand.Name, total);
+        _verbose = IsBound("Verbose")
+            ? ((SwitchParameter)MyInvocation.BoundParameters["Verbose"]).IsPresent
+            : GetVariableValue("VerbosePreference") is ActionPreference preference && preference != ActionPreference.SilentlyContinue;
     }
 
     /// <inheritdoc/>
@@ -73,7 +87,7 @@ public abstract partial class SiteCheckCommandBase : PSCmdlet, IDisposable
 
             while (pool.IsFull && !DeadlinePassed)
             {
-                Emit(Take(pool));
+                Emit(Next(pool));
             }
 
             if (DeadlinePassed)
@@ -83,7 +97,7 @@ public abstract partial class SiteCheckCommandBase : PSCmdlet, IDisposable
             }
 
             pool.Start(target);
-            while (pool.TryTake(out var done))
+            while (TryTake(pool, TimeSpan.Zero, out var done))
             {
                 Emit(done);
             }
@@ -96,21 +110,20 @@ public abstract partial class SiteCheckCommandBase : PSCmdlet, IDisposable
         var pool = _pool!;
         while (pool.Pending > 0)
         {
-            Emit(Take(pool));
+            Emit(Next(pool));
         }
+
+        _progress!.Complete(this);
     }
 
     /// <inheritdoc/>
     protected override void StopProcessing() => _pool?.Cancel();
 
-    private void WriteInputError(InputError error) =>
-        WriteError(new ErrorRecord(new ArgumentException(error.Message), error.ErrorId, ErrorCategory.InvalidArgument, error.ShownInput));
-
-    private static Completed<SiteTarget, ProbeOutcome> Take(CheckPool<SiteTarget, ProbeOutcome> pool)
+    private static bool TryTake(CheckPool<SiteTarget, ProbeOutcome> pool, TimeSpan wait, out Completed<SiteTarget, ProbeOutcome> done)
     {
         try
         {
-            return pool.Take();
+            return pool.TryTake(out done, wait);
         }
         catch (OperationCanceledException)
         {
@@ -118,24 +131,69 @@ public abstract partial class SiteCheckCommandBase : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>Waits for the next finished check, keeping the progress bar fresh while none finishes.</summary>
+    private Completed<SiteTarget, ProbeOutcome> Next(CheckPool<SiteTarget, ProbeOutcome> pool)
+    {
+        Completed<SiteTarget, ProbeOutcome> done;
+        while (!TryTake(pool, ProgressInterval, out done))
+        {
+            _progress!.WriteIfDue(this, pool.Pending);
+        }
+
+        return done;
+    }
+
+    private void WriteInputError(InputError error) =>
+        WriteError(new ErrorRecord(new ArgumentException(error.Message), error.ErrorId, ErrorCategory.InvalidArgument, error.ShownInput));
+
     private void Emit(Completed<SiteTarget, ProbeOutcome> done)
     {
         try
         {
             if (done.Output is { } outcome)
             {
+                _progress!.Count(outcome.Failure);
+                WriteMessages(outcome);
                 WriteOutcome(outcome);
             }
             else
             {
+                _progress!.Count(FailureKind.Network);
                 WriteError(new ErrorRecord(done.Fault, "CheckFailed", ErrorCategory.NotSpecified, done.Input.Display));
             }
+
+            _progress.WriteIfDue(this, _pool!.Pending);
         }
         catch (PipelineStoppedException)
         {
             // Select-Object -First, or a stop: end the checks in flight now, not when the pipeline is disposed.
             _pool?.Cancel();
             throw;
+        }
+    }
+
+    private void WriteMessages(ProbeOutcome outcome)
+    {
+        if (_verbose)
+        {
+            var verdict = outcome.Failure == FailureKind.None ? "up" : $"{outcome.Failure}";
+            var code = outcome.StatusCode is { } status ? $" {status}" : string.Empty;
+            var attempts = outcome.Attempts == 1 ? "1 attempt" : $"{outcome.Attempts} attempts";
+            WriteVerbose(string.Format(
+                CultureInfo.InvariantCulture,
+                "{0}: {1}{2} in {3:0} ms ({4} {5}): {6}",
+                outcome.Target.Display,
+                verdict,
+                code,
+                outcome.Elapsed.TotalMilliseconds,
+                outcome.Method ?? "not checked",
+                attempts,
+                outcome.Reason));
+        }
+
+        if (outcome.Details is { } details)
+        {
+            WriteDebug($"{outcome.Target.Display}: {details.Timing}; remote address {details.RemoteAddress ?? "unknown"}; {string.Join(" -> ", details.Redirects)}");
         }
     }
 }

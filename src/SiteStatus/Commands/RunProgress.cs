@@ -1,0 +1,79 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using SiteStatus.Checking;
+
+namespace SiteStatus.Commands;
+
+/// <summary>
+/// The progress bar of a run: shown once the run has taken a second, refreshed at most twice a second whatever the
+/// rate of results, and removed when the run ends. Written by the pipeline thread only.
+/// </summary>
+internal sealed class RunProgress(string activity, int? total)
+{
+    private static readonly TimeSpan ShowAfter = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RefreshEvery = TimeSpan.FromMilliseconds(500);
+
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private const int ActivityId = 0x5175;
+
+    private TimeSpan? _lastWritten;
+    private ProgressRecord? _last;
+    private int _done;
+    private int _up;
+    private int _down;
+
+    public void Count(FailureKind failure)
+    {
+        _done++;
+        if (failure == FailureKind.None)
+        {
+            _up++;
+        }
+        else if (failure != FailureKind.NotRun)
+        {
+            _down++;
+        }
+    }
+
+    public void WriteIfDue(Cmdlet cmdlet, int inFlight)
+    {
+        var now = _clock.Elapsed;
+        if (now < ShowAfter || now - _lastWritten < RefreshEvery)
+        {
+            return;
+        }
+
+        _lastWritten = now;
+        var rate = _done / now.TotalSeconds;
+
+        // A new record each time: hosts and streams may keep the ones written.
+        _last = new ProgressRecord(ActivityId, activity, string.Format(
+            CultureInfo.CurrentCulture,
+            total is { } all ? "{0} of {5} done: {1} up, {2} down; {3} in flight; {4:0.#}/s" : "{0} done: {1} up, {2} down; {3} in flight; {4:0.#}/s",
+            _done,
+            _up,
+            _down,
+            inFlight,
+            rate,
+            total));
+        if (total is { } count && count > 0)
+        {
+            _last.PercentComplete = Math.Min(100, _done * 100 / count);
+            _last.SecondsRemaining = rate > 0 ? (int)Math.Ceiling((count - _done) / rate) : -1;
+        }
+
+        cmdlet.WriteProgress(_last);
+    }
+
+    public void Complete(Cmdlet cmdlet)
+    {
+        if (_last is null)
+        {
+            return;
+        }
+
+        cmdlet.WriteProgress(new ProgressRecord(ActivityId, activity, _last.StatusDescription) { RecordType = ProgressRecordType.Completed });
+    }
+}
