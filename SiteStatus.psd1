@@ -16,8 +16,17 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags       = @('http', 'https', 'monitoring', 'uptime', 'website', 'status', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            License    = 'MIT'
+            Tags         = @('http', 'https', 'monitoring', 'uptime', 'website', 'status', 'tls', 'certificate', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            # Placeholders until the project has a public home.
+            ProjectUri   = 'https://github.com/SiteStatus/SiteStatus'
+            LicenseUri   = 'https://github.com/SiteStatus/SiteStatus/blob/main/LICENSE'
+            ReleaseNotes = @'
+0.1.0
+- Test-SiteStatus: is it up? Many URLs at once, streamed as each check finishes.
+- Get-SiteStatusReport: phase timings, certificate, redirect chain; -Summary for a fleet.
+- Policy: expected codes, HEAD with GET fallback, retries with Retry-After (Flaky), Blocked, per-host limits, content match.
+- Guarantees: every input back once, bounded time and memory, no secret in output.
+'@
         }
     }
 }

@@ -6,6 +6,10 @@
     Run   : builds, then checks the sites in examples/urls.txt and prints the table.
     Test  : builds, runs the xunit tests and the Pester tests (in a child pwsh, against the built module),
             and ends with one line: 'N passed, N failed'. Exits non-zero on any failure.
+    Help  : builds, then writes docs/en-US/SiteStatus.dll-Help.xml (MAML) from docs/help.psd1, the parameters'
+            XML documentation and their metadata. The Pester tests fail when a parameter has no help.
+    Package: builds, then writes out/packages/SiteStatus.<version>.nupkg, the package PowerShell repositories serve
+            (install it with PSResourceGet from a repository that holds it).
     Soak  : checks 100,000 URLs against loopback servers mixing every fault (SITESTATUS_SOAK_COUNT to change
             the count) and prints throughput, memory and socket counts at each tenth of the run.
 .EXAMPLE
@@ -13,7 +17,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Run', 'Test', 'Soak')]
+    [ValidateSet('Build', 'Run', 'Test', 'Help', 'Package', 'Soak')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -53,7 +57,146 @@ function Invoke-Build {
         Copy-Item (Join-Path $root "src/SiteStatus/bin/$Configuration/$framework/SiteStatus.dll") $bin
     }
     Copy-Item (Join-Path $root 'SiteStatus.psd1'), (Join-Path $root 'SiteStatus.psm1'), (Join-Path $root 'SiteStatus.format.ps1xml') $moduleDir
+    Copy-Item (Join-Path $root 'docs/en-US') $moduleDir -Recurse
     Write-Host "Built SiteStatus $version in $moduleDir"
+}
+
+# MAML for the binary cmdlets. Parameter text comes from the XML comments in the code, so it lives beside the parameter;
+# the rest from docs/help.psd1. Defaults are read from a fresh instance of each cmdlet, so they cannot drift either.
+function Invoke-Help {
+    $sources = Import-PowerShellDataFile (Join-Path $root 'docs/help.psd1')
+    $xmlDocs = [xml](Get-Content (Join-Path $root "src/SiteStatus/bin/$Configuration/net8.0/SiteStatus.xml") -Raw)
+    $docs = @{}
+    foreach ($member in $xmlDocs.doc.members.member) { $docs[$member.name] = $member }
+    $module = Import-Module (Join-Path $moduleDir 'SiteStatus.psd1') -Force -PassThru
+    $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+
+    $helpPath = Join-Path $root 'docs/en-US/SiteStatus.dll-Help.xml'
+    $settings = [System.Xml.XmlWriterSettings]@{ Indent = $true; Encoding = [System.Text.UTF8Encoding]::new($false) }
+    $xml = [System.Xml.XmlWriter]::Create($helpPath, $settings)
+    $maml = 'http://schemas.microsoft.com/maml/2004/10'
+    $command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
+    $dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
+    function Write-Paras([string[]] $Paragraphs) {
+        $xml.WriteStartElement('maml', 'description', $maml)
+        foreach ($para in $Paragraphs) { $xml.WriteElementString('maml', 'para', $maml, $para) }
+        $xml.WriteEndElement()
+    }
+    function Write-Parameter($Parameter, $Property, $Instance) {
+        $attribute = $Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] } | Select-Object -First 1
+        $pipeline = @(if ($attribute.ValueFromPipelineByPropertyName) { 'ByPropertyName' }; if ($attribute.ValueFromPipeline) { 'ByValue' })
+        $xml.WriteStartElement('command', 'parameter', $command)
+        $xml.WriteAttributeString('required', "$($attribute.Mandatory)".ToLowerInvariant())
+        $xml.WriteAttributeString('variableLength', "$($Parameter.ParameterType.IsArray)".ToLowerInvariant())
+        $xml.WriteAttributeString('globbing', 'false')
+        $xml.WriteAttributeString('pipelineInput', $(if ($pipeline) { "True ($($pipeline -join ', '))" } else { 'False' }))
+        $xml.WriteAttributeString('position', $(if ($attribute.Position -ge 0) { "$($attribute.Position)" } else { 'named' }))
+        $xml.WriteAttributeString('aliases', $(if ($Parameter.Aliases.Count) { $Parameter.Aliases -join ', ' } else { 'none' }))
+        $xml.WriteElementString('maml', 'name', $maml, $Parameter.Name)
+        $doc = $docs["P:$($Property.DeclaringType.FullName).$($Parameter.Name)"]
+        $text = ($doc.summary.para | Where-Object type -EQ 'description').'#text'
+        if (-not $text) { throw "$($Parameter.Name) has no <para type=`"description`"> in its XML comment." }
+        Write-Paras (($text -replace '\s+', ' ').Trim())
+        $type = $Parameter.ParameterType
+        if ([Nullable]::GetUnderlyingType($type)) { $type = [Nullable]::GetUnderlyingType($type) }
+        if ($type.IsEnum) {
+            $xml.WriteStartElement('command', 'parameterValueGroup', $command)
+            foreach ($name in [Enum]::GetNames($type)) { $xml.WriteElementString('command', 'parameterValue', $command, $name) }
+            $xml.WriteEndElement()
+        }
+        if ($type -ne [System.Management.Automation.SwitchParameter]) {
+            $xml.WriteStartElement('command', 'parameterValue', $command)
+            $xml.WriteAttributeString('required', 'true')
+            $xml.WriteString($type.Name)
+            $xml.WriteEndElement()
+        }
+        $xml.WriteStartElement('dev', 'type', $dev)
+        $xml.WriteElementString('maml', 'name', $maml, $type.FullName)
+        $xml.WriteEndElement()
+        $default = $Property.GetValue($Instance)
+        $xml.WriteElementString('dev', 'defaultValue', $dev, $(
+            if ($type -eq [System.Management.Automation.SwitchParameter]) { 'False' }
+            elseif ($null -eq $default -or ($default -is [array] -and $default.Count -eq 0)) { 'None' }
+            else { @($default) -join ',' }))
+        $xml.WriteEndElement()
+    }
+
+    $xml.WriteStartElement('helpItems', 'http://msh')
+    $xml.WriteAttributeString('schema', 'maml')
+    foreach ($name in $sources.Keys | Sort-Object -Descending) {
+        $source = $sources[$name]
+        $cmdlet = $module.ExportedCmdlets[$name]
+        $instance = [Activator]::CreateInstance($cmdlet.ImplementingType)
+        $parameters = $cmdlet.Parameters.Values | Where-Object Name -NotIn $common |
+            Sort-Object { $p = ($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })[0].Position; if ($p -ge 0) { $p } else { [int]::MaxValue } }, Name
+        $xml.WriteStartElement('command', 'command', $command)
+        $xml.WriteAttributeString('xmlns', 'maml', $null, $maml)
+        $xml.WriteAttributeString('xmlns', 'dev', $null, $dev)
+        $xml.WriteStartElement('command', 'details', $command)
+        $xml.WriteElementString('command', 'name', $command, $name)
+        $xml.WriteElementString('command', 'verb', $command, $cmdlet.Verb)
+        $xml.WriteElementString('command', 'noun', $command, $cmdlet.Noun)
+        Write-Paras $source.Synopsis
+        $xml.WriteEndElement()
+        Write-Paras $source.Description
+        foreach ($section in 'syntax', 'parameters') {
+            $xml.WriteStartElement('command', $section, $command)
+            if ($section -eq 'syntax') {
+                $xml.WriteStartElement('command', 'syntaxItem', $command)
+                $xml.WriteElementString('maml', 'name', $maml, $name)
+            }
+            foreach ($parameter in $parameters) { Write-Parameter $parameter $cmdlet.ImplementingType.GetProperty($parameter.Name) $instance }
+            if ($section -eq 'syntax') { $xml.WriteEndElement() }
+            $xml.WriteEndElement()
+        }
+        $xml.WriteStartElement('command', 'inputTypes', $command)
+        $xml.WriteStartElement('command', 'inputType', $command)
+        $xml.WriteStartElement('dev', 'type', $dev)
+        $xml.WriteElementString('maml', 'name', $maml, 'System.String')
+        $xml.WriteEndElement()
+        Write-Paras 'URLs, one per object; or objects with a Uri, Url or Address property, such as the rows of Import-Csv or the results of Test-SiteStatus.'
+        $xml.WriteEndElement()
+        $xml.WriteEndElement()
+        $xml.WriteStartElement('command', 'returnValues', $command)
+        foreach ($output in $cmdlet.OutputType) {
+            $xml.WriteStartElement('command', 'returnValue', $command)
+            $xml.WriteStartElement('dev', 'type', $dev)
+            $xml.WriteElementString('maml', 'name', $maml, $output.Name)
+            $xml.WriteEndElement()
+            $xml.WriteEndElement()
+        }
+        $xml.WriteEndElement()
+        $xml.WriteStartElement('maml', 'alertSet', $maml)
+        $xml.WriteStartElement('maml', 'alert', $maml)
+        foreach ($note in $source.Notes) { $xml.WriteElementString('maml', 'para', $maml, $note) }
+        $xml.WriteEndElement()
+        $xml.WriteEndElement()
+        $xml.WriteStartElement('command', 'examples', $command)
+        $number = 0
+        foreach ($example in $source.Examples) {
+            $number++
+            $xml.WriteStartElement('command', 'example', $command)
+            $xml.WriteElementString('maml', 'title', $maml, "-------------------------- Example $number --------------------------")
+            $xml.WriteElementString('dev', 'code', $dev, $example.Code)
+            $xml.WriteStartElement('dev', 'remarks', $dev)
+            $xml.WriteElementString('maml', 'para', $maml, $example.Remarks)
+            $xml.WriteEndElement()
+            $xml.WriteEndElement()
+        }
+        $xml.WriteEndElement()
+        $xml.WriteStartElement('command', 'relatedLinks', $command)
+        foreach ($link in 'about_SiteStatus', ($sources.Keys | Where-Object { $_ -ne $name })) {
+            $xml.WriteStartElement('maml', 'navigationLink', $maml)
+            $xml.WriteElementString('maml', 'linkText', $maml, $link)
+            $xml.WriteEndElement()
+        }
+        $xml.WriteEndElement()
+        $xml.WriteEndElement()
+    }
+    $xml.WriteEndElement()
+    $xml.Dispose()
+    Copy-Item $helpPath (Join-Path $moduleDir 'en-US')
+    Write-Host "Wrote $helpPath"
 }
 
 function Invoke-Run {
@@ -86,6 +229,7 @@ function Invoke-PesterTests {
     $junit = Join-Path $resultsDir 'pester.xml'
     Remove-Item $junit -ErrorAction Ignore
     $env:SITESTATUS_MODULE = Join-Path $moduleDir 'SiteStatus.psd1'
+    $env:SITESTATUS_PESTER = $pester
     $env:SITESTATUS_TESTSERVER = Join-Path $root "tests/SiteStatus.TestServer/bin/$Configuration/net10.0/SiteStatus.TestServer.dll"
     $script = @"
 Import-Module '$pester'
@@ -116,6 +260,12 @@ function Invoke-Test {
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
 
+function Invoke-Package {
+    $packages = New-Item -ItemType Directory -Path (Join-Path $out 'packages') -Force
+    Compress-PSResource -Path $moduleDir -DestinationPath $packages
+    Get-ChildItem $packages -Filter 'SiteStatus.*.nupkg' | ForEach-Object { Write-Host "Wrote $($_.FullName)" }
+}
+
 function Invoke-Soak {
     Invoke-Native { dotnet test $xunitProject -c $Configuration --nologo --filter 'Category=Soak' --logger 'console;verbosity=detailed' }
 }
@@ -124,5 +274,7 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Run' { Invoke-Build; Invoke-Run }
     'Test' { Invoke-Build; Invoke-Test }
+    'Help' { Invoke-Build; Invoke-Help }
+    'Package' { Invoke-Build; Invoke-Package }
     'Soak' { Invoke-Soak }
 }

@@ -12,7 +12,6 @@ namespace SiteStatus.Commands;
 public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
 {
     private SummaryBuilder? _summary;
-    private int? _slowThresholdMs;
 
     /// <summary>
     /// <para type="description">Warn (and report Degraded) when the certificate expires within this many days. Default 14.</para>
@@ -26,7 +25,7 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
     /// </summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public int SlowThresholdMs { get; set; }
+    public int? SlowThresholdMs { get; set; }
 
     /// <summary>
     /// <para type="description">Writes one SiteStatusSummary after all checks instead of a report per site.</para>
@@ -39,7 +38,6 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
-        _slowThresholdMs = MyInvocation.BoundParameters.ContainsKey(nameof(SlowThresholdMs)) ? SlowThresholdMs : null;
         if (Summary)
         {
             _summary = new SummaryBuilder(DateTimeOffset.Now, CertificateExpiryWarningDays);
@@ -61,7 +59,7 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
     private protected override void WriteOutcome(ProbeOutcome outcome)
     {
         var details = outcome.Details!;
-        var report = new SiteStatusReport(outcome, details, SiteStatusReport.FindWarnings(outcome, details, CertificateExpiryWarningDays, _slowThresholdMs));
+        var report = new SiteStatusReport(outcome, details, SiteStatusReport.FindWarnings(outcome, details, CertificateExpiryWarningDays, SlowThresholdMs));
         if (_summary is not null)
         {
             _summary.Add(report);

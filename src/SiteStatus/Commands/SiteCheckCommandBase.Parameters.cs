@@ -54,7 +54,7 @@ public abstract partial class SiteCheckCommandBase
     /// </summary>
     [Parameter]
     [ValidateRange(1, MaximumTimeoutSec)]
-    public int TotalTimeoutSec { get; set; }
+    public int? TotalTimeoutSec { get; set; }
 
     /// <summary>
     /// <para type="description">How many redirects to follow. 0 reports the redirect itself. Default 10.</para>
@@ -179,8 +179,6 @@ public abstract partial class SiteCheckCommandBase
     /// </summary>
     [Parameter]
     public SwitchParameter IPv6 { get; set; }
-
-    private bool IsBound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
 
     private ProbeOptions BuildOptions()
     {

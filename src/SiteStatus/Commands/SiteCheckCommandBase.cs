@@ -48,16 +48,16 @@ public abstract partial class SiteCheckCommandBase : PSCmdlet, IDisposable
         }
 
         var options = BuildOptions();
-        _runDeadline = IsBound(nameof(TotalTimeoutSec)) ? new CancellationTokenSource(TimeSpan.FromSeconds(TotalTimeoutSec)) : null;
+        _runDeadline = TotalTimeoutSec is { } total ? new CancellationTokenSource(TimeSpan.FromSeconds(total)) : null;
         var probe = new SiteProbe(options, _runDeadline?.Token ?? CancellationToken.None);
         _probe = probe;
         _pool = new CheckPool<SiteTarget, ProbeOutcome>(ThrottleLimit, probe.CheckAsync);
 
         // URLs given as an argument are all known now, so progress can show a percentage; from the pipeline, a count.
-        var total = MyInvocation.ExpectingInput ? (int?)null : Uri.Count(u => u is null || !SiteTarget.IsIgnorable(u));
-        _progress = new RunProgress(MyInvocation.MyCommand.Name, total);
-        _verbose = IsBound("Verbose")
-            ? ((SwitchParameter)MyInvocation.BoundParameters["Verbose"]).IsPresent
+        var count = MyInvocation.ExpectingInput ? (int?)null : Uri.Count(u => u is null || !SiteTarget.IsIgnorable(u));
+        _progress = new RunProgress(MyInvocation.MyCommand.Name, count);
+        _verbose = MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose)
+            ? ((SwitchParameter)verbose).IsPresent
             : GetVariableValue("VerbosePreference") is ActionPreference preference && preference != ActionPreference.SilentlyContinue;
     }
 

@@ -1,0 +1,66 @@
+# What the help says besides the parameters: build.ps1 -Task Help turns this, the parameters' own documentation
+# (XML comments in src/SiteStatus/Commands) and their metadata into docs/en-US/SiteStatus.dll-Help.xml.
+@{
+    'Test-SiteStatus'      = @{
+        Synopsis    = 'Tests whether websites are up, many at once, and writes each result as its check finishes.'
+        Description = @(
+            'Test-SiteStatus checks each URL it is given, from the pipeline or as an argument, at most -ThrottleLimit at a time (and at most -ThrottleLimitPerHost per host), and writes a SiteStatus.SiteStatusResult for each as soon as its check finishes: not in input order, and not at the end.'
+            'A check sends a GET (or HEAD with -Method Head) and reads the response headers; it follows redirects itself, refusing any that leave http and https, and is bounded by -TimeoutSec. The site is Up when the final status code is expected (200-299 by default; see -ExpectedStatusCode), Flaky when it is up only after a retry, Down otherwise, and NotRun when -TotalTimeoutSec passed before it was checked. Failure says why a site is not up; Reason says it in words.'
+            'A down site is a result, not an error. Input that is not an http or https URL is a non-terminating error (ErrorId InvalidUri, or CredentialInUri for a URL with a password) with the input as its target object; the other inputs are still checked. Every input comes back exactly once.'
+            'Ctrl+C and Select-Object -First end the command at once and cancel the checks in flight.'
+        )
+        Examples    = @(
+            @{ Code = 'Get-Content ./urls.txt | Test-SiteStatus'; Remarks = 'Checks every URL in a file, one per line. Blank lines and lines starting with # are passed over; a bare host such as example.com means https://example.com/.' }
+            @{ Code = 'Import-Csv ./sites.csv | Test-SiteStatus -ThrottleLimit 64 -TimeoutSec 5'; Remarks = 'Checks the Url column of a CSV file (the column may also be called Uri or Address), 64 at a time, giving each check 5 seconds.' }
+            @{ Code = "if (-not (Test-SiteStatus https://example.com -Quiet)) { Write-Warning 'example.com is down' }"; Remarks = 'Uses -Quiet in a condition: it writes $true when the site is up, $false when it is not.' }
+            @{ Code = 'Get-Content ./urls.txt | Test-SiteStatus | Export-Csv ./status.csv'; Remarks = 'Stores the results in a CSV file with one plain column per property.' }
+            @{ Code = @"
+Describe 'Production sites' {
+    It '<_> is up' -ForEach (Get-Content ./urls.txt) {
+        (Test-SiteStatus `$_).Status | Should -Be 'Up'
+    }
+}
+"@; Remarks = 'Asserts in a Pester test that each site is up. examples/sites.Tests.ps1 in the repository is a complete version, with a fast path that checks all sites in one call.' }
+            @{ Code = @"
+`$down = Get-Content ./urls.txt | Test-SiteStatus -MaximumRetryCount 2 | Where-Object Status -ne 'Up'
+if (`$down) { `$down | Format-Table; exit 1 }
+"@; Remarks = 'Gates a CI job: retries transient failures twice, then fails the job if any site is not up.' }
+            @{ Code = "Test-SiteStatus https://example.com/health -ContentMatch '`"status`":\s*`"ok`"' -ExpectedStatusCode '200-299,304'"; Remarks = 'Counts the site as up only if the start of its body matches the pattern and the status code is 2xx or 304.' }
+        )
+        Notes       = @(
+            'Caps: at most -ThrottleLimit checks in flight and as many results waiting, so memory stays flat whatever the input size; response headers are read up to 64 KiB; no response body is read except for -ContentMatch and -NotContentMatch (at most -MaximumContentBytes, decompressed) and for telling a bot challenge from the site (8 KiB, on 403, 429 and 503 only); redirects up to -MaximumRedirection.'
+            'With retries a check takes at most (MaximumRetryCount + 1) x TimeoutSec, waits included: a Retry-After longer than that is not waited for.'
+            'A URL with user:password@ is refused unless -AllowCredentialInUri; the password never appears in output, errors or messages. Credentials and the Authorization, Cookie and Proxy-Authorization headers go only to the server of each URL, never after a redirect to another host or port.'
+            'Results that cross a process boundary (Start-Job, Invoke-Command) arrive as Deserialized.SiteStatus.SiteStatusResult, with Status and Failure as strings; the table view shows them the same way.'
+            'See about_SiteStatus for the states and failure kinds and what to do about each.'
+        )
+    }
+    'Get-SiteStatusReport' = @{
+        Synopsis    = 'Diagnoses websites, many at once: phase timings, the TLS certificate, the redirect chain; or, with -Summary, how the whole fleet fared.'
+        Description = @(
+            'Get-SiteStatusReport checks URLs as Test-SiteStatus does, with the same input and parameters, and writes a SiteStatus.SiteStatusReport for each as its check finishes. Besides the verdict, a report holds the address connected to, the HTTP version and Server, Content-Type and Content-Length headers of the final response, the time each phase took (Timing: DnsMs, ConnectMs, TlsMs, FirstByteMs, TotalMs, as curl -w names them), every request of the redirect chain with its status code, and the server certificate, filled even when it fails validation.'
+            'Each check is made on fresh connections of its own, so its timings are its own. A phase that did not happen (plain http, an IP address with no name to resolve, a connection reused within the redirect chain) is null, not 0.'
+            'A site that is up but has a warning (a certificate expiring within -CertificateExpiryWarningDays, an answer slower than -SlowThresholdMs) is Degraded.'
+            'With -Summary the command writes, after all checks, one SiteStatus.SiteStatusSummary: counts by state, availability, response time statistics, the five slowest sites, the failures grouped by kind and the certificates expiring soon.'
+        )
+        Examples    = @(
+            @{ Code = 'Get-Content ./urls.txt | Get-SiteStatusReport'; Remarks = 'Diagnoses every URL in a file and shows a compact table: status, code, total time, days until the certificate expires, and warnings or the reason for failure.' }
+            @{ Code = 'Get-SiteStatusReport https://example.com | Format-List'; Remarks = 'Shows everything about one site: timings, the redirect chain, the certificate and the headers.' }
+            @{ Code = 'Import-Csv ./sites.csv | Get-SiteStatusReport -Summary -SlowThresholdMs 500'; Remarks = 'Checks the Url column of a CSV file and writes one summary of the fleet, counting sites slower than 500 ms as Degraded.' }
+            @{ Code = 'Get-Content ./urls.txt | Get-SiteStatusReport -CertificateExpiryWarningDays 30 | Where-Object { $_.Certificate.DaysUntilExpiry -lt 30 } | Select-Object Uri, @{ n = "Expires"; e = { $_.Certificate.NotAfter } }'; Remarks = 'Lists the sites whose certificate expires within 30 days.' }
+            @{ Code = 'Get-Content ./urls.txt | Test-SiteStatus | Where-Object Status -ne Up | Get-SiteStatusReport'; Remarks = 'Diagnoses only the sites Test-SiteStatus found not up: results piped in are checked again, by their Uri.' }
+            @{ Code = @"
+It 'keeps the fleet available' {
+    `$summary = Get-Content ./urls.txt | Get-SiteStatusReport -Summary
+    `$summary.AvailabilityPercent | Should -BeGreaterOrEqual 99
+}
+"@; Remarks = 'Asserts in a Pester test on the whole fleet at once.' }
+        )
+        Notes       = @(
+            'On Windows PowerShell 5.1 (the netstandard2.0 build) the handler has no connection callback: Timing.DnsMs, ConnectMs and TlsMs and RemoteAddress are always null there. Everything else is filled.'
+            'TlsMs runs from the TCP connection to the server certificate received and checked. FirstByteMs runs from the start of the final request to its response headers, connection set-up included. TotalMs is the whole check, redirects and retries included.'
+            'Caps: as Test-SiteStatus. A summary keeps counts, the response times of the sites that answered, and the reports it lists (the five slowest, the failures, the expiring certificates).'
+            'See about_SiteStatus for the states and failure kinds and what to do about each.'
+        )
+    }
+}

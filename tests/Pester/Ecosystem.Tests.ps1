@@ -1,0 +1,108 @@
+BeforeAll {
+    . $PSScriptRoot/TestServer.ps1
+    $server = Start-TestServer
+    Import-Module $env:SITESTATUS_MODULE -Force
+    $ok = [uri]::new($server.Http, '/ok').AbsoluteUri
+    $moduleRoot = Split-Path (Split-Path $env:SITESTATUS_MODULE)
+
+    # Runs a script in a new pwsh, the way a CI job or a user's session would, and returns its output.
+    function Invoke-Pwsh([string] $Script, [hashtable] $Environment = @{}) {
+        $start = [Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+        if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+        foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $Script) { $start.ArgumentList.Add($argument) }
+        foreach ($name in $Environment.Keys) { $start.Environment[$name] = $Environment[$name] }
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $process = [Diagnostics.Process]::Start($start)
+        $output = $process.StandardOutput.ReadToEnd()
+        $errors = $process.StandardError.ReadToEnd()
+        $process.WaitForExit()
+        [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $output; Errors = $errors }
+    }
+}
+
+AfterAll {
+    Stop-TestServer $server
+}
+
+Describe 'Jobs and remoting' {
+    It 'results come back from Start-Job deserialized, with their properties, in the same table view' {
+        $job = Start-Job -ScriptBlock { param($module, $url) Import-Module $module; Test-SiteStatus $url } -ArgumentList $env:SITESTATUS_MODULE, $ok
+        $result = $job | Receive-Job -Wait -AutoRemoveJob
+
+        $result.PSTypeNames[0] | Should -Be 'Deserialized.SiteStatus.SiteStatusResult'
+        "$($result.Status)" | Should -Be 'Up'
+        $result.StatusCode | Should -Be 200
+        $result.Uri | Should -Be $ok
+        $result | Out-String -Width 120 | Should -Match ([regex]::Escape($ok) + '\s+Up\s+200\s+\d+\s+OK')
+    }
+
+    It 'a summary survives the trip too' {
+        $job = Start-Job -ScriptBlock { param($module, $url) Import-Module $module; Get-SiteStatusReport $url -Summary } -ArgumentList $env:SITESTATUS_MODULE, $ok
+        $summary = $job | Receive-Job -Wait -AutoRemoveJob
+
+        $summary.PSTypeNames[0] | Should -Be 'Deserialized.SiteStatus.SiteStatusSummary'
+        $summary | Out-String | Should -Match 'AvailabilityPercent\s+: 100'
+    }
+}
+
+Describe 'The Pester example for CI' {
+    It 'runs examples/sites.Tests.ps1 on a CSV and writes JUnit XML that counts every test' -ForEach @(
+        @{ Case = 'all up'; Down = $false; Failures = 0 }
+        @{ Case = 'one down'; Down = $true; Failures = 2 }
+    ) {
+        $csv = Join-Path $TestDrive "sites-$Failures.csv"
+        $rows = @(
+            [pscustomobject]@{ Url = $ok; ExpectedStatusCode = '' }
+            [pscustomobject]@{ Url = [uri]::new($server.Http, '/status/404').AbsoluteUri; ExpectedStatusCode = '404' }
+            [pscustomobject]@{ Url = [uri]::new($server.Http, '/redirect/1').AbsoluteUri; ExpectedStatusCode = '200-299' }
+        )
+        if ($Down) { $rows += [pscustomobject]@{ Url = [uri]::new($server.Http, '/status/503').AbsoluteUri; ExpectedStatusCode = '' } }
+        $rows | Export-Csv $csv
+        $junit = Join-Path $TestDrive "junit-$Failures.xml"
+        $example = Join-Path $PSScriptRoot '../../examples/sites.Tests.ps1'
+
+        $run = Invoke-Pwsh -Environment @{ PSModulePath = "$moduleRoot$([IO.Path]::PathSeparator)$env:PSModulePath" } -Script @"
+Import-Module '$env:SITESTATUS_PESTER'
+`$config = New-PesterConfiguration
+`$config.Run.Container = New-PesterContainer -Path '$example' -Data @{ Path = '$csv' }
+`$config.Run.Exit = `$true
+`$config.Output.Verbosity = 'None'
+`$config.TestResult.Enabled = `$true
+`$config.TestResult.OutputFormat = 'JUnitXml'
+`$config.TestResult.OutputPath = '$junit'
+Invoke-Pester -Configuration `$config
+"@
+
+        $junit | Should -Exist
+        $suites = ([xml](Get-Content $junit -Raw)).testsuites
+        [int]$suites.tests | Should -Be ($rows.Count + 1)
+        [int]$suites.failures | Should -Be $Failures
+        $run.ExitCode | Should -Be $Failures
+    }
+}
+
+Describe 'Packaging' {
+    BeforeAll {
+        $repository = "SiteStatusTest$PID"
+        $feed = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'feed')
+        Register-PSResourceRepository -Name $repository -Uri $feed.FullName -Trusted
+    }
+
+    AfterAll {
+        Unregister-PSResourceRepository -Name $repository
+    }
+
+    It 'publishes to a folder repository, installs from it by name, and checks a site' {
+        Publish-PSResource -Path $moduleRoot/SiteStatus -Repository $repository
+        $modules = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'modules')
+        Save-PSResource -Name SiteStatus -Repository $repository -Path $modules.FullName -TrustRepository
+
+        $package = Get-ChildItem $feed -Filter 'SiteStatus.*.nupkg'
+        $package.Name | Should -Be "SiteStatus.$((Import-PowerShellDataFile $env:SITESTATUS_MODULE).ModuleVersion).nupkg"
+        $run = Invoke-Pwsh -Environment @{ PSModulePath = $modules.FullName } -Script "Import-Module SiteStatus; (Get-Help Test-SiteStatus).examples.example.Count; (Test-SiteStatus '$ok').Status"
+
+        $run.Errors | Should -BeNullOrEmpty
+        $run.Output.Trim() -split '\r?\n' | Should -Be '7', 'Up'
+    }
+}
