@@ -10,6 +10,8 @@
             XML documentation and their metadata. The Pester tests fail when a parameter has no help.
     Package: builds, then writes out/packages/SiteStatus.<version>.nupkg, the package PowerShell repositories serve
             (install it with PSResourceGet from a repository that holds it).
+    Bench : builds, then runs the side-by-side benchmark (tests/SiteStatus.Benchmarks) and writes tests/bench/RESULTS.md
+            and a chart. -Quick runs a tenth of each workload, to try the benchmark itself.
     Soak  : checks 100,000 URLs against loopback servers mixing every fault (SITESTATUS_SOAK_COUNT to change
             the count) and prints throughput, memory and socket counts at each tenth of the run.
 .EXAMPLE
@@ -17,11 +19,14 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Run', 'Test', 'Help', 'Package', 'Soak')]
+    [ValidateSet('Build', 'Run', 'Test', 'Help', 'Package', 'Bench', 'Soak')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # With -Task Bench: a tenth of each workload.
+    [switch] $Quick
 )
 
 $ErrorActionPreference = 'Stop'
@@ -266,6 +271,15 @@ function Invoke-Package {
     Get-ChildItem $packages -Filter 'SiteStatus.*.nupkg' | ForEach-Object { Write-Host "Wrote $($_.FullName)" }
 }
 
+function Invoke-Bench {
+    $project = Join-Path $root 'tests/SiteStatus.Benchmarks/SiteStatus.Benchmarks.csproj'
+    Invoke-Native { dotnet build $project -c Release --nologo -v quiet -clp:NoSummary }
+    $pwsh = @(Get-PwshCommand)
+    $arguments = @('run', '--pwsh', $pwsh[0]) + $(if ($pwsh.Count -gt 1) { '--pwsh-dll', $pwsh[1] }) +
+        @('--module', (Join-Path $moduleDir 'SiteStatus.psd1'), '--out', (Join-Path $root 'tests/bench')) + $(if ($Quick) { '--quick' })
+    Invoke-Native { dotnet (Join-Path $root 'tests/SiteStatus.Benchmarks/bin/Release/net10.0/SiteStatus.Benchmarks.dll') @arguments }
+}
+
 function Invoke-Soak {
     Invoke-Native { dotnet test $xunitProject -c $Configuration --nologo --filter 'Category=Soak' --logger 'console;verbosity=detailed' }
 }
@@ -276,5 +290,6 @@ switch ($Task) {
     'Test' { Invoke-Build; Invoke-Test }
     'Help' { Invoke-Build; Invoke-Help }
     'Package' { Invoke-Build; Invoke-Package }
+    'Bench' { Invoke-Build; Invoke-Bench }
     'Soak' { Invoke-Soak }
 }

@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+
+namespace SiteStatus.Benchmarks;
+
+/// <summary>One run of one tool: what GNU time saw of the process, and what the tool said it got.</summary>
+internal sealed record Measurement(double WallSeconds, double CpuSeconds, double PeakMiB, long Answers, long Ok, double? CheckSeconds, bool TimedOut)
+{
+    /// <summary>The seconds the rate is taken from: the check phase where the tool measures it, else the whole process.</summary>
+    public double Seconds => CheckSeconds ?? WallSeconds;
+
+    public static Measurement Median(IReadOnlyList<Measurement> runs)
+    {
+        static double Mid(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+
+        return new Measurement(
+            Mid(runs.Select(r => r.WallSeconds)),
+            Mid(runs.Select(r => r.CpuSeconds)),
+            Mid(runs.Select(r => r.PeakMiB)),
+            runs.Min(r => r.Answers),
+            runs.Min(r => r.Ok),
+            runs.All(r => r.CheckSeconds is not null) ? Mid(runs.Select(r => r.CheckSeconds!.Value)) : null,
+            runs.Any(r => r.TimedOut));
+    }
+
+    /// <summary>Runs a command under /usr/bin/time; its last output line must read "answers ok [checkMilliseconds]".</summary>
+    public static async Task<Measurement> RunAsync(string executable, IEnumerable<string> arguments, TimeSpan limit)
+    {
+        var timeFile = Path.GetTempFileName();
+        var start = new ProcessStartInfo("/usr/bin/time") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-f", "%e %U %S %M", "-o", timeFile, executable }.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        var timedOut = !process.WaitForExit(limit);
+        if (timedOut)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync();
+        var last = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Split(' ') ?? [];
+        var time = File.ReadAllText(timeFile).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Split(' ') ?? [];
+        File.Delete(timeFile);
+        if (timedOut || last.Length < 2 || time.Length < 4)
+        {
+            Console.Error.WriteLine($"  {Path.GetFileName(executable)}: {(timedOut ? "timed out" : "no result")} {await errors}".TrimEnd());
+            return new Measurement(limit.TotalSeconds, 0, 0, 0, 0, null, true);
+        }
+
+        static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+        return new Measurement(
+            Number(time[0]),
+            Number(time[1]) + Number(time[2]),
+            Number(time[3]) / 1024,
+            long.Parse(last[0], CultureInfo.InvariantCulture),
+            long.Parse(last[1], CultureInfo.InvariantCulture),
+            last.Length > 2 ? Number(last[2]) / 1000 : null,
+            false);
+    }
+}

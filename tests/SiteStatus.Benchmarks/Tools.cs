@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+
+namespace SiteStatus.Benchmarks;
+
+/// <summary>One tool under test: how to start it on a workload, and how long to let it run.</summary>
+internal sealed record Tool(string Name, Func<Workload, (string Executable, string[] Arguments)> Command, Func<Workload, TimeSpan> Limit);
+
+/// <summary>The tools compared, each at the workload's concurrency, each printing "answers ok [checkMilliseconds]".</summary>
+internal static class Tools
+{
+    public const string SiteStatus = "Test-SiteStatus";
+    public const string ForEachParallel = "ForEach-Object -Parallel + IWR";
+    public const string Bare = "bare HttpClient loop";
+    public const string Python = "Python ThreadPoolExecutor";
+    public const string Curl = "curl --parallel";
+
+    // curl refuses more than 300 transfers at once.
+    private const int CurlMaximum = 300;
+
+    private const string PythonTutorial = """
+        import sys
+        from concurrent.futures import ThreadPoolExecutor
+        from urllib.request import urlopen
+        from urllib.error import HTTPError
+
+        def get_website_status(url):
+            try:
+                with urlopen(url, timeout=30) as connection:
+                    return connection.getcode()
+            except HTTPError as e:
+                return e.code
+            except Exception:
+                return None
+
+        urls = [line.strip() for line in open(sys.argv[1]) if line.strip()]
+        with ThreadPoolExecutor(int(sys.argv[2])) as executor:
+            codes = list(executor.map(get_website_status, urls))
+        print(len(codes), sum(1 for code in codes if code == 200))
+        """;
+
+    public static List<Tool> Available(Options options, string folder)
+    {
+        var self = Environment.ProcessPath!;
+        var selfDll = typeof(Tools).Assembly.Location;
+        var tools = new List<Tool>
+        {
+            new(SiteStatus, w => (options.Pwsh, options.PwshArguments("-NoProfile", "-NonInteractive", "-Command", PwshScript(
+                $"Import-Module '{options.Module}'",
+                $"Get-Content '{w.File}' | Test-SiteStatus -ThrottleLimit {w.Throttle} -ThrottleLimitPerHost {w.Throttle} -TimeoutSec 30 | Measure-Object StatusCode -Minimum -Maximum"))),
+                w => TimeSpan.FromMinutes(10)),
+            new(ForEachParallel, w => (options.Pwsh, options.PwshArguments("-NoProfile", "-NonInteractive", "-Command", PwshScript(
+                "$ProgressPreference = 'SilentlyContinue'",
+                $"Get-Content '{w.File}' | ForEach-Object -Parallel {{ $ProgressPreference = 'SilentlyContinue'; (Invoke-WebRequest $_ -SkipHttpErrorCheck -TimeoutSec 30).StatusCode }} -ThrottleLimit {w.Throttle} | Measure-Object -Minimum -Maximum"))),
+                w => TimeSpan.FromMinutes(5)),
+            new(Bare, w => (self, Path.GetExtension(self) == ".dll" || Path.GetFileNameWithoutExtension(self) == "dotnet" ? [selfDll, "bare", w.File, Num(w.Throttle)] : ["bare", w.File, Num(w.Throttle)]), w => TimeSpan.FromMinutes(5)),
+        };
+
+        if (Exists("python3"))
+        {
+            var script = Path.Combine(folder, "tutorial.py");
+            File.WriteAllText(script, PythonTutorial);
+            tools.Add(new(Python, w => ("python3", [script, w.File, Num(w.Throttle)]), w => TimeSpan.FromMinutes(5)));
+        }
+
+        if (Exists("curl"))
+        {
+            tools.Add(new(Curl, w => ("/bin/sh", ["-c", $"curl -s --parallel --parallel-immediate --parallel-max {Math.Min(w.Throttle, CurlMaximum)} -w '%{{http_code}}\\n' -K '{CurlConfig(w)}' | awk '{{n++}} $1 == 200 {{ok++}} END {{print n, ok + 0}}'"]), w => TimeSpan.FromMinutes(5)));
+        }
+
+        return tools;
+    }
+
+    /// <summary>Median start-up of pwsh, bare and with the module imported, in milliseconds.</summary>
+    public static async Task<(double Bare, double WithModule)> MeasureImportAsync(Options options)
+    {
+        async Task<double> Median(string command)
+        {
+            var times = new List<double>();
+            for (var i = 0; i < 7; i++)
+            {
+                var start = new ProcessStartInfo(options.Pwsh) { RedirectStandardOutput = true };
+                foreach (var argument in options.PwshArguments("-NoProfile", "-NonInteractive", "-Command", command))
+                {
+                    start.ArgumentList.Add(argument);
+                }
+
+                var clock = Stopwatch.StartNew();
+                using var process = Process.Start(start)!;
+                await process.StandardOutput.ReadToEndAsync();
+                await process.WaitForExitAsync();
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+
+            return times.Order().ElementAt(times.Count / 2);
+        }
+
+        return (await Median("exit"), await Median($"Import-Module '{options.Module}'; exit"));
+    }
+
+    private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // The check phase is timed inside pwsh too, so start-up and module import can be told apart from checking.
+    private static string PwshScript(string setup, string pipeline) =>
+        $"{setup}; $m = $null; $t = Measure-Command {{ $m = {pipeline} }}; " +
+        "\"$($m.Count) $(if ($m.Minimum -eq 200 -and $m.Maximum -eq 200) { $m.Count } else { 0 }) $([int]$t.TotalMilliseconds)\"";
+
+    private static string CurlConfig(Workload workload)
+    {
+        var config = Path.ChangeExtension(workload.File, ".curl");
+        if (!File.Exists(config))
+        {
+            File.WriteAllLines(config, File.ReadLines(workload.File).SelectMany(url => new[] { $"url = \"{url}\"", "output = \"/dev/null\"" }));
+        }
+
+        return config;
+    }
+
+    private static bool Exists(string command) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator).Any(folder => File.Exists(Path.Combine(folder, command)));
+}
