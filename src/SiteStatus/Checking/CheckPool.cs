@@ -23,10 +23,9 @@ internal readonly struct Completed<TIn, TOut>
 }
 
 /// <summary>
-/// Runs at most <c>throttleLimit</c> checks at once and hands back each as it finishes. A finished check frees its slot
-/// at once, so a busy caller does not slow the checks; but at most <c>throttleLimit</c> results may wait to be taken,
-/// so the caller pulls input only as it consumes results and memory stays flat whatever the input size.
-/// All members but <see cref="Cancel"/> and <see cref="Running"/> belong to the one thread that feeds and drains.
+/// Runs at most <c>throttleLimit</c> checks at once and hands back each as it finishes.
+/// A check holds its slot until its result is taken, so the caller pulls input only as results are consumed:
+/// memory stays flat whatever the input size. All members but <see cref="Cancel"/> and <see cref="Running"/> belong to the one thread that feeds and drains.
 /// </summary>
 internal sealed class CheckPool<TIn, TOut> : IDisposable
 {
@@ -38,9 +37,6 @@ internal sealed class CheckPool<TIn, TOut> : IDisposable
     private readonly BlockingCollection<Completed<TIn, TOut>> _completed = new();
 
     private static int s_running;
-
-    // Checks of this pool whose task has not finished: workers decrement it before they hand over the result.
-    private int _active;
 
     // One count for the pool itself, one more for each running check, so Dispose can wait for the last to end.
     private readonly CountdownEvent _running = new(1);
@@ -62,15 +58,7 @@ internal sealed class CheckPool<TIn, TOut> : IDisposable
     /// <summary>Checks started whose results have not been taken yet.</summary>
     public int Pending { get; private set; }
 
-    /// <summary>True while as many checks run as allowed, or as many results wait to be taken.</summary>
-    public bool IsFull
-    {
-        get
-        {
-            var active = Volatile.Read(ref _active);
-            return active >= _throttleLimit || Pending - active >= _throttleLimit;
-        }
-    }
+    public bool IsFull => Pending >= _throttleLimit;
 
     /// <summary>Starts a check; call only when not <see cref="IsFull"/>.</summary>
     public void Start(TIn input)
@@ -81,7 +69,6 @@ internal sealed class CheckPool<TIn, TOut> : IDisposable
         }
 
         Pending++;
-        Interlocked.Increment(ref _active);
         _running.AddCount();
         Interlocked.Increment(ref s_running);
         _ = Task.Run(() => RunAsync(input));
@@ -131,31 +118,25 @@ internal sealed class CheckPool<TIn, TOut> : IDisposable
 
     private async Task RunAsync(TIn input)
     {
-        Completed<TIn, TOut>? done;
         try
         {
-            done = new Completed<TIn, TOut>(input, await _check(input, _stopping.Token).ConfigureAwait(false), null);
+            var output = await _check(input, _stopping.Token).ConfigureAwait(false);
+            _completed.Add(new Completed<TIn, TOut>(input, output, null));
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
             // Cancelled with the pool: nobody waits for this result.
-            done = null;
         }
 #pragma warning disable CA1031 // Any failure of one check is handed to the caller as that input's answer, never lost.
         catch (Exception fault)
 #pragma warning restore CA1031
         {
-            done = new Completed<TIn, TOut>(input, default, fault);
+            _completed.Add(new Completed<TIn, TOut>(input, default, fault));
         }
-
-        // The slot is free before the result is visible, so whoever takes the result may start the next check at once.
-        Interlocked.Decrement(ref _active);
-        Interlocked.Decrement(ref s_running);
-        if (done is { } result)
+        finally
         {
-            _completed.Add(result);
+            Interlocked.Decrement(ref s_running);
+            _running.Signal();
         }
-
-        _running.Signal();
     }
 }
