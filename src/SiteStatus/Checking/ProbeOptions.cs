@@ -58,6 +58,9 @@ internal sealed class ProbeOptions
     /// <summary>Connect over this family only; Unspecified lets the system choose.</summary>
     public AddressFamily AddressFamily { get; set; } = AddressFamily.Unspecified;
 
+    /// <summary>The most checks in flight at once; a per-host limit at or above it never binds.</summary>
+    public int ThrottleLimit { get; set; } = 32;
+
     /// <summary>The most checks of one host at a time, on top of the throttle limit.</summary>
     public int ThrottleLimitPerHost { get; set; } = 6;
 

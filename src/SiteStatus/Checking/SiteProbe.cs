@@ -27,7 +27,7 @@ internal sealed class SiteProbe : IDisposable
 
     private readonly ProbeOptions _options;
     private readonly CancellationToken _runDeadline;
-    private readonly HostGate _hosts;
+    private readonly HostGate? _hosts;
     private readonly HttpClient? _shared;
 
     /// <param name="options">How every check is made.</param>
@@ -36,7 +36,8 @@ internal sealed class SiteProbe : IDisposable
     {
         _options = options;
         _runDeadline = runDeadline;
-        _hosts = new HostGate(options.ThrottleLimitPerHost);
+        // A per-host limit at or above the throttle limit can never bind: no gate, no cost.
+        _hosts = options.ThrottleLimitPerHost < options.ThrottleLimit ? new HostGate(options.ThrottleLimitPerHost) : null;
         _shared = options.Diagnose ? null : CreateClient(options, trace: null);
     }
 
@@ -56,6 +57,11 @@ internal sealed class SiteProbe : IDisposable
     /// <summary>Checks one target. Never throws for anything the site or network does; throws only when <paramref name="stopping"/> fires.</summary>
     public async Task<ProbeOutcome> CheckAsync(SiteTarget target, CancellationToken stopping)
     {
+        if (_hosts is null)
+        {
+            return await AttemptAllAsync(target, stopping).ConfigureAwait(false);
+        }
+
         IDisposable place;
         using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(stopping, _runDeadline))
         {
@@ -71,25 +77,31 @@ internal sealed class SiteProbe : IDisposable
 
         using (place)
         {
-            var started = DateTimeOffset.Now;
-            var clock = Stopwatch.StartNew();
+            return await AttemptAllAsync(target, stopping).ConfigureAwait(false);
+        }
+    }
 
-            // Retries and their waits stay within what the attempts alone could have taken.
-            var budget = TimeSpan.FromTicks(_options.Timeout.Ticks * (_options.MaximumRetryCount + 1));
-            Random? jitter = null;
-            for (var attempt = 1; ; attempt++)
+    /// <summary>The first attempt and any retries of transient failures.</summary>
+    private async Task<ProbeOutcome> AttemptAllAsync(SiteTarget target, CancellationToken stopping)
+    {
+        var started = DateTimeOffset.Now;
+        var clock = Stopwatch.StartNew();
+
+        // Retries and their waits stay within what the attempts alone could have taken.
+        var budget = TimeSpan.FromTicks(_options.Timeout.Ticks * (_options.MaximumRetryCount + 1));
+        Random? jitter = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            var outcome = await AttemptAsync(target, started, clock, attempt, stopping).ConfigureAwait(false);
+            if (attempt > _options.MaximumRetryCount || !RetryPolicy.IsTransient(outcome.Failure, outcome.StatusCode))
             {
-                var outcome = await AttemptAsync(target, started, clock, attempt, stopping).ConfigureAwait(false);
-                if (attempt > _options.MaximumRetryCount || !RetryPolicy.IsTransient(outcome.Failure, outcome.StatusCode))
-                {
-                    return outcome;
-                }
+                return outcome;
+            }
 
-                var wait = outcome.RetryAfter ?? RetryPolicy.Backoff(_options.RetryInterval, attempt, jitter ??= new Random());
-                if (clock.Elapsed + wait + _options.Timeout > budget || !await WaitAsync(wait, stopping).ConfigureAwait(false))
-                {
-                    return outcome;
-                }
+            var wait = outcome.RetryAfter ?? RetryPolicy.Backoff(_options.RetryInterval, attempt, jitter ??= new Random());
+            if (clock.Elapsed + wait + _options.Timeout > budget || !await WaitAsync(wait, stopping).ConfigureAwait(false))
+            {
+                return outcome;
             }
         }
     }

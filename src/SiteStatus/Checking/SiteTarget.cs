@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Net;
 using System.Text.RegularExpressions;
 
@@ -63,7 +62,7 @@ internal sealed class SiteTarget
     {
         var trimmed = text.Trim();
         error = null;
-        if (trimmed.Any(char.IsControl))
+        if (HasControlCharacter(trimmed))
         {
             error = Invalid(text, "contains control characters");
             return null;
@@ -106,6 +105,19 @@ internal sealed class SiteTarget
         }
 
         return new SiteTarget(WithoutUserInfo(uri), Mask(uri), credential);
+    }
+
+    private static bool HasControlCharacter(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Only http and https are ever requested, at the first hop and at every redirect.</summary>

@@ -214,6 +214,7 @@ public abstract partial class SiteCheckCommandBase
             Credential = Credential?.GetNetworkCredential(),
             ClientCertificate = Certificate,
             AddressFamily = IPv4 ? AddressFamily.InterNetwork : IPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.Unspecified,
+            ThrottleLimit = ThrottleLimit,
             ThrottleLimitPerHost = ThrottleLimitPerHost,
         };
     }

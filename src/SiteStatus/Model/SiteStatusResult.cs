@@ -19,7 +19,7 @@ public class SiteStatusResult
         Failure = outcome.Failure;
         Reason = outcome.Reason;
         ResponseTimeMs = outcome.Elapsed.TotalMilliseconds;
-        FinalUri = SiteTarget.Mask(outcome.FinalUri);
+        FinalUri = ReferenceEquals(outcome.FinalUri, outcome.Target.RequestUri) ? outcome.Target.Display : SiteTarget.Mask(outcome.FinalUri);
         Timestamp = outcome.Started;
         Attempts = outcome.Attempts;
         Method = outcome.Method;
