@@ -55,9 +55,9 @@ internal sealed record Measurement(double WallSeconds, double CpuSeconds, double
         var last = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Split(' ') ?? [];
         var time = File.ReadAllText(timeFile).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Split(' ') ?? [];
         File.Delete(timeFile);
-        if (timedOut || last.Length < 2 || time.Length < 4)
+        if (timedOut || last.Length < 2 || time.Length < 4 || !long.TryParse(last[0], CultureInfo.InvariantCulture, out var answers) || !long.TryParse(last[1], CultureInfo.InvariantCulture, out var ok))
         {
-            Console.Error.WriteLine($"  {Path.GetFileName(executable)}: {(timedOut ? "timed out" : "no result")} {await errors}".TrimEnd());
+            Console.Error.WriteLine($"  {Path.GetFileName(executable)}: {(timedOut ? "timed out" : "no result")} {string.Join(' ', last)} {await errors}".TrimEnd());
             return new Measurement(limit.TotalSeconds, 0, 0, 0, 0, null, true);
         }
 
@@ -66,8 +66,8 @@ internal sealed record Measurement(double WallSeconds, double CpuSeconds, double
             Number(time[0]),
             Number(time[1]) + Number(time[2]),
             Number(time[3]) / 1024,
-            long.Parse(last[0], CultureInfo.InvariantCulture),
-            long.Parse(last[1], CultureInfo.InvariantCulture),
+            answers,
+            ok,
             last.Length > 2 ? Number(last[2]) / 1000 : null,
             false);
     }

@@ -61,7 +61,7 @@ internal static class Tools
             new(SiteStatusBatched, w => (options.Pwsh, options.PwshArguments("-NoProfile", "-NonInteractive", "-Command", PwshScript(
                 $"Import-Module '{options.Module}'",
                 $"Get-Content '{w.File}' -ReadCount 1000 | Test-SiteStatus -ThrottleLimit {w.Throttle} -ThrottleLimitPerHost {w.Throttle} -TimeoutSec 30 -Quiet | Measure-Object -Sum",
-                "$m.Sum"))),
+                "$($m.Sum)"))),
                 w => TimeSpan.FromMinutes(10)),
             new(ForEachParallel, w => (options.Pwsh, options.PwshArguments("-NoProfile", "-NonInteractive", "-Command", PwshScript(
                 "$ProgressPreference = 'SilentlyContinue'",
