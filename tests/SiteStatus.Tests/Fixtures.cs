@@ -176,16 +176,6 @@ public sealed class RawListener : IDisposable
         }
     });
 
-    /// <summary>A port that nothing listens on: connecting to it is refused.</summary>
-    public static Uri ClosedPort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return new Uri($"http://127.0.0.1:{port}/");
-    }
-
     /// <summary>Waits until a behaviour finished with a client that went away.</summary>
     public bool WaitUntilServed(TimeSpan timeout) => _served.Wait(timeout);
 
@@ -311,4 +301,19 @@ public sealed class ForwardingProxy : IDisposable
             // The test is over, or the client went away first.
         }
     }
+}
+
+/// <summary>
+/// A port that nothing listens on, so connecting to it is refused: a socket bound to it and never listening holds it,
+/// so no other test's listener can be given the same port while this one is in use.
+/// </summary>
+public sealed class ClosedPort : IDisposable
+{
+    private readonly Socket _holder = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+    public ClosedPort() => _holder.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+
+    public Uri Uri => new($"http://127.0.0.1:{((IPEndPoint)_holder.LocalEndPoint!).Port}/");
+
+    public void Dispose() => _holder.Dispose();
 }

@@ -49,11 +49,12 @@ public sealed class SecurityTests(TestSiteFixture fixture) : IClassFixture<TestS
     [Fact]
     public void TheSecret_AppearsInNoStream_NorInAnyOutputProperty()
     {
+        using var closed = new ClosedPort();
         var urls = new[]
         {
             WithSecret(new Uri(_site.Http, "/ok")).AbsoluteUri,
             WithSecret(new Uri(_site.Http, "/status/500")).AbsoluteUri,
-            WithSecret(RawListener.ClosedPort()).AbsoluteUri,
+            WithSecret(closed.Uri).AbsoluteUri,
             $"ftp://admin:{Secret}@127.0.0.1/",
             $"http://admin:{Secret}@exa mple.com/",
         };

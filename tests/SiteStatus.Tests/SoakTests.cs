@@ -32,7 +32,8 @@ public sealed class SoakTests(TestSiteFixture fixture, ITestOutputHelper log)
         using var cutShort = RawListener.Respond("HTTP/1.1 200 OK\r\n");
         using var huge = RawListener.HugeBody();
         using var slowloris = RawListener.Slowloris();
-        var closed = RawListener.ClosedPort();
+        using var closedPort = new ClosedPort();
+        var closed = closedPort.Uri;
 
         // One cycle of 100 URLs: mostly healthy sites, every fault in proportion.
         var kinds = new List<(Uri Uri, FailureKind Failure)>();

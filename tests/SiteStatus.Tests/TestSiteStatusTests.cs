@@ -46,7 +46,8 @@ public sealed class TestSiteStatusTests(TestSiteFixture fixture) : IClassFixture
     [Fact]
     public void ClosedPort_IsConnectionRefused()
     {
-        var result = PowerShellHost.CheckOne(RawListener.ClosedPort());
+        using var closed = new ClosedPort();
+        var result = PowerShellHost.CheckOne(closed.Uri);
 
         Assert.Equal(SiteState.Down, result.Status);
         Assert.Null(result.StatusCode);
