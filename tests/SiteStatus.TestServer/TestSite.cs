@@ -206,7 +206,6 @@ public sealed class TestSite : IAsyncDisposable
         _app.MapGet("/require-header", (string name, string contains, HttpContext context) =>
             context.Request.Headers[name].ToString().Contains(contains, StringComparison.Ordinal) ? Results.Ok() : Results.StatusCode(400));
         _app.MapGet("/client-certificate", (HttpContext context) => context.Connection.ClientCertificate is null ? Results.StatusCode(401) : Results.Ok());
-        _app.MapGet("/user-agent", (HttpContext context) => context.Request.Headers.UserAgent.ToString());
     }
 
     private const string ChallengePage =

@@ -56,7 +56,8 @@ public sealed class SoakTests(TestSiteFixture fixture, ITestOutputHelper log)
             return uri.AbsoluteUri + (uri.Query.Length > 0 ? "&n=" : "?n=") + i.ToString(CultureInfo.InvariantCulture);
         }
 
-        var parameters = new Hashtable { ["ThrottleLimit"] = 256, ["TimeoutSec"] = 2, ["MaximumRedirection"] = 5 };
+        // Every server here is on 127.0.0.1: the per-host limit must not stand in for the throttle limit.
+        var parameters = new Hashtable { ["ThrottleLimit"] = 256, ["ThrottleLimitPerHost"] = 256, ["TimeoutSec"] = 2, ["MaximumRedirection"] = 5 };
 
         // A first pass warms the JIT and the in-process servers, which share this process's thread pool with the checks.
         PowerShellHost.Check(Enumerable.Range(count, 2000).Select(i => new Uri(Url(i))), parameters);
