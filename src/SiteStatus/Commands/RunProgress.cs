@@ -12,11 +12,12 @@ namespace SiteStatus.Commands;
 /// </summary>
 internal sealed class RunProgress(string activity, int? total)
 {
+    private const int ActivityId = 0x5175;
+
     private static readonly TimeSpan ShowAfter = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromMilliseconds(500);
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private const int ActivityId = 0x5175;
 
     private TimeSpan? _lastWritten;
     private ProgressRecord? _last;
@@ -51,7 +52,7 @@ internal sealed class RunProgress(string activity, int? total)
         // A new record each time: hosts and streams may keep the ones written.
         _last = new ProgressRecord(ActivityId, activity, string.Format(
             CultureInfo.CurrentCulture,
-            total is { } all ? "{0} of {5} done: {1} up, {2} down; {3} in flight; {4:0.#}/s" : "{0} done: {1} up, {2} down; {3} in flight; {4:0.#}/s",
+            total is not null ? "{0} of {5} done: {1} up, {2} down; {3} in flight; {4:0.#}/s" : "{0} done: {1} up, {2} down; {3} in flight; {4:0.#}/s",
             _done,
             _up,
             _down,
