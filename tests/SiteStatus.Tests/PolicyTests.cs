@@ -234,9 +234,7 @@ public sealed class PolicyTests(TestSiteFixture fixture) : IClassFixture<TestSit
         var result = PowerShellHost.CheckOne(first, new Hashtable { ["Credential"] = new PSCredential("ops", password), ["SkipCertificateCheck"] = true });
 
         Assert.Equal(SiteState.Up, result.Status);
-        var expected = "Basic " + Convert.ToBase64String("ops:s3cret"u8.ToArray());
-        Assert.Contains(_site.Authorizations, a => a.Port == _site.Http.Port && a.Path.Contains("credential=1", StringComparison.Ordinal) && a.Header == expected);
-        Assert.DoesNotContain(_site.Authorizations, a => a.Port == _site.Https.Port);
+        SecurityTests.AssertBasicSentOnlyOverHttp(_site, "ops:s3cret", "credential=1");
     }
 
     [Fact]

@@ -41,9 +41,15 @@ public sealed class SecurityTests(TestSiteFixture fixture) : IClassFixture<TestS
 
         Assert.Equal(SiteState.Up, result.Status);
         Assert.Equal(elsewhere.AbsoluteUri, result.FinalUri);
-        var expected = "Basic " + Convert.ToBase64String("admin:hunter2"u8.ToArray());
-        Assert.Contains(_site.Authorizations, a => a.Port == _site.Http.Port && a.Path.StartsWith("/redirect-to", StringComparison.Ordinal) && a.Header == expected);
-        Assert.DoesNotContain(_site.Authorizations, a => a.Port == _site.Https.Port);
+        AssertBasicSentOnlyOverHttp(_site, "admin:hunter2", "/redirect-to");
+    }
+
+    /// <summary>The site saw Basic authentication for the request on its http port, and none on its https port.</summary>
+    internal static void AssertBasicSentOnlyOverHttp(TestSite site, string userAndPassword, string pathPart)
+    {
+        var expected = "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(userAndPassword));
+        Assert.Contains(site.Authorizations, a => a.Port == site.Http.Port && a.Path.Contains(pathPart, StringComparison.Ordinal) && a.Header == expected);
+        Assert.DoesNotContain(site.Authorizations, a => a.Port == site.Https.Port);
     }
 
     [Fact]
