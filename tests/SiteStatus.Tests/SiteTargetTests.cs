@@ -50,6 +50,12 @@ public sealed class SiteTargetTests
     [InlineData("   # indented comment")]
     public void IsIgnorable_BlankAndCommentLines(string line) => Assert.True(SiteTarget.IsIgnorable(line));
 
+    [Theory]
+    [InlineData("example.com")]
+    [InlineData("  https://example.com/#top")]
+    [InlineData("\texample.com # not a comment")]
+    public void IsIgnorable_NotForUrls(string line) => Assert.False(SiteTarget.IsIgnorable(line));
+
     [Fact]
     public void UserInfo_WhenAllowed_IsACredential_MaskedForDisplay_AndOutOfTheUrl()
     {

@@ -203,7 +203,8 @@ internal sealed class SiteProbe : IDisposable
                 }
 
                 var (failure, reason) = await JudgeAsync(response, code, deadline.Token).ConfigureAwait(false);
-                return Outcome(code, failure, reason, RetryPolicy.RetryAfter(response, DateTimeOffset.UtcNow));
+                var retryAfter = _options.MaximumRetryCount > 0 ? RetryPolicy.RetryAfter(response, DateTimeOffset.UtcNow) : null;
+                return Outcome(code, failure, reason, retryAfter);
             }
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)

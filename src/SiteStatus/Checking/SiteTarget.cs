@@ -52,8 +52,16 @@ internal sealed class SiteTarget
     /// <summary>Blank lines and # comments in a URL list carry no URL and are passed over without a word.</summary>
     public static bool IsIgnorable(string text)
     {
-        var trimmed = text.Trim();
-        return trimmed.Length == 0 || trimmed[0] == '#';
+        // Called for every input on the pipeline thread: look at the first visible character, allocate nothing.
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                return c == '#';
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Reads one input; a bare host or host/path means https.</summary>

@@ -2,7 +2,6 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
-using SiteStatus.Checking;
 
 namespace SiteStatus.Commands;
 
@@ -25,14 +24,16 @@ internal sealed class RunProgress(string activity, int? total)
     private int _up;
     private int _down;
 
-    public void Count(FailureKind failure)
+    /// <param name="up">The site is up (Flaky included).</param>
+    /// <param name="ran">The URL was checked: false for NotRun, which counts as done but neither up nor down.</param>
+    public void Count(bool up, bool ran)
     {
         _done++;
-        if (failure == FailureKind.None)
+        if (up)
         {
             _up++;
         }
-        else if (failure != FailureKind.NotRun)
+        else if (ran)
         {
             _down++;
         }

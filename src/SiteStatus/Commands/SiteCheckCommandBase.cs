@@ -152,13 +152,13 @@ public abstract partial class SiteCheckCommandBase : PSCmdlet, IDisposable
         {
             if (done.Output is { } outcome)
             {
-                _progress!.Count(outcome.Failure);
+                _progress!.Count(up: outcome.Failure == FailureKind.None, ran: outcome.Failure != FailureKind.NotRun);
                 WriteMessages(outcome);
                 WriteOutcome(outcome);
             }
             else
             {
-                _progress!.Count(FailureKind.Network);
+                _progress!.Count(up: false, ran: true);
                 WriteError(new ErrorRecord(done.Fault, "CheckFailed", ErrorCategory.NotSpecified, done.Input.Display));
             }
 
