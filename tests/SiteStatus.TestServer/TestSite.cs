@@ -189,8 +189,20 @@ public sealed class TestSite : IAsyncDisposable
             return Results.Text(ChallengePage, "text/html", statusCode: 503);
         });
         _app.MapGet("/content/plain", () => Results.Text("<html><body>status: healthy</body></html>", "text/html"));
-        _app.MapGet("/content/gzip", (HttpContext context) => Compressed(context, Gzip(Encoding.UTF8.GetBytes("<html><body>status: healthy</body></html>"))));
-        _app.MapGet("/content/gzip-bomb", (HttpContext context) => Compressed(context, GzipBomb.Value));
+        _app.MapGet("/content/gzip", (HttpContext context) => Encoded(context, "gzip", Gzip(HealthyPage)));
+        _app.MapGet("/content/gzip-bomb", (HttpContext context) => Encoded(context, "gzip", GzipBomb.Value));
+        _app.MapGet("/content/encoded/{form}", (string form, HttpContext context) => form switch
+        {
+            "deflate-zlib" => Encoded(context, "deflate", Pack(HealthyPage, s => new ZLibStream(s, CompressionLevel.Optimal, leaveOpen: true))),
+            "deflate-raw" => Encoded(context, "deflate", Pack(HealthyPage, s => new DeflateStream(s, CompressionLevel.Optimal, leaveOpen: true))),
+            "br" => Encoded(context, "br", Pack(HealthyPage, s => new BrotliStream(s, CompressionLevel.Optimal, leaveOpen: true))),
+            "gzip-then-br" => Encoded(context, "gzip, br", Pack(Gzip(HealthyPage), s => new BrotliStream(s, CompressionLevel.Optimal, leaveOpen: true))),
+            "gzip-lie" => Encoded(context, "gzip", HealthyPage),
+            "deflate-lie" => Encoded(context, "deflate", Encoding.UTF8.GetBytes("<html>" + new string('x', 2000))),
+            "br-lie" => Encoded(context, "br", HealthyPage),
+            "zstd" => Encoded(context, "zstd", HealthyPage),
+            _ => Results.NotFound(),
+        });
         _app.MapGet("/count-by-host/{ms:int}", async (int ms, HttpContext context) =>
         {
             var host = context.Request.Host.Host;
@@ -214,21 +226,25 @@ public sealed class TestSite : IAsyncDisposable
     // About 256 KB that inflate to 256 MiB of zeros.
     private static readonly Lazy<byte[]> GzipBomb = new(() => Gzip(new byte[256 * 1024 * 1024]));
 
-    private static byte[] Gzip(byte[] body)
+    private static readonly byte[] HealthyPage = Encoding.UTF8.GetBytes("<html><body>status: healthy</body></html>");
+
+    private static byte[] Gzip(byte[] body) => Pack(body, s => new GZipStream(s, CompressionLevel.Optimal, leaveOpen: true));
+
+    private static byte[] Pack(byte[] body, Func<Stream, Stream> encoder)
     {
         using var packed = new MemoryStream();
-        using (var gzip = new GZipStream(packed, CompressionLevel.Optimal, leaveOpen: true))
+        using (var encoding = encoder(packed))
         {
-            gzip.Write(body);
+            encoding.Write(body);
         }
 
         return packed.ToArray();
     }
 
-    // A body sent gzip-compressed, whatever the client asked: the checker must decompress, and cap what it inflates.
-    private static IResult Compressed(HttpContext context, byte[] gzipped)
+    // A body sent encoded, whatever the client asked: the checker must decode it, and cap what it inflates.
+    private static IResult Encoded(HttpContext context, string encoding, byte[] body)
     {
-        context.Response.Headers.ContentEncoding = "gzip";
-        return Results.Bytes(gzipped, "text/html");
+        context.Response.Headers.ContentEncoding = encoding;
+        return Results.Bytes(body, "text/html");
     }
 }

@@ -179,6 +179,27 @@ public sealed class CertificateReportTests(CertificateSitesFixture sites) : ICla
     }
 
     [Fact]
+    public void RefusedCertificates_SayWhyInWords_InBothCmdlets()
+    {
+        var cases = new (TestSite Site, string Says)[]
+        {
+            (sites.Valid, "not issued by an authority this machine trusts"),
+            (sites.Expired, "it has expired or is not yet valid"),
+            (sites.WrongName, "it is not issued for this host name"),
+        };
+
+        foreach (var (site, says) in cases)
+        {
+            var uri = new Uri(site.Https, "/ok");
+            foreach (var reason in new[] { PowerShellHost.CheckOne(uri).Reason, PowerShellHost.ReportOne(uri).Reason })
+            {
+                Assert.StartsWith("The server's certificate was refused: ", reason, StringComparison.Ordinal);
+                Assert.Contains(says, reason, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
     public void ExpiredCertificate_IsNotTimeValid_AndDegradedWhenSkipped()
     {
         var refused = PowerShellHost.ReportOne(new Uri(sites.Expired.Https, "/ok"));

@@ -38,32 +38,34 @@ public sealed class HostileServerTests(TestSiteFixture fixture)
 
         var bigHeaders = "HTTP/1.1 200 OK\r\n" + string.Concat(Enumerable.Range(0, 1024).Select(i => $"X-Filler-{i}: {new string('x', 1000)}\r\n")) + "\r\n";
         var storm = string.Concat(Enumerable.Repeat("HTTP/1.1 100 Continue\r\n\r\n", 500)) + "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
-        var cases = new (string Name, Uri Uri, FailureKind Failure, int? Code)[]
+        var cases = new (string Name, Uri Uri, FailureKind Failure, int? Code, string Says)[]
         {
-            ("accepts, never reads", Start(RawListener.Silent()).Uri, FailureKind.Timeout, null),
-            ("reads, never answers", Start(RawListener.ReadsAndNeverAnswers()).Uri, FailureKind.Timeout, null),
-            ("slowloris headers", Start(RawListener.Slowloris()).Uri, FailureKind.Timeout, null),
-            ("status line, then closes", Start(RawListener.Respond("HTTP/1.1 200 OK\r\n")).Uri, FailureKind.ConnectionReset, null),
-            ("garbage, not HTTP", Start(RawListener.Respond("SSH-2.0-OpenSSH_9.2\r\n\r\n")).Uri, FailureKind.InvalidResponse, null),
-            ("reset at accept", Start(RawListener.ResetAtAccept()).Uri, FailureKind.ConnectionReset, null),
-            ("reset mid-headers", Start(RawListener.Resetting()).Uri, FailureKind.ConnectionReset, null),
-            ("TLS port speaking plain HTTP", Start(RawListener.Respond("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")).HttpsUri, FailureKind.Tls, null),
-            ("plain request to Kestrel's TLS port", new UriBuilder(_site.Https) { Scheme = "http" }.Uri, FailureKind.ConnectionReset, null),
-            ("plain request answered with a TLS alert", Start(RawListener.Respond("\u0015\u0003\u0003\u0000\u0002\u0002\u0046")).Uri, FailureKind.ConnectionReset, null),
-            ("TLS handshake that stalls", Start(RawListener.ReadsAndNeverAnswers()).HttpsUri, FailureKind.Timeout, null),
-            ("endless chunked body", Start(RawListener.EndlessChunked()).Uri, FailureKind.None, 200),
-            ("10 GiB Content-Length", Start(RawListener.HugeBody()).Uri, FailureKind.None, 200),
-            ("1 MiB header block", Start(RawListener.Respond(bigHeaders)).Uri, FailureKind.InvalidResponse, null),
-            ("redirect loop A->B->A", new Uri(_site.Http, "/loop/a"), FailureKind.TooManyRedirects, 302),
-            ("redirect to file:", Redirect("file:///etc/passwd"), FailureKind.InvalidResponse, 302),
-            ("redirect to ftp:", Redirect("ftp://127.0.0.1/"), FailureKind.InvalidResponse, 302),
-            ("redirect to javascript:", Redirect("javascript:alert(1)"), FailureKind.InvalidResponse, 302),
-            ("redirect to a closed port", Redirect(closed.AbsoluteUri), FailureKind.ConnectionRefused, null),
-            ("HTTP/1.0 without Content-Length", Start(RawListener.Respond("HTTP/1.0 200 OK\r\n\r\nbody until close")).Uri, FailureKind.None, 200),
-            ("a storm of 100 Continue", Start(RawListener.Respond(storm)).Uri, FailureKind.None, 200),
-            ("status 999", Start(RawListener.Respond("HTTP/1.1 999 Odd\r\nContent-Length: 0\r\n\r\n")).Uri, FailureKind.HttpStatus, 999),
-            ("status abc", Start(RawListener.Respond("HTTP/1.1 abc Odd\r\nContent-Length: 0\r\n\r\n")).Uri, FailureKind.InvalidResponse, null),
-            ("a good site among them", new Uri(_site.Http, "/ok"), FailureKind.None, 200),
+            ("accepts, never reads", Start(RawListener.Silent()).Uri, FailureKind.Timeout, null, "Timed out: no complete answer"),
+            ("reads, never answers", Start(RawListener.ReadsAndNeverAnswers()).Uri, FailureKind.Timeout, null, "Timed out"),
+            ("slowloris headers", Start(RawListener.Slowloris()).Uri, FailureKind.Timeout, null, "within 2 s (-TimeoutSec)"),
+            ("status line, then closes", Start(RawListener.Respond("HTTP/1.1 200 OK\r\n")).Uri, FailureKind.ConnectionReset, null, "closed the connection before a complete response"),
+            ("garbage, not HTTP", Start(RawListener.Respond("SSH-2.0-OpenSSH_9.2\r\n\r\n")).Uri, FailureKind.InvalidResponse, null, "not valid HTTP"),
+            ("reset at accept", Start(RawListener.ResetAtAccept()).Uri, FailureKind.ConnectionReset, null, "reset the connection"),
+            ("reset mid-headers", Start(RawListener.Resetting()).Uri, FailureKind.ConnectionReset, null, "reset the connection"),
+            ("TLS port speaking plain HTTP", Start(RawListener.Respond("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")).HttpsUri, FailureKind.Tls, null, "did not answer TLS: it may serve plain http on that port (try http://127.0.0.1:"),
+            ("plain request to Kestrel's TLS port", new UriBuilder(_site.Https) { Scheme = "http" }.Uri, FailureKind.ConnectionReset, null, "closed the connection"),
+            ("plain request answered with a TLS alert", Start(RawListener.Respond("\u0015\u0003\u0003\u0000\u0002\u0002\u0046")).Uri, FailureKind.ConnectionReset, null, "closed the connection"),
+            ("TLS handshake that stalls", Start(RawListener.ReadsAndNeverAnswers()).HttpsUri, FailureKind.Timeout, null, "Timed out"),
+            ("endless chunked body", Start(RawListener.EndlessChunked()).Uri, FailureKind.None, 200, "OK"),
+            ("10 GiB Content-Length", Start(RawListener.HugeBody()).Uri, FailureKind.None, 200, "OK"),
+            ("1 MiB header block", Start(RawListener.Respond(bigHeaders)).Uri, FailureKind.InvalidResponse, null, "larger than 64 KiB"),
+            ("redirect loop A->B->A", new Uri(_site.Http, "/loop/a"), FailureKind.TooManyRedirects, 302, "Stopped after 5 redirects"),
+            ("redirect to file:", Redirect("file:///etc/passwd"), FailureKind.InvalidResponse, 302, "scheme 'file'"),
+            ("redirect to ftp:", Redirect("ftp://127.0.0.1/"), FailureKind.InvalidResponse, 302, "scheme 'ftp'"),
+            ("redirect to javascript:", Redirect("javascript:alert(1)"), FailureKind.InvalidResponse, 302, "scheme 'javascript'"),
+            ("redirect to a closed port", Redirect(closed.AbsoluteUri), FailureKind.ConnectionRefused, null, "Connection refused by 127.0.0.1 port"),
+            ("HTTP/1.0 without Content-Length", Start(RawListener.Respond("HTTP/1.0 200 OK\r\n\r\nbody until close")).Uri, FailureKind.None, 200, "OK"),
+            ("a storm of 100 Continue", Start(RawListener.Respond(storm)).Uri, FailureKind.None, 200, "OK"),
+            ("status 999", Start(RawListener.Respond("HTTP/1.1 999 Odd\r\nContent-Length: 0\r\n\r\n")).Uri, FailureKind.HttpStatus, 999, "Odd"),
+            ("status abc", Start(RawListener.Respond("HTTP/1.1 abc Odd\r\nContent-Length: 0\r\n\r\n")).Uri, FailureKind.InvalidResponse, null, "not valid HTTP"),
+            ("status 599, no reason phrase", Start(RawListener.Respond("HTTP/1.1 599 \r\nContent-Length: 0\r\n\r\n")).Uri, FailureKind.HttpStatus, 599, "HTTP 599 (the server gave no reason phrase)"),
+            ("status 503, no reason phrase", Start(RawListener.Respond("HTTP/1.1 503 \r\nContent-Length: 0\r\n\r\n")).Uri, FailureKind.HttpStatus, 503, "Service Unavailable"),
+            ("a good site among them", new Uri(_site.Http, "/ok"), FailureKind.None, 200, "OK"),
         };
 
         var clock = Stopwatch.StartNew();
@@ -71,12 +73,12 @@ public sealed class HostileServerTests(TestSiteFixture fixture)
         var elapsed = clock.Elapsed;
 
         Assert.Equal(cases.Length, results.Count);
-        foreach (var (name, uri, failure, code) in cases)
+        foreach (var (name, uri, failure, code, says) in cases)
         {
             var result = Assert.Single(results, r => r.Uri == uri.AbsoluteUri);
             Assert.True(failure == result.Failure, $"{name}: expected {failure}, got {result.Failure} ({result.Reason})");
             Assert.True(code == result.StatusCode, $"{name}: expected status {code}, got {result.StatusCode}");
-            Assert.False(string.IsNullOrWhiteSpace(result.Reason), $"{name}: no reason");
+            Assert.True(result.Reason.Contains(says, StringComparison.Ordinal), $"{name}: the reason '{result.Reason}' does not say '{says}'");
             Assert.True(result.ResponseTimeMs < (TimeoutSec * 1000) + 1000, $"{name}: took {result.ResponseTimeMs} ms");
         }
 

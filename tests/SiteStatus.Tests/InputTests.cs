@@ -55,6 +55,55 @@ public sealed class InputTests(TestSiteFixture fixture) : IClassFixture<TestSite
         Assert.Contains("no Uri, Url or Address property", error.Exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Test-SiteStatus")]
+    [InlineData("Get-SiteStatusReport")]
+    public void EveryShapeOfPipelineInput_GivesOneResultOrOneError_AndTheRunGoesOn(string command)
+    {
+        var ok = new Uri(_site.Http, "/ok").AbsoluteUri;
+        var script = $$"""
+            $rows = "Url,Name`n$ok,csv`n,empty cell" | ConvertFrom-Csv
+            $inputs = @(
+                $ok, $null, $ok,
+                [System.Management.Automation.Internal.AutomationNull]::Value,
+                '', @(), @($ok, @($ok)),
+                [uri]$ok,
+                (Add-Member -InputObject $ok -NotePropertyName PSPath -NotePropertyValue 'x' -PassThru),
+                [pscustomobject]@{ Url = $ok }, [pscustomobject]@{ Uri = $ok }, [pscustomobject]@{ Address = $ok },
+                [pscustomobject]@{ Name = 'no url' },
+                @{ url = $ok }, @{ Name = 'no url' },
+                $rows[0], $rows[1]
+            )
+            $inputs | {{command}} -ErrorVariable problems -ErrorAction SilentlyContinue | ForEach-Object { 'result ' + $_.Uri }
+            $problems | ForEach-Object { 'error ' + $_.FullyQualifiedErrorId.Split(',')[0] + ' ' + $(if ($null -eq $_.TargetObject) { 'null' } else { $_.TargetObject.GetType().Name }) + ' ' + $_.Exception.Message }
+            """;
+
+        var (output, errors) = PowerShellHost.Run(script, ("ok", ok));
+
+        Assert.Empty(errors);
+        var lines = output.Select(o => (string)o.BaseObject).ToList();
+        // $ok twice, the nested array's two, [uri], the wrapped string, three objects, a hashtable and a CSV row.
+        Assert.Equal(Enumerable.Repeat("result " + ok, 11), lines.Where(l => l.StartsWith("result ", StringComparison.Ordinal)));
+        Assert.Equal(
+            [
+                "error InvalidUri null The URL is null.",
+                "error InvalidUri PSCustomObject '@{Name=no url}' is an object with no Uri, Url or Address property, not a URL.",
+                "error InvalidUri Hashtable The hashtable has no Uri, Url or Address key.",
+                "error InvalidUri PSCustomObject The Url of this object is empty.",
+            ],
+            lines.Where(l => l.StartsWith("error ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void NullPipedAlone_IsOneError()
+    {
+        var (output, errors) = PowerShellHost.Run("$null | Test-SiteStatus; Test-SiteStatus -Uri $null");
+
+        Assert.Empty(output);
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, e => Assert.Equal("The URL is null.", e.Exception.Message));
+    }
+
     [Fact]
     public void InternationalHostName_IsCheckedThroughPunycode()
     {

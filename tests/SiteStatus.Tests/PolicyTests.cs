@@ -85,6 +85,7 @@ public sealed class PolicyTests(TestSiteFixture fixture) : IClassFixture<TestSit
         Assert.Equal(SiteState.Down, result.Status);
         Assert.Equal(1, result.Attempts);
         Assert.InRange(result.ResponseTimeMs, 0, 2000);
+        Assert.Equal("Service Unavailable; not retried: the server asked to wait 3600 s (Retry-After), and the check had 2 s left.", result.Reason);
     }
 
     [Fact]
@@ -168,6 +169,40 @@ public sealed class PolicyTests(TestSiteFixture fixture) : IClassFixture<TestSit
         Assert.Equal(FailureKind.ContentMismatch, missing.Failure);
         Assert.Equal(FailureKind.ContentMismatch, forbidden.Failure);
         Assert.Contains("must not", forbidden.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("deflate-zlib")]
+    [InlineData("deflate-raw")]
+    [InlineData("br")]
+    [InlineData("gzip-then-br")]
+    public void ContentMatch_DecodesEveryEncodingServersSend(string form)
+    {
+        var result = PowerShellHost.CheckOne(Http($"/content/encoded/{form}"), new Hashtable { ["ContentMatch"] = "status: healthy" });
+
+        Assert.True(result.Status == SiteState.Up, $"{form}: {result.Failure} ({result.Reason})");
+    }
+
+    [Theory]
+    [InlineData("gzip-lie", "not valid gzip")]
+    [InlineData("deflate-lie", "not valid deflate")]
+    [InlineData("br-lie", "not valid br")]
+    [InlineData("zstd", "'zstd'")]
+    public void UndecodableBody_IsADownResult_NotAnError(string form, string said)
+    {
+        var url = Http($"/content/encoded/{form}");
+        var urls = new[] { url.AbsoluteUri, Http("/ok").AbsoluteUri };
+
+        foreach (var command in new[] { "Test-SiteStatus", "Get-SiteStatusReport" })
+        {
+            var (output, errors) = PowerShellHost.Run($"$urls | {command} -NotContentMatch 'maintenance'", ("urls", urls));
+
+            Assert.Empty(errors);
+            Assert.Equal(2, output.Count);
+            var down = output.Select(o => (SiteStatusResult)o.BaseObject).Single(r => r.Uri == url.AbsoluteUri);
+            Assert.Equal((SiteState.Down, FailureKind.InvalidResponse, 200), (down.Status, down.Failure, down.StatusCode));
+            Assert.Contains(said, down.Reason, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

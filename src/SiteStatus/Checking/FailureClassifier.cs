@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
@@ -7,17 +9,33 @@ using System.Security.Authentication;
 
 namespace SiteStatus.Checking;
 
-/// <summary>Turns the exception a request ended with into a failure kind and a short reason a person can act on.</summary>
+/// <summary>
+/// Turns the exception a check ended with into a failure kind and a reason an ops engineer can act on: what happened,
+/// in their words (curl's error strings are the bar), naming the host and port where that helps. The runtime's own
+/// message is kept on the outcome for -Debug.
+/// </summary>
 internal static class FailureClassifier
 {
-    public static (FailureKind Kind, string Reason) Classify(Exception exception)
+    // What the runtime names in a refused certificate, and what each means to a person.
+    private static readonly (string Token, string Meaning)[] CertificateProblems =
+    [
+        ("RemoteCertificateNameMismatch", "it is not issued for this host name"),
+        ("UntrustedRoot", "it is not issued by an authority this machine trusts (self-signed, or a private CA)"),
+        ("PartialChain", "its chain does not lead to a trusted authority (the server may not send its intermediate certificates)"),
+        ("NotTimeValid", "it has expired or is not yet valid"),
+        ("Revoked", "it has been revoked"),
+        ("NotSignatureValid", "its signature is not valid"),
+        ("RemoteCertificateNotAvailable", "the server sent no certificate"),
+    ];
+
+    public static (FailureKind Kind, string Reason) Classify(Exception exception, Uri uri)
     {
         // The most specific cause wins: a socket error names exactly what the network did.
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is SocketException socket)
             {
-                return (FromSocketError(socket.SocketErrorCode), socket.Message);
+                return FromSocketError(socket, uri);
             }
         }
 
@@ -25,8 +43,10 @@ internal static class FailureClassifier
         {
             switch (e)
             {
+                case UndecodableBodyException body:
+                    return (FailureKind.InvalidResponse, body.Message);
                 case AuthenticationException tls:
-                    return (FailureKind.Tls, tls.Message);
+                    return (FailureKind.Tls, DescribeTls(tls, uri));
                 case NoAddressException noAddress:
                     return (FailureKind.NameResolution, noAddress.Message);
                 case WebException web when FromWebStatus(web.Status) is { } kind:
@@ -40,30 +60,70 @@ internal static class FailureClassifier
             switch (http.HttpRequestError)
             {
                 case HttpRequestError.NameResolutionError:
-                    return (FailureKind.NameResolution, http.Message);
+                    return (FailureKind.NameResolution, $"Could not resolve the host name '{uri.Host}'.");
                 case HttpRequestError.SecureConnectionError:
-                    return (FailureKind.Tls, http.Message);
+                    return (FailureKind.Tls, $"The TLS handshake with {Server(uri)} failed: {Innermost(http).Message}");
                 case HttpRequestError.ResponseEnded:
                     return (FailureKind.ConnectionReset, "The server closed the connection before a complete response.");
+                case HttpRequestError.ConfigurationLimitExceeded:
+                    return (FailureKind.InvalidResponse, $"The response headers are larger than {ProbeOptions.MaximumResponseHeadersKilobytes} KiB, the most a check reads.");
                 case HttpRequestError.InvalidResponse:
                 case HttpRequestError.HttpProtocolError:
-                case HttpRequestError.ConfigurationLimitExceeded:
-                    return (FailureKind.InvalidResponse, Innermost(http).Message);
+                    return (FailureKind.InvalidResponse, $"The server's answer is not valid HTTP: {Innermost(http).Message}");
             }
         }
 #endif
 
-        return (exception is IOException ? FailureKind.ConnectionReset : FailureKind.Network, Innermost(exception).Message);
+        return exception is IOException
+            ? (FailureKind.ConnectionReset, $"The connection broke: {Innermost(exception).Message}")
+            : (FailureKind.Network, $"The check failed: {Innermost(exception).Message}");
     }
 
-    private static FailureKind FromSocketError(SocketError error) => error switch
+    /// <summary>Why a certificate was refused, from the problems the runtime names (SslPolicyErrors or chain status flags).</summary>
+    public static string DescribeCertificate(IEnumerable<string> problems)
     {
-        SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData => FailureKind.NameResolution,
-        SocketError.ConnectionRefused => FailureKind.ConnectionRefused,
-        SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown => FailureKind.ConnectionReset,
-        SocketError.TimedOut => FailureKind.Timeout,
-        _ => FailureKind.Network,
+        var named = problems.Distinct(StringComparer.Ordinal).ToList();
+        var meanings = CertificateProblems.Where(p => named.Contains(p.Token)).Select(p => p.Meaning).ToList();
+        var why = meanings.Count > 0 ? string.Join("; ", meanings) : "it did not pass validation";
+        return $"The server's certificate was refused: {why} ({string.Join(", ", named)}).";
+    }
+
+    private static string DescribeTls(AuthenticationException tls, Uri uri)
+    {
+        var named = CertificateProblems.Select(p => p.Token).Append("RemoteCertificateChainErrors")
+            .Where(token => tls.Message.Contains(token)).ToList();
+        if (named.Count > 0)
+        {
+            return DescribeCertificate(named);
+        }
+
+        // What SslStream says when the first bytes back are not a TLS record: most often plain http on that port.
+        if (tls.Message.Contains("frame"))
+        {
+            var plain = new UriBuilder(uri) { Scheme = Uri.UriSchemeHttp, Port = uri.Port }.Uri;
+            return $"The server at {Server(uri)} did not answer TLS: it may serve plain http on that port (try {SiteTarget.Mask(plain)}).";
+        }
+
+        return $"The TLS handshake with {Server(uri)} failed: {tls.Message}";
+    }
+
+    private static (FailureKind, string) FromSocketError(SocketException socket, Uri uri) => socket.SocketErrorCode switch
+    {
+        SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData =>
+            (FailureKind.NameResolution, $"Could not resolve the host name '{uri.Host}' ({Message(socket)})."),
+        SocketError.ConnectionRefused =>
+            (FailureKind.ConnectionRefused, $"Connection refused by {Server(uri)}: nothing listens on that port, or a firewall turned the connection away."),
+        SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown =>
+            (FailureKind.ConnectionReset, $"{Server(uri)} reset the connection before a complete response ({Message(socket)})."),
+        SocketError.TimedOut => (FailureKind.Timeout, $"Connecting to {Server(uri)} timed out ({Message(socket)})."),
+        SocketError.NetworkUnreachable or SocketError.HostUnreachable =>
+            (FailureKind.Network, $"No route to {Server(uri)}: this machine's network cannot reach it ({Message(socket)})."),
+        _ => (FailureKind.Network, $"The connection to {Server(uri)} failed: {Message(socket)}."),
     };
+
+    private static string Server(Uri uri) => $"{uri.Host} port {uri.Port}";
+
+    private static string Message(SocketException socket) => socket.Message.TrimEnd('.');
 
     // Windows PowerShell's HttpClientHandler reports through WebException rather than socket errors.
     private static FailureKind? FromWebStatus(WebExceptionStatus status) => status switch

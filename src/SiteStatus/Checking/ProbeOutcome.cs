@@ -17,7 +17,8 @@ internal sealed class ProbeOutcome
 
     public required FailureKind Failure { get; init; }
 
-    public required string Reason { get; init; }
+    /// <summary>What happened, in words an ops engineer uses; a skipped retry is said at its end.</summary>
+    public required string Reason { get; set; }
 
     /// <summary>Attempts made: 1 unless transient failures were retried; 0 when the check never ran.</summary>
     public int Attempts { get; init; } = 1;
@@ -27,6 +28,9 @@ internal sealed class ProbeOutcome
 
     /// <summary>How long the server asked to wait before another attempt, from its Retry-After header.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The exception the check ended with, for -Debug; null when the server answered and was judged.</summary>
+    public Exception? Error { get; set; }
 
     /// <summary>Filled only for a diagnosis (Get-SiteStatusReport).</summary>
     public ProbeDetails? Details { get; init; }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Security;
@@ -112,9 +113,10 @@ internal sealed class ProbeTrace(Stopwatch clock)
         var accepted = errors == SslPolicyErrors.None || SkipCertificateCheck;
         if (!accepted)
         {
-            CertificateRejection = seen is null
-                ? $"The server's certificate was refused: {errors}."
-                : $"The server's certificate was refused: {string.Join(", ", seen.ChainStatus)}.";
+            // The chain's own flags say more than RemoteCertificateChainErrors; a name mismatch shows only in the policy errors.
+            var problems = errors.ToString().Split([", "], StringSplitOptions.None)
+                .Where(e => seen is null || seen.ChainStatus.Count == 0 || e != nameof(SslPolicyErrors.RemoteCertificateChainErrors));
+            CertificateRejection = FailureClassifier.DescribeCertificate(problems.Concat(seen?.ChainStatus ?? []));
         }
 
         return accepted;

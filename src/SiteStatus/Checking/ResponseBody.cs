@@ -9,28 +9,91 @@ using System.Threading.Tasks;
 
 namespace SiteStatus.Checking;
 
+/// <summary>A body that cannot be decoded as its Content-Encoding says: the server's fault, reported as InvalidResponse.</summary>
+internal sealed class UndecodableBodyException(string message, Exception? inner = null) : Exception(message, inner);
+
 /// <summary>Reads the start of a response body as text, decompressed, never more than a cap of decompressed bytes.</summary>
 internal static class ResponseBody
 {
+    /// <exception cref="UndecodableBodyException">The body is not what its Content-Encoding says, or is encoded in a way no check can read.</exception>
     public static async Task<string> ReadStartAsync(HttpResponseMessage response, int maximumBytes, CancellationToken cancellationToken)
     {
 #if NET8_0_OR_GREATER
-        var raw = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else
-        var raw = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-        using var body = Decode(raw, response.Content.Headers.ContentEncoding.LastOrDefault());
-        var buffer = new byte[maximumBytes];
-        var filled = 0;
-
-        // The cap applies to what decompression yields, so a few KB that inflate to gigabytes stop here.
-        while (filled < buffer.Length)
+        // Encodings apply in the order listed, so they come off in reverse.
+        var encodings = response.Content.Headers.ContentEncoding.Reverse().Where(e => !string.Equals(e, "identity", StringComparison.OrdinalIgnoreCase)).ToList();
+        foreach (var encoding in encodings)
         {
+            body = await DecodeAsync(body, encoding, cancellationToken).ConfigureAwait(false);
+        }
+
+        using (body)
+        {
+            var buffer = new byte[maximumBytes];
+            var filled = 0;
+
+            // The cap applies to what decompression yields, so a few KB that inflate to gigabytes stop here.
+            try
+            {
+                while (filled < buffer.Length)
+                {
 #if NET8_0_OR_GREATER
-            var read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                    var read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
 #else
-            var read = await body.ReadAsync(buffer, filled, buffer.Length - filled, cancellationToken).ConfigureAwait(false);
+                    var read = await body.ReadAsync(buffer, filled, buffer.Length - filled, cancellationToken).ConfigureAwait(false);
 #endif
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    filled += read;
+                }
+            }
+            catch (Exception exception) when (encodings.Count > 0 && exception is InvalidDataException or InvalidOperationException)
+            {
+                // Decompressors say InvalidDataException (gzip, deflate) or InvalidOperationException (Brotli) for data they cannot read.
+                throw new UndecodableBodyException(
+                    $"The body is not valid {string.Join(" then ", encodings)}, as its Content-Encoding header says it is.", exception);
+            }
+
+            return Encoding.UTF8.GetString(buffer, 0, filled);
+        }
+    }
+
+    private static async Task<Stream> DecodeAsync(Stream raw, string encoding, CancellationToken cancellationToken)
+    {
+        switch (encoding.ToUpperInvariant())
+        {
+            case "GZIP" or "X-GZIP":
+                return new GZipStream(raw, CompressionMode.Decompress);
+            case "DEFLATE":
+                return await InflateAsync(raw, cancellationToken).ConfigureAwait(false);
+#if NET8_0_OR_GREATER
+            case "BR":
+                return new BrotliStream(raw, CompressionMode.Decompress);
+#endif
+            default:
+                raw.Dispose();
+                throw new UndecodableBodyException($"The body is encoded as '{encoding}', which SiteStatus cannot decode to match its content.");
+        }
+    }
+
+    /// <summary>
+    /// HTTP's deflate is meant to be zlib (a two-byte header, then raw deflate), but many servers send raw deflate.
+    /// Accept both, as curl and browsers do: look at the first two bytes.
+    /// </summary>
+#pragma warning disable CA1835, CA1844 // The array overloads are what netstandard2.0 has; two bytes and a pass-through do not need more.
+    private static async Task<Stream> InflateAsync(Stream raw, CancellationToken cancellationToken)
+    {
+        var head = new byte[2];
+        var filled = 0;
+        while (filled < head.Length)
+        {
+            var read = await raw.ReadAsync(head, filled, head.Length - filled, cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 break;
@@ -39,28 +102,68 @@ internal static class ResponseBody
             filled += read;
         }
 
-        return Encoding.UTF8.GetString(buffer, 0, filled);
+        // A zlib header: compression method 8 (deflate), and the two bytes as a big-endian number divisible by 31.
+        var isZlib = filled == 2 && (head[0] & 0x0F) == 8 && ((head[0] << 8) | head[1]) % 31 == 0;
+        return new DeflateStream(isZlib ? raw : new ReplayStream(head, filled, raw), CompressionMode.Decompress);
     }
 
-    private static Stream Decode(Stream raw, string? encoding) => encoding?.ToUpperInvariant() switch
+    /// <summary>A read-only stream that gives back bytes already read from another stream, then the rest of it.</summary>
+    private sealed class ReplayStream(byte[] head, int headLength, Stream rest) : Stream
     {
-        "GZIP" or "X-GZIP" => new GZipStream(raw, CompressionMode.Decompress),
-#if NET8_0_OR_GREATER
-        "DEFLATE" => new ZLibStream(raw, CompressionMode.Decompress),
-        "BR" => new BrotliStream(raw, CompressionMode.Decompress),
-#else
-        "DEFLATE" => new DeflateStream(SkipZlibHeader(raw), CompressionMode.Decompress),
-#endif
-        _ => raw,
-    };
+        private int _position;
 
-#if !NET8_0_OR_GREATER
-    // HTTP's deflate is zlib: a two-byte header before the raw deflate data that DeflateStream reads.
-    private static Stream SkipZlibHeader(Stream raw)
-    {
-        raw.ReadByte();
-        raw.ReadByte();
-        return raw;
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) =>
+            TakeHead(buffer, offset, count) is var taken and > 0 ? taken : rest.Read(buffer, offset, count);
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            TakeHead(buffer, offset, count) is var taken and > 0 ? taken : await rest.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                rest.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private int TakeHead(byte[] buffer, int offset, int count)
+        {
+            var taken = Math.Min(count, headLength - _position);
+            if (taken <= 0)
+            {
+                return 0;
+            }
+
+            Array.Copy(head, _position, buffer, offset, taken);
+            _position += taken;
+            return taken;
+        }
     }
-#endif
+#pragma warning restore CA1835, CA1844
 }

@@ -99,7 +99,16 @@ internal sealed class SiteProbe : IDisposable
             }
 
             var wait = outcome.RetryAfter ?? RetryPolicy.Backoff(_options.RetryInterval, attempt, jitter ??= new Random());
-            if (clock.Elapsed + wait + _options.Timeout > budget || !await WaitAsync(wait, stopping).ConfigureAwait(false))
+            var left = budget - clock.Elapsed - _options.Timeout;
+            if (wait > left)
+            {
+                outcome.Reason += outcome.RetryAfter is not null
+                    ? $"; not retried: the server asked to wait {wait.TotalSeconds:0.#} s (Retry-After), and the check had {Math.Max(0, left.TotalSeconds):0} s left."
+                    : $"; not retried: the next wait ({wait.TotalSeconds:0.#} s) would outlast the check's time.";
+                return outcome;
+            }
+
+            if (!await WaitAsync(wait, stopping).ConfigureAwait(false))
             {
                 return outcome;
             }
@@ -146,7 +155,8 @@ internal sealed class SiteProbe : IDisposable
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping, _runDeadline);
         deadline.CancelAfter(_options.Timeout);
 
-        ProbeOutcome Outcome(int? statusCode, FailureKind failure, string reason, TimeSpan? retryAfter = null)
+        int? statusCode = null;
+        ProbeOutcome Outcome(int? code, FailureKind failure, string reason, TimeSpan? retryAfter = null)
         {
             var elapsed = clock.Elapsed;
             return new ProbeOutcome
@@ -155,7 +165,7 @@ internal sealed class SiteProbe : IDisposable
                 Started = started,
                 Elapsed = elapsed,
                 FinalUri = uri,
-                StatusCode = statusCode,
+                StatusCode = code,
                 Failure = failure,
                 Reason = reason,
                 Attempts = attempt,
@@ -170,11 +180,13 @@ internal sealed class SiteProbe : IDisposable
             var redirects = 0;
             while (true)
             {
+                statusCode = null;
                 trace?.BeginHop(uri);
                 using var request = CreateRequest(method, uri, target);
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
                 trace?.EndHop(uri, response);
                 var code = (int)response.StatusCode;
+                statusCode = code;
 
                 if (method == HttpMethod.Head && code is 405 or 501)
                 {
@@ -211,12 +223,16 @@ internal sealed class SiteProbe : IDisposable
         {
             return Outcome(null, FailureKind.Timeout, _runDeadline.IsCancellationRequested
                 ? "The run's deadline (-TotalTimeoutSec) passed before this check finished."
-                : $"No complete answer within {_options.Timeout.TotalSeconds:0.###} s.");
+                : $"Timed out: no complete answer from {uri.Host} port {uri.Port} within {_options.Timeout.TotalSeconds:0.###} s (-TimeoutSec).");
         }
-        catch (Exception exception) when (exception is HttpRequestException or IOException)
+#pragma warning disable CA1031 // Whatever a server or the network makes the request, reading or judging throw, the answer is a result.
+        catch (Exception exception)
+#pragma warning restore CA1031
         {
-            var (kind, reason) = FailureClassifier.Classify(exception);
-            return Outcome(null, kind, kind == FailureKind.Tls && trace?.CertificateRejection is { } rejection ? rejection : reason);
+            var (kind, reason) = FailureClassifier.Classify(exception, uri);
+            var outcome = Outcome(statusCode, kind, kind == FailureKind.Tls && trace?.CertificateRejection is { } rejection ? rejection : reason);
+            outcome.Error = exception;
+            return outcome;
         }
     }
 
@@ -257,7 +273,7 @@ internal sealed class SiteProbe : IDisposable
     /// <summary>The verdict on a final answer: an expected code (and content), a challenge, or a failing status.</summary>
     private async Task<(FailureKind Failure, string Reason)> JudgeAsync(HttpResponseMessage response, int code, CancellationToken cancellationToken)
     {
-        var reason = response.ReasonPhrase ?? ((HttpStatusCode)code).ToString();
+        var reason = StatusText.Reason(response.ReasonPhrase, code);
         if (_options.ExpectedStatus.Contains(code))
         {
             if (_options.ContentMatch is null && _options.ContentNotMatch is null)

@@ -139,9 +139,14 @@ internal sealed class SiteTarget
     private static InputError Invalid(string input, string problem)
     {
         var shown = UserInfoInText.Replace(input, "***@");
-        var trimmed = shown.Trim();
-        var quoted = trimmed.Length <= QuotedLength ? trimmed : trimmed.Remove(QuotedLength) + "…";
-        return new InputError(InputError.InvalidUri, $"'{quoted}' {problem}.", shown);
+        return new InputError(InputError.InvalidUri, $"'{Quote(shown)}' {problem}.", shown);
+    }
+
+    /// <summary>An input as it may be quoted in a message: trimmed, and cut short when long.</summary>
+    public static string Quote(string input)
+    {
+        var trimmed = input.Trim();
+        return trimmed.Length <= QuotedLength ? trimmed : trimmed.Remove(QuotedLength) + "…";
     }
 
     private static NetworkCredential? ReadCredential(Uri uri)

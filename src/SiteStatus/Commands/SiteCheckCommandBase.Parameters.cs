@@ -16,17 +16,27 @@ public abstract partial class SiteCheckCommandBase
     // A day: longer is no status check, and it keeps every timer within every runtime's range.
     private const int MaximumTimeoutSec = 86_400;
 
+    private const string UriSet = "Uri";
+    private const string InputObjectSet = "InputObject";
+
     private static readonly TimeSpan ContentMatchTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// <para type="description">The URLs to check. A bare host or host/path (example.com/health) means https. Blank lines and lines that start with # are passed over.</para>
     /// </summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = UriSet)]
     [Alias("Url", "Address")]
     [AllowNull]
     [AllowEmptyString]
     [AllowEmptyCollection]
-    public string?[] Uri { get; set; } = [];
+    public string?[]? Uri { get; set; } = [];
+
+    /// <summary>
+    /// <para type="description">What the pipeline carries: URLs as text or [uri], arrays of them, or objects and hashtables with a Uri, Url or Address property or key (the rows of Import-Csv, ConvertFrom-Json or Import-PowerShellDataFile, the results of Test-SiteStatus). Each gets a result or an error record; null or an object with no URL is an InvalidUri error.</para>
+    /// </summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+    [AllowNull]
+    public PSObject? InputObject { get; set; }
 
     /// <summary>
     /// <para type="description">The most checks in flight at once. Input is read only as checks finish. Default 32.</para>

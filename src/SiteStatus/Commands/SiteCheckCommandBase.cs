@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
@@ -54,7 +55,7 @@ public abstract partial class SiteCheckCommandBase : PSCmdlet, IDisposable
         _pool = new CheckPool<SiteTarget, ProbeOutcome>(ThrottleLimit, probe.CheckAsync);
 
         // URLs given as an argument are all known now, so progress can show a percentage; from the pipeline, a count.
-        var count = MyInvocation.ExpectingInput ? (int?)null : Uri.Count(u => u is null || !SiteTarget.IsIgnorable(u));
+        var count = ParameterSetName == UriSet ? (Uri ?? [null]).Count(u => u is null || !SiteTarget.IsIgnorable(u)) : (int?)null;
         _progress = new RunProgress(MyInvocation.MyCommand.Name, count);
         _verbose = MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose)
             ? ((SwitchParameter)verbose).IsPresent
@@ -64,45 +65,75 @@ public abstract partial class SiteCheckCommandBase : PSCmdlet, IDisposable
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        var pool = _pool!;
-        foreach (var text in Uri)
+        if (ParameterSetName == InputObjectSet)
         {
-            if (text is null)
+            foreach (var input in PipelineInput.Read(InputObject))
             {
-                WriteInputError(new InputError(InputError.InvalidUri, "The URL is null.", null));
-                continue;
+                Submit(input);
             }
-
-            if (SiteTarget.IsIgnorable(text))
+        }
+        else
+        {
+            // -Uri $null binds no array at all: it is still one input, and gets its error.
+            foreach (var text in Uri ?? [null])
             {
-                continue;
-            }
-
-            var target = SiteTarget.Parse(text, AllowCredentialInUri, out var error);
-            if (target is null)
-            {
-                WriteInputError(error!);
-                continue;
-            }
-
-            while (pool.IsFull && !DeadlinePassed)
-            {
-                Emit(Next(pool));
-            }
-
-            if (DeadlinePassed)
-            {
-                Emit(new Completed<SiteTarget, ProbeOutcome>(target, _probe!.NotRun(target), null));
-                continue;
-            }
-
-            pool.Start(target);
-            while (TryTake(pool, TimeSpan.Zero, out var done))
-            {
-                Emit(done);
+                Submit(new SiteInput(text, null, null));
             }
         }
     }
+
+    /// <summary>Starts the check of one input, or writes its error; waits for a free slot first, writing what finishes meanwhile.</summary>
+    private void Submit(SiteInput input)
+    {
+        if (input.Text is not { } text)
+        {
+            WriteInputError(MissingUrl(input), input);
+            return;
+        }
+
+        if (SiteTarget.IsIgnorable(text))
+        {
+            // A blank line or # comment in a list says nothing; an object whose URL is blank is a mistake in that object.
+            if (input.Source is not null && text.Trim().Length == 0)
+            {
+                WriteInputError(new InputError(InputError.InvalidUri, $"The {input.Property} of this object is empty.", null), input);
+            }
+
+            return;
+        }
+
+        var target = SiteTarget.Parse(text, AllowCredentialInUri, out var error);
+        if (target is null)
+        {
+            WriteInputError(error!, input);
+            return;
+        }
+
+        var pool = _pool!;
+        while (pool.IsFull && !DeadlinePassed)
+        {
+            Emit(Next(pool));
+        }
+
+        if (DeadlinePassed)
+        {
+            Emit(new Completed<SiteTarget, ProbeOutcome>(target, _probe!.NotRun(target), null));
+            return;
+        }
+
+        pool.Start(target);
+        while (TryTake(pool, TimeSpan.Zero, out var done))
+        {
+            Emit(done);
+        }
+    }
+
+    private static InputError MissingUrl(SiteInput input) => new(InputError.InvalidUri, input.Source switch
+    {
+        null => "The URL is null.",
+        IDictionary => "The hashtable has no Uri, Url or Address key.",
+        var source => $"'{SiteTarget.Quote(LanguagePrimitives.ConvertTo<string>(source))}' is an object with no Uri, Url or Address property, not a URL.",
+    }, null);
 
     /// <inheritdoc/>
     protected override void EndProcessing()
@@ -143,8 +174,12 @@ public abstract partial class SiteCheckCommandBase : PSCmdlet, IDisposable
         return done;
     }
 
-    private void WriteInputError(InputError error) =>
-        WriteError(new ErrorRecord(new ArgumentException(error.Message), error.ErrorId, ErrorCategory.InvalidArgument, error.ShownInput));
+    // The target is the input as given: the object it came from, or its text; but never a text that had a secret masked.
+    private void WriteInputError(InputError error, SiteInput input)
+    {
+        var target = error.ShownInput is { } shown && shown != input.Text ? shown : input.Target;
+        WriteError(new ErrorRecord(new ArgumentException(error.Message), error.ErrorId, ErrorCategory.InvalidArgument, target));
+    }
 
     private void Emit(Completed<SiteTarget, ProbeOutcome> done)
     {
@@ -189,6 +224,11 @@ public abstract partial class SiteCheckCommandBase : PSCmdlet, IDisposable
                 outcome.Method ?? "not checked",
                 attempts,
                 outcome.Reason));
+        }
+
+        if (outcome.Error is { } error)
+        {
+            WriteDebug($"{outcome.Target.Display}: {error.GetType().Name}: {error.Message}{(error.InnerException is { } inner ? $" <- {inner.GetType().Name}: {inner.Message}" : string.Empty)}");
         }
 
         if (outcome.Details is { } details)
