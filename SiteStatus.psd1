@@ -1,6 +1,6 @@
 @{
     RootModule             = 'SiteStatus.psm1'
-    ModuleVersion          = '0.1.0'
+    ModuleVersion          = '0.2.0'
     CompatiblePSEditions   = @('Core', 'Desktop')
     GUID                   = '6d3f0c5e-7a41-4b7e-9f0e-2c8a5d9b41c7'
     Author                 = 'SiteStatus contributors'
@@ -17,16 +17,8 @@
     PrivateData            = @{
         PSData = @{
             Tags         = @('http', 'https', 'monitoring', 'uptime', 'website', 'status', 'tls', 'certificate', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            # Placeholders until the project has a public home.
-            ProjectUri   = 'https://github.com/SiteStatus/SiteStatus'
-            LicenseUri   = 'https://github.com/SiteStatus/SiteStatus/blob/main/LICENSE'
-            ReleaseNotes = @'
-0.1.0
-- Test-SiteStatus: is it up? Many URLs at once, streamed as each check finishes.
-- Get-SiteStatusReport: phase timings, certificate, redirect chain; -Summary for a fleet.
-- Policy: expected codes, HEAD with GET fallback, retries with Retry-After (Flaky), Blocked, per-host limits, content match.
-- Guarantees: every input back once, bounded time and memory, no secret in output.
-'@
+            # build.ps1 fills this from CHANGELOG.md's section for ModuleVersion.
+            ReleaseNotes = ''
         }
     }
 }

@@ -4,8 +4,8 @@
 .DESCRIPTION
     Build : compiles both builds (netstandard2.0 for Windows PowerShell 5.1, net8.0 for PowerShell 7.4+) and lays out the module in out/SiteStatus.
     Run   : builds, then checks the sites in examples/urls.txt and prints the table.
-    Test  : builds, runs the xunit tests and the Pester tests (in a child pwsh, against the built module),
-            and ends with one line: 'N passed, N failed'. Exits non-zero on any failure.
+    Test  : builds, runs the xunit tests and the Pester tests (in a child pwsh, against each build of the module),
+            and ends with one line: 'N passed, N failed' (', N skipped' after it when any were). Exits non-zero on any failure.
     Help  : builds, then writes docs/en-US/SiteStatus.dll-Help.xml (MAML) from docs/help.psd1, the parameters'
             XML documentation and their metadata. The Pester tests fail when a parameter has no help.
     Package: builds, then writes out/packages/SiteStatus.<version>.nupkg, the package PowerShell repositories serve
@@ -52,6 +52,13 @@ function Get-PwshCommand {
     return , $process
 }
 
+# The section of CHANGELOG.md for one version: the lines under '## <version>', up to the next section.
+function Get-ReleaseNotes([string] $Version) {
+    $section = [regex]::Match((Get-Content (Join-Path $root 'CHANGELOG.md') -Raw), ('(?ms)^## ' + [regex]::Escape($Version) + '\s*$(.*?)(?=^## |\z)'))
+    if (-not $section.Success) { throw "CHANGELOG.md has no section '## $Version'." }
+    $section.Groups[1].Value.Trim()
+}
+
 function Invoke-Build {
     $version = (Import-PowerShellDataFile (Join-Path $root 'SiteStatus.psd1')).ModuleVersion
     Invoke-Native { dotnet build (Join-Path $root 'src/SiteStatus/SiteStatus.csproj') -c $Configuration "-p:Version=$version" --nologo -v quiet -clp:NoSummary }
@@ -61,7 +68,9 @@ function Invoke-Build {
         $bin = New-Item -ItemType Directory -Path (Join-Path $moduleDir "bin/$framework") -Force
         Copy-Item (Join-Path $root "src/SiteStatus/bin/$Configuration/$framework/SiteStatus.dll") $bin
     }
-    Copy-Item (Join-Path $root 'SiteStatus.psd1'), (Join-Path $root 'SiteStatus.psm1'), (Join-Path $root 'SiteStatus.format.ps1xml') $moduleDir
+    Copy-Item (Join-Path $root 'SiteStatus.psm1'), (Join-Path $root 'SiteStatus.format.ps1xml'), (Join-Path $root 'LICENSE') $moduleDir
+    $manifest = (Get-Content (Join-Path $root 'SiteStatus.psd1') -Raw).Replace("ReleaseNotes = ''", "ReleaseNotes = @'`n$(Get-ReleaseNotes $version)`n'@")
+    [IO.File]::WriteAllText((Join-Path $moduleDir 'SiteStatus.psd1'), $manifest, [Text.UTF8Encoding]::new($false))
     Copy-Item (Join-Path $root 'docs/en-US') $moduleDir -Recurse
     Write-Host "Built SiteStatus $version in $moduleDir"
 }
@@ -144,22 +153,24 @@ function Invoke-Help {
         Write-Paras $source.Synopsis
         $xml.WriteEndElement()
         Write-Paras $source.Description
-        foreach ($section in 'syntax', 'parameters') {
-            $xml.WriteStartElement('command', $section, $command)
-            if ($section -eq 'syntax') {
-                $xml.WriteStartElement('command', 'syntaxItem', $command)
-                $xml.WriteElementString('maml', 'name', $maml, $name)
-            }
-            foreach ($parameter in $parameters) { Write-Parameter $parameter $cmdlet.ImplementingType.GetProperty($parameter.Name) $instance }
-            if ($section -eq 'syntax') { $xml.WriteEndElement() }
+        # One syntax line per parameter set (URLs as an argument, or objects from the pipeline), then every parameter.
+        $xml.WriteStartElement('command', 'syntax', $command)
+        foreach ($set in $cmdlet.ParameterSets) {
+            $xml.WriteStartElement('command', 'syntaxItem', $command)
+            $xml.WriteElementString('maml', 'name', $maml, $name)
+            foreach ($parameter in $parameters | Where-Object Name -In $set.Parameters.Name) { Write-Parameter $parameter $cmdlet.ImplementingType.GetProperty($parameter.Name) $instance }
             $xml.WriteEndElement()
         }
+        $xml.WriteEndElement()
+        $xml.WriteStartElement('command', 'parameters', $command)
+        foreach ($parameter in $parameters) { Write-Parameter $parameter $cmdlet.ImplementingType.GetProperty($parameter.Name) $instance }
+        $xml.WriteEndElement()
         $xml.WriteStartElement('command', 'inputTypes', $command)
         $xml.WriteStartElement('command', 'inputType', $command)
         $xml.WriteStartElement('dev', 'type', $dev)
         $xml.WriteElementString('maml', 'name', $maml, 'System.String')
         $xml.WriteEndElement()
-        Write-Paras 'URLs, one per object; or objects with a Uri, Url or Address property, such as the rows of Import-Csv or the results of Test-SiteStatus.'
+        Write-Paras 'URLs as text or [uri], and arrays of them; or objects and hashtables with a Uri, Url or Address property or key, such as the rows of Import-Csv or ConvertFrom-Json, the entries of Import-PowerShellDataFile, or the results of Test-SiteStatus.'
         $xml.WriteEndElement()
         $xml.WriteEndElement()
         $xml.WriteStartElement('command', 'returnValues', $command)
@@ -218,7 +229,8 @@ function Invoke-XunitTests {
         --logger 'console;verbosity=normal' --logger 'trx;LogFileName=xunit.trx' --results-directory $resultsDir | Out-Host
     if (-not (Test-Path $trx)) { throw "xunit wrote no results (dotnet test exit code $LASTEXITCODE)." }
     $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Suite = 'xunit'; Passed = [int]$counters.passed; Failed = [int]$counters.total - [int]$counters.passed }
+    $skipped = [int]$counters.notExecuted
+    [pscustomobject]@{ Suite = 'xunit'; Passed = [int]$counters.passed; Failed = [int]$counters.total - [int]$counters.passed - $skipped; Skipped = $skipped }
 }
 
 function Invoke-PesterTests {
@@ -230,13 +242,23 @@ function Invoke-PesterTests {
 
     # The test server is started by the tests; build it first so they find it.
     Invoke-Native { dotnet build (Join-Path $root 'tests/SiteStatus.TestServer/SiteStatus.TestServer.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }
-
-    $junit = Join-Path $resultsDir 'pester.xml'
-    Remove-Item $junit -ErrorAction Ignore
-    $env:SITESTATUS_MODULE = Join-Path $moduleDir 'SiteStatus.psd1'
     $env:SITESTATUS_PESTER = $pester
     $env:SITESTATUS_TESTSERVER = Join-Path $root "tests/SiteStatus.TestServer/bin/$Configuration/net10.0/SiteStatus.TestServer.dll"
-    $script = @"
+
+    # The whole suite runs against each build: net8.0 as PowerShell 7.4+ loads it, and netstandard2.0, the build
+    # Windows PowerShell 5.1 users get, from a copy of the module that holds only that build (the loader then takes it).
+    $netstandard = Join-Path $out 'TestModules/netstandard2.0/SiteStatus'
+    if (Test-Path $netstandard) { Remove-Item $netstandard -Recurse -Force }
+    New-Item -ItemType Directory -Path (Split-Path $netstandard) -Force | Out-Null
+    Copy-Item $moduleDir $netstandard -Recurse
+    Remove-Item (Join-Path $netstandard 'bin/net8.0') -Recurse -Force
+
+    foreach ($build in @{ Name = 'net8.0'; Module = $moduleDir }, @{ Name = 'netstandard2.0'; Module = $netstandard }) {
+        $junit = Join-Path $resultsDir "pester-$($build.Name).xml"
+        Remove-Item $junit -ErrorAction Ignore
+        $env:SITESTATUS_MODULE = Join-Path $build.Module 'SiteStatus.psd1'
+        $env:SITESTATUS_BUILD = $build.Name
+        $script = @"
 Import-Module '$pester'
 `$config = New-PesterConfiguration
 `$config.Run.Path = '$(Join-Path $root 'tests/Pester')'
@@ -246,13 +268,17 @@ Import-Module '$pester'
 `$config.TestResult.OutputPath = '$junit'
 Invoke-Pester -Configuration `$config
 "@
-    $pwsh = @(Get-PwshCommand)
-    $pwshArgs = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script)
-    & $pwsh[0] @pwshArgs | Out-Host
-    if (-not (Test-Path $junit)) { throw "Pester wrote no results (exit code $LASTEXITCODE)." }
-    $suites = ([xml](Get-Content $junit -Raw)).testsuites
-    $failed = [int]$suites.failures + [int]$suites.errors
-    [pscustomobject]@{ Suite = 'Pester'; Passed = [int]$suites.tests - $failed - [int]$suites.disabled; Failed = $failed }
+        Write-Host "Pester against the $($build.Name) build"
+        $pwsh = @(Get-PwshCommand)
+        $pwshArgs = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script)
+        & $pwsh[0] @pwshArgs | Out-Host
+        if (-not (Test-Path $junit)) { throw "Pester wrote no results for the $($build.Name) build (exit code $LASTEXITCODE)." }
+        $suites = ([xml](Get-Content $junit -Raw)).testsuites
+        $failed = [int]$suites.failures + [int]$suites.errors
+        # Pester's JUnit counts skipped tests as the suites' 'disabled'.
+        $skipped = [int]$suites.disabled
+        [pscustomobject]@{ Suite = "Pester ($($build.Name))"; Passed = [int]$suites.tests - $failed - $skipped; Failed = $failed; Skipped = $skipped }
+    }
 }
 
 function Invoke-Test {
@@ -261,7 +287,8 @@ function Invoke-Test {
     $suites | Format-Table -AutoSize | Out-Host
     $passed = ($suites | Measure-Object Passed -Sum).Sum
     $failed = ($suites | Measure-Object Failed -Sum).Sum
-    Write-Host "$passed passed, $failed failed"
+    $skipped = ($suites | Measure-Object Skipped -Sum).Sum
+    Write-Host "$passed passed, $failed failed$(if ($skipped) { ", $skipped skipped" })"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
 

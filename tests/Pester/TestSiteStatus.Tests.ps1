@@ -19,8 +19,29 @@ Describe 'The built module' {
         (Test-ModuleManifest $env:SITESTATUS_MODULE).Name | Should -Be 'SiteStatus'
     }
 
-    It 'loads the net8.0 build on PowerShell 7' {
-        (Get-Command Test-SiteStatus).DLL | Should -Match ([regex]::Escape([IO.Path]::Combine('bin', 'net8.0', 'SiteStatus.dll')))
+    It 'ships its MIT license, links to no placeholder, and takes its release notes from CHANGELOG.md' {
+        $manifest = Test-ModuleManifest $env:SITESTATUS_MODULE
+        $changelog = Get-Content (Join-Path $PSScriptRoot '../../CHANGELOG.md') -Raw
+        $section = [regex]::Match($changelog, '(?ms)^## ' + [regex]::Escape("$($manifest.Version)") + '\s*$(.*?)(?=^## |\z)').Groups[1].Value.Trim()
+
+        Get-Content (Join-Path $manifest.ModuleBase 'LICENSE') -TotalCount 1 | Should -Be 'MIT License'
+        $manifest.ProjectUri | Should -BeNullOrEmpty
+        $manifest.LicenseUri | Should -BeNullOrEmpty
+        $section | Should -Not -BeNullOrEmpty
+        $manifest.PrivateData.PSData.ReleaseNotes.Trim() | Should -Be $section
+    }
+
+    It 'loads the build under test: <_>' -ForEach $env:SITESTATUS_BUILD {
+        (Get-Command Test-SiteStatus).DLL | Should -Match ([regex]::Escape([IO.Path]::Combine('bin', $_, 'SiteStatus.dll')))
+    }
+
+    It 'connects over one address family with -IPv4 on the net8.0 build' -Skip:($env:SITESTATUS_BUILD -ne 'net8.0') {
+        (Test-SiteStatus ([uri]::new($server.Http, '/ok').AbsoluteUri.Replace('127.0.0.1', 'localhost')) -IPv4).Status | Should -Be 'Up'
+    }
+
+    It 'refuses -IPv4 and -IPv6 on the netstandard2.0 build, as README says' -Skip:($env:SITESTATUS_BUILD -ne 'netstandard2.0') {
+        { Test-SiteStatus $ok -IPv4 -ErrorAction Stop } | Should -Throw -ErrorId 'AddressFamilyNotSupported,SiteStatus.Commands.TestSiteStatusCommand'
+        { Test-SiteStatus $ok -IPv6 -ErrorAction Stop } | Should -Throw -ErrorId 'AddressFamilyNotSupported,SiteStatus.Commands.TestSiteStatusCommand'
     }
 }
 
@@ -64,7 +85,7 @@ Describe 'Test-SiteStatus' {
     It 'shows the table view with fixed columns' {
         $table = Test-SiteStatus $ok | Out-String -Width 120
 
-        $table | Should -Match 'Uri\s+Status\s+Code\s+Time\(ms\)\s+Reason'
+        $table | Should -Match 'Uri\s+Status\s+Code\s+ms\s+Reason'
         $table | Should -Match ([regex]::Escape($ok) + '\s+Up\s+200\s+\d+\s+OK')
     }
 

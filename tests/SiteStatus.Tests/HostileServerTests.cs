@@ -47,7 +47,7 @@ public sealed class HostileServerTests(TestSiteFixture fixture)
             ("garbage, not HTTP", Start(RawListener.Respond("SSH-2.0-OpenSSH_9.2\r\n\r\n")).Uri, FailureKind.InvalidResponse, null, "not valid HTTP"),
             ("reset at accept", Start(RawListener.ResetAtAccept()).Uri, FailureKind.ConnectionReset, null, "reset the connection"),
             ("reset mid-headers", Start(RawListener.Resetting()).Uri, FailureKind.ConnectionReset, null, "reset the connection"),
-            ("TLS port speaking plain HTTP", Start(RawListener.Respond("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")).HttpsUri, FailureKind.Tls, null, "did not answer TLS: it may serve plain http on that port (try http://127.0.0.1:"),
+            ("TLS port speaking plain HTTP", Start(RawListener.Respond("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")).HttpsUri, FailureKind.Tls, null, "No TLS answer from 127.0.0.1 port "),
             ("plain request to Kestrel's TLS port", new UriBuilder(_site.Https) { Scheme = "http" }.Uri, FailureKind.ConnectionReset, null, "closed the connection"),
             ("plain request answered with a TLS alert", Start(RawListener.Respond("\u0015\u0003\u0003\u0000\u0002\u0002\u0046")).Uri, FailureKind.ConnectionReset, null, "closed the connection"),
             ("TLS handshake that stalls", Start(RawListener.ReadsAndNeverAnswers()).HttpsUri, FailureKind.Timeout, null, "Timed out"),

@@ -20,8 +20,8 @@ internal static class FailureClassifier
     private static readonly (string Token, string Meaning)[] CertificateProblems =
     [
         ("RemoteCertificateNameMismatch", "it is not issued for this host name"),
-        ("UntrustedRoot", "it is not issued by an authority this machine trusts (self-signed, or a private CA)"),
-        ("PartialChain", "its chain does not lead to a trusted authority (the server may not send its intermediate certificates)"),
+        ("UntrustedRoot", "it is not issued by an authority this machine trusts: self-signed, or from a private CA"),
+        ("PartialChain", "its chain does not reach a trusted authority: the server may not send its intermediate certificates"),
         ("NotTimeValid", "it has expired or is not yet valid"),
         ("Revoked", "it has been revoked"),
         ("NotSignatureValid", "its signature is not valid"),
@@ -60,7 +60,7 @@ internal static class FailureClassifier
             switch (http.HttpRequestError)
             {
                 case HttpRequestError.NameResolutionError:
-                    return (FailureKind.NameResolution, $"Could not resolve the host name '{uri.Host}'.");
+                    return (FailureKind.NameResolution, $"Cannot resolve host '{uri.Host}'.");
                 case HttpRequestError.SecureConnectionError:
                     return (FailureKind.Tls, $"The TLS handshake with {Server(uri)} failed: {Innermost(http).Message}");
                 case HttpRequestError.ResponseEnded:
@@ -85,7 +85,7 @@ internal static class FailureClassifier
         var named = problems.Distinct(StringComparer.Ordinal).ToList();
         var meanings = CertificateProblems.Where(p => named.Contains(p.Token)).Select(p => p.Meaning).ToList();
         var why = meanings.Count > 0 ? string.Join("; ", meanings) : "it did not pass validation";
-        return $"The server's certificate was refused: {why} ({string.Join(", ", named)}).";
+        return $"Certificate refused: {why} ({string.Join(", ", named)}).";
     }
 
     private static string DescribeTls(AuthenticationException tls, Uri uri)
@@ -101,7 +101,7 @@ internal static class FailureClassifier
         if (tls.Message.Contains("frame"))
         {
             var plain = new UriBuilder(uri) { Scheme = Uri.UriSchemeHttp, Port = uri.Port }.Uri;
-            return $"The server at {Server(uri)} did not answer TLS: it may serve plain http on that port (try {SiteTarget.Mask(plain)}).";
+            return $"No TLS answer from {Server(uri)}: it may serve plain http there (try {SiteTarget.Mask(plain)}).";
         }
 
         return $"The TLS handshake with {Server(uri)} failed: {tls.Message}";
@@ -110,7 +110,7 @@ internal static class FailureClassifier
     private static (FailureKind, string) FromSocketError(SocketException socket, Uri uri) => socket.SocketErrorCode switch
     {
         SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData =>
-            (FailureKind.NameResolution, $"Could not resolve the host name '{uri.Host}' ({Message(socket)})."),
+            (FailureKind.NameResolution, $"Cannot resolve host '{uri.Host}' ({Message(socket)})."),
         SocketError.ConnectionRefused =>
             (FailureKind.ConnectionRefused, $"Connection refused by {Server(uri)}: nothing listens on that port, or a firewall turned the connection away."),
         SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown =>

@@ -63,7 +63,7 @@ internal sealed class ProbeTrace(Stopwatch clock)
         _dns = _connect = _tls = _connectedAt = _firstByte = null;
     }
 
-    /// <summary>Why the last certificate was refused, in validation's own words; null when none was.</summary>
+    /// <summary>Why the last certificate was refused, in words, with the problems validation named; null when none was.</summary>
     public string? CertificateRejection { get; private set; }
 
     /// <summary>The address of the last connection made; null where the runtime gives no way to see it.</summary>

@@ -82,12 +82,13 @@ public sealed class SiteCertificate
             ? []
             : extension.EnumerateDnsNames().Concat(extension.EnumerateIPAddresses().Select(a => a.ToString())).ToArray();
 #else
-        // Windows PowerShell has no typed reader: the extension's text reads "DNS Name=a.example, DNS Name=b.example".
+        // No typed reader before .NET 8: the extension's text reads "DNS Name=a.example, IP Address=::1" on Windows and
+        // "DNS:a.example, IP Address:::1" with OpenSSL. The name follows the first '=', else the first ':'.
         var extension = certificate.Extensions.Cast<X509Extension>().FirstOrDefault(e => e.Oid?.Value == "2.5.29.17");
         return extension is null
             ? []
             : extension.Format(false).Split(AlternativeNameSeparators, StringSplitOptions.RemoveEmptyEntries)
-                .Select(part => part.Substring(part.IndexOf('=') + 1).Trim())
+                .Select(part => part.Substring((part.IndexOf('=') is var equals and >= 0 ? equals : part.IndexOf(':')) + 1).Trim())
                 .Where(name => name.Length > 0)
                 .ToArray();
 #endif
