@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace SiteStatus.Checking;
 
@@ -15,7 +16,8 @@ internal sealed class ProbeOutcome
 
     public int? StatusCode { get; init; }
 
-    public required FailureKind Failure { get; init; }
+    /// <summary>Why the site is not up; None when it is. Set again when a condition judged after the check fails.</summary>
+    public required FailureKind Failure { get; set; }
 
     /// <summary>What happened, in words an ops engineer uses; a skipped retry is said at its end.</summary>
     public required string Reason { get; set; }
@@ -28,6 +30,9 @@ internal sealed class ProbeOutcome
 
     /// <summary>How long the server asked to wait before another attempt, from its Retry-After header.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>What each condition of the site's policy found; empty when it has none, or none was judged.</summary>
+    public IReadOnlyList<ConditionOutcome> Conditions { get; set; } = [];
 
     /// <summary>The exception the check ended with, for -Debug; null when the server answered and was judged.</summary>
     public Exception? Error { get; set; }

@@ -12,11 +12,14 @@ namespace SiteStatus.Checking;
 /// <summary>A body that cannot be decoded as its Content-Encoding says: the server's fault, reported as InvalidResponse.</summary>
 internal sealed class UndecodableBodyException(string message, Exception? inner = null) : Exception(message, inner);
 
+/// <summary>The start of a body as text; Complete when the whole body fit under the cap.</summary>
+internal readonly record struct BodyStart(string Text, bool Complete);
+
 /// <summary>Reads the start of a response body as text, decompressed, never more than a cap of decompressed bytes.</summary>
 internal static class ResponseBody
 {
     /// <exception cref="UndecodableBodyException">The body is not what its Content-Encoding says, or is encoded in a way no check can read.</exception>
-    public static async Task<string> ReadStartAsync(HttpResponseMessage response, int maximumBytes, CancellationToken cancellationToken)
+    public static async Task<BodyStart> ReadStartAsync(HttpResponseMessage response, int maximumBytes, CancellationToken cancellationToken)
     {
 #if NET8_0_OR_GREATER
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -34,17 +37,14 @@ internal static class ResponseBody
         {
             var buffer = new byte[maximumBytes];
             var filled = 0;
+            bool complete;
 
             // The cap applies to what decompression yields, so a few KB that inflate to gigabytes stop here.
             try
             {
                 while (filled < buffer.Length)
                 {
-#if NET8_0_OR_GREATER
-                    var read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-#else
-                    var read = await body.ReadAsync(buffer, filled, buffer.Length - filled, cancellationToken).ConfigureAwait(false);
-#endif
+                    var read = await ReadAsync(body, buffer, filled, buffer.Length - filled, cancellationToken).ConfigureAwait(false);
                     if (read == 0)
                     {
                         break;
@@ -52,6 +52,9 @@ internal static class ResponseBody
 
                     filled += read;
                 }
+
+                // A full buffer may still be the whole body: only one more byte tells.
+                complete = filled < buffer.Length || await ReadAsync(body, new byte[1], 0, 1, cancellationToken).ConfigureAwait(false) == 0;
             }
             catch (Exception exception) when (encodings.Count > 0 && exception is InvalidDataException or InvalidOperationException)
             {
@@ -60,9 +63,16 @@ internal static class ResponseBody
                     $"The body is not valid {string.Join(" then ", encodings)}, as its Content-Encoding header says it is.", exception);
             }
 
-            return Encoding.UTF8.GetString(buffer, 0, filled);
+            return new BodyStart(Encoding.UTF8.GetString(buffer, 0, filled), complete);
         }
     }
+
+    private static Task<int> ReadAsync(Stream stream, byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+#if NET8_0_OR_GREATER
+        stream.ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+#else
+        stream.ReadAsync(buffer, offset, count, cancellationToken);
+#endif
 
     private static async Task<Stream> DecodeAsync(Stream raw, string encoding, CancellationToken cancellationToken)
     {

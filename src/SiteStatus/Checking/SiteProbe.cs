@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Net;
@@ -81,25 +82,38 @@ internal sealed class SiteProbe : IDisposable
         }
     }
 
-    /// <summary>The first attempt and any retries of transient failures.</summary>
+    /// <summary>The check and the conditions judged once it is over.</summary>
     private async Task<ProbeOutcome> AttemptAllAsync(SiteTarget target, CancellationToken stopping)
+    {
+        var outcome = await RetryAsync(target, stopping).ConfigureAwait(false);
+        if (ResponseJudge.JudgeAfter(outcome, target.Policy) is { } judgement)
+        {
+            (outcome.Failure, outcome.Reason, outcome.Conditions) = (judgement.Failure, judgement.Reason, judgement.Conditions);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>The first attempt and any retries of transient failures.</summary>
+    private async Task<ProbeOutcome> RetryAsync(SiteTarget target, CancellationToken stopping)
     {
         var started = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
+        var policy = target.Policy;
 
         // Retries and their waits stay within what the attempts alone could have taken.
-        var budget = TimeSpan.FromTicks(_options.Timeout.Ticks * (_options.MaximumRetryCount + 1));
+        var budget = TimeSpan.FromTicks(policy.Timeout.Ticks * (policy.MaximumRetryCount + 1));
         Random? jitter = null;
         for (var attempt = 1; ; attempt++)
         {
             var outcome = await AttemptAsync(target, started, clock, attempt, stopping).ConfigureAwait(false);
-            if (attempt > _options.MaximumRetryCount || !RetryPolicy.IsTransient(outcome.Failure, outcome.StatusCode))
+            if (attempt > policy.MaximumRetryCount || !RetryPolicy.IsTransient(outcome.Failure, outcome.StatusCode))
             {
                 return outcome;
             }
 
-            var wait = outcome.RetryAfter ?? RetryPolicy.Backoff(_options.RetryInterval, attempt, jitter ??= new Random());
-            var left = budget - clock.Elapsed - _options.Timeout;
+            var wait = outcome.RetryAfter ?? RetryPolicy.Backoff(policy.RetryInterval, attempt, jitter ??= new Random());
+            var left = budget - clock.Elapsed - policy.Timeout;
             if (wait > left)
             {
                 outcome.Reason += outcome.RetryAfter is not null
@@ -147,16 +161,19 @@ internal sealed class SiteProbe : IDisposable
     /// <summary>One attempt: the request and every redirect, bounded by the timeout.</summary>
     private async Task<ProbeOutcome> AttemptAsync(SiteTarget target, DateTimeOffset started, Stopwatch clock, int attempt, CancellationToken stopping)
     {
-        var trace = _options.Diagnose ? new ProbeTrace(clock) { SkipCertificateCheck = _options.SkipCertificateCheck } : null;
+        var policy = target.Policy;
+
+        // A check that must see the certificate gets a connection of its own, as a diagnosis does: a shared one hides it.
+        var trace = _options.Diagnose || policy.SeesCertificate ? new ProbeTrace(clock) { SkipCertificateCheck = _options.SkipCertificateCheck } : null;
         using var own = trace is null ? null : CreateClient(_options, trace);
-        var client = own ?? _shared!;
+        var client = own ?? _shared ?? throw new InvalidOperationException("A status check has a shared client.");
         var uri = target.RequestUri;
-        var method = _options.UseHead && _options.ContentMatch is null && _options.ContentNotMatch is null ? HttpMethod.Head : HttpMethod.Get;
+        var method = policy.UseHead && !policy.ReadsBody ? HttpMethod.Head : HttpMethod.Get;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping, _runDeadline);
-        deadline.CancelAfter(_options.Timeout);
+        deadline.CancelAfter(policy.Timeout);
 
         int? statusCode = null;
-        ProbeOutcome Outcome(int? code, FailureKind failure, string reason, TimeSpan? retryAfter = null)
+        ProbeOutcome Outcome(int? code, FailureKind failure, string reason, TimeSpan? retryAfter = null, IReadOnlyList<ConditionOutcome>? conditions = null)
         {
             var elapsed = clock.Elapsed;
             return new ProbeOutcome
@@ -171,6 +188,7 @@ internal sealed class SiteProbe : IDisposable
                 Attempts = attempt,
                 Method = method.Method,
                 RetryAfter = retryAfter,
+                Conditions = conditions ?? [],
                 Details = trace?.Complete(uri, elapsed),
             };
         }
@@ -182,7 +200,7 @@ internal sealed class SiteProbe : IDisposable
             {
                 statusCode = null;
                 trace?.BeginHop(uri);
-                using var request = CreateRequest(method, uri, target);
+                using var request = CreateRequest(method, uri, target, policy);
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
                 trace?.EndHop(uri, response);
                 var code = (int)response.StatusCode;
@@ -196,10 +214,10 @@ internal sealed class SiteProbe : IDisposable
                 }
 
                 var location = response.Headers.Location;
-                if (location is not null && IsRedirect(code) && _options.MaximumRedirection > 0)
+                if (location is not null && IsRedirect(code) && policy.MaximumRedirection > 0)
                 {
                     var next = new Uri(uri, location);
-                    if (redirects == _options.MaximumRedirection)
+                    if (redirects == policy.MaximumRedirection)
                     {
                         return Outcome(code, FailureKind.TooManyRedirects, $"Stopped after {redirects} redirects; the next was to {SiteTarget.Mask(next)}.");
                     }
@@ -214,16 +232,16 @@ internal sealed class SiteProbe : IDisposable
                     continue;
                 }
 
-                var (failure, reason) = await JudgeAsync(response, code, deadline.Token).ConfigureAwait(false);
-                var retryAfter = _options.MaximumRetryCount > 0 ? RetryPolicy.RetryAfter(response, DateTimeOffset.UtcNow) : null;
-                return Outcome(code, failure, reason, retryAfter);
+                var judgement = await ResponseJudge.JudgeAsync(response, code, policy, deadline.Token).ConfigureAwait(false);
+                var retryAfter = policy.MaximumRetryCount > 0 ? RetryPolicy.RetryAfter(response, DateTimeOffset.UtcNow) : null;
+                return Outcome(code, judgement.Failure, judgement.Reason, retryAfter, judgement.Conditions);
             }
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
             return Outcome(null, FailureKind.Timeout, _runDeadline.IsCancellationRequested
                 ? "The run's deadline (-TotalTimeoutSec) passed before this check finished."
-                : $"Timed out: no complete answer from {uri.Host} port {uri.Port} within {_options.Timeout.TotalSeconds:0.###} s (-TimeoutSec).");
+                : $"Timed out: no complete answer from {uri.Host} port {uri.Port} within {policy.Timeout.TotalSeconds:0.###} s (-TimeoutSec).");
         }
 #pragma warning disable CA1031 // Whatever a server or the network makes the request, reading or judging throw, the answer is a result.
         catch (Exception exception)
@@ -236,12 +254,12 @@ internal sealed class SiteProbe : IDisposable
         }
     }
 
-    private HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, SiteTarget target)
+    private HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, SiteTarget target, CheckPolicy policy)
     {
         var request = new HttpRequestMessage(method, uri);
         var sameServer = IsSameServer(uri, target.RequestUri);
-        request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
-        foreach (var header in _options.Headers)
+        request.Headers.TryAddWithoutValidation("User-Agent", policy.UserAgent);
+        foreach (var header in policy.Headers)
         {
             if (sameServer || !IsServerBound(header.Key))
             {
@@ -268,61 +286,6 @@ internal sealed class SiteProbe : IDisposable
         }
 
         return false;
-    }
-
-    /// <summary>The verdict on a final answer: an expected code (and content), a challenge, or a failing status.</summary>
-    private async Task<(FailureKind Failure, string Reason)> JudgeAsync(HttpResponseMessage response, int code, CancellationToken cancellationToken)
-    {
-        var reason = StatusText.Reason(response.ReasonPhrase, code);
-        if (_options.ExpectedStatus.Contains(code))
-        {
-            if (_options.ContentMatch is null && _options.ContentNotMatch is null)
-            {
-                return (FailureKind.None, reason);
-            }
-
-            var body = await ResponseBody.ReadStartAsync(response, _options.MaximumContentBytes, cancellationToken).ConfigureAwait(false);
-            return JudgeContent(body) is { } mismatch ? (FailureKind.ContentMismatch, mismatch) : (FailureKind.None, reason);
-        }
-
-        if (Challenge.MayBeChallenge(code))
-        {
-            var marker = Challenge.FromHeaders(response);
-            if (marker is null && response.RequestMessage?.Method != HttpMethod.Head)
-            {
-                marker = Challenge.FromBody(await ResponseBody.ReadStartAsync(response, Challenge.BodyBytesRead, cancellationToken).ConfigureAwait(false));
-            }
-
-            if (marker is not null)
-            {
-                return (FailureKind.Blocked, $"A bot-protection layer answered {code} ({marker}), not the site itself: the site may be fine in a browser.");
-            }
-        }
-
-        return (FailureKind.HttpStatus, reason);
-    }
-
-    /// <summary>Why the start of the body fails the content patterns; null when it passes.</summary>
-    private string? JudgeContent(string body)
-    {
-        try
-        {
-            if (_options.ContentMatch is { } must && !must.IsMatch(body))
-            {
-                return $"The first {body.Length} characters of the body do not match '{must}'.";
-            }
-
-            if (_options.ContentNotMatch is { } mustNot && mustNot.IsMatch(body))
-            {
-                return $"The body matches '{mustNot}', which it must not.";
-            }
-
-            return null;
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return "Matching the body took too long; the pattern may need simplifying.";
-        }
     }
 
 #pragma warning disable CA5359 // Accepting any certificate is what -SkipCertificateCheck asks for.

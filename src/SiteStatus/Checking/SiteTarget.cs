@@ -33,11 +33,12 @@ internal sealed class SiteTarget
     // Inputs are quoted in messages only this far: a 100 KB line must not become a 100 KB message.
     private const int QuotedLength = 200;
 
-    private SiteTarget(Uri requestUri, string display, NetworkCredential? credential)
+    private SiteTarget(Uri requestUri, string display, NetworkCredential? credential, CheckPolicy policy)
     {
         RequestUri = requestUri;
         Display = display;
         Credential = credential;
+        Policy = policy;
     }
 
     /// <summary>The absolute http or https URL to request, without user information.</summary>
@@ -48,6 +49,9 @@ internal sealed class SiteTarget
 
     /// <summary>The user information of the URL, sent as Basic authentication to its own host only; null when there is none.</summary>
     public NetworkCredential? Credential { get; }
+
+    /// <summary>How this site is judged.</summary>
+    public CheckPolicy Policy { get; }
 
     /// <summary>Blank lines and # comments in a URL list carry no URL and are passed over without a word.</summary>
     public static bool IsIgnorable(string text)
@@ -64,9 +68,9 @@ internal sealed class SiteTarget
         return true;
     }
 
-    /// <summary>Reads one input; a bare host or host/path means https.</summary>
+    /// <summary>Reads one input; a bare host or host/path means https. The target is judged by <paramref name="policy"/>, or the defaults.</summary>
     /// <returns>The target, or null with <paramref name="error"/> saying what is wrong.</returns>
-    public static SiteTarget? Parse(string text, bool allowCredential, out InputError? error)
+    public static SiteTarget? Parse(string text, bool allowCredential, out InputError? error, CheckPolicy? policy = null)
     {
         var trimmed = text.Trim();
         error = null;
@@ -112,7 +116,7 @@ internal sealed class SiteTarget
             return null;
         }
 
-        return new SiteTarget(WithoutUserInfo(uri), Mask(uri), credential);
+        return new SiteTarget(WithoutUserInfo(uri), Mask(uri), credential, policy ?? CheckPolicy.Default);
     }
 
     private static bool HasControlCharacter(string text)

@@ -35,12 +35,15 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
 
     private protected override bool Diagnose => true;
 
+    private protected override CheckPolicy BuildPolicy() =>
+        base.BuildPolicy() with { CertificateExpiryWarningDays = CertificateExpiryWarningDays, SlowThresholdMs = SlowThresholdMs };
+
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
         if (Summary)
         {
-            _summary = new SummaryBuilder(DateTimeOffset.Now, CertificateExpiryWarningDays);
+            _summary = new SummaryBuilder(DateTimeOffset.Now);
         }
 
         base.BeginProcessing();
@@ -59,10 +62,11 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
     private protected override void WriteOutcome(ProbeOutcome outcome)
     {
         var details = outcome.Details!;
-        var report = new SiteStatusReport(outcome, details, SiteStatusReport.FindWarnings(outcome, details, CertificateExpiryWarningDays, SlowThresholdMs));
+        var policy = outcome.Target.Policy;
+        var report = new SiteStatusReport(outcome, details, SiteStatusReport.FindWarnings(outcome, details, policy.CertificateExpiryWarningDays, policy.SlowThresholdMs));
         if (_summary is not null)
         {
-            _summary.Add(report);
+            _summary.Add(report, policy.CertificateExpiryWarningDays);
         }
         else
         {

@@ -13,8 +13,11 @@ namespace SiteStatus.Commands;
 /// <summary>The parameters both cmdlets share, and the probe options they make.</summary>
 public abstract partial class SiteCheckCommandBase
 {
-    // A day: longer is no status check, and it keeps every timer within every runtime's range.
-    private const int MaximumTimeoutSec = 86_400;
+    /// <summary>A day: longer is no status check, and it keeps every timer within every runtime's range.</summary>
+    internal const int MaximumTimeoutSec = 86_400;
+
+    /// <summary>The most body bytes a check may read: 64 MiB.</summary>
+    internal const int MaximumContentBytesLimit = 64 * 1024 * 1024;
 
     private const string UriSet = "Uri";
     private const string InputObjectSet = "InputObject";
@@ -117,10 +120,32 @@ public abstract partial class SiteCheckCommandBase
     public string? NotContentMatch { get; set; }
 
     /// <summary>
-    /// <para type="description">The most body bytes read for -ContentMatch and -NotContentMatch, counted after decompression. Default 1 MiB.</para>
+    /// <para type="description">Conditions on the body read as JSON, all of which must hold, such as 'status == UP', 'checks[0].state != failed', 'items.length &gt; 0' or 'version =~ ^2\.'. A condition is a path (names joined by dots, [n] for array items, .length for a size), one of == != &lt; &lt;= &gt; &gt;= =~, and a value (quoted, or the rest of the text; null, true and false unquoted are JSON's). A body that is not JSON, a missing path or a false condition is Failure ConditionFailed. See about_SiteStatus.</para>
     /// </summary>
     [Parameter]
-    [ValidateRange(1, 64 * 1024 * 1024)]
+    [ValidateNotNullOrEmpty]
+    [ValidateJsonCondition]
+    public string[]? JsonCondition { get; set; }
+
+    /// <summary>
+    /// <para type="description">A site that takes longer than this many milliseconds (the whole check) fails with Failure ConditionFailed. Default: no limit.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? MaximumResponseTimeMs { get; set; }
+
+    /// <summary>
+    /// <para type="description">A site whose certificate expires within this many days fails with Failure ConditionFailed. The check then sees the certificate on a connection of its own. Default: no limit.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, 36_500)]
+    public int? MinimumCertificateDays { get; set; }
+
+    /// <summary>
+    /// <para type="description">The most body bytes read for -ContentMatch, -NotContentMatch and -JsonCondition, counted after decompression. Default 1 MiB.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, MaximumContentBytesLimit)]
     public int MaximumContentBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
@@ -206,19 +231,8 @@ public abstract partial class SiteCheckCommandBase
 
         return new ProbeOptions
         {
-            Timeout = TimeSpan.FromSeconds(TimeoutSec),
-            MaximumRedirection = MaximumRedirection,
             SkipCertificateCheck = SkipCertificateCheck,
-            UserAgent = UserAgents.Resolve(UserAgent),
             Diagnose = Diagnose,
-            ExpectedStatus = StatusCodeSet.Parse(ExpectedStatusCode),
-            UseHead = Method == CheckMethod.Head,
-            MaximumRetryCount = MaximumRetryCount,
-            RetryInterval = TimeSpan.FromSeconds(RetryIntervalSec),
-            ContentMatch = ContentMatch is null ? null : ParsePattern(ContentMatch),
-            ContentNotMatch = NotContentMatch is null ? null : ParsePattern(NotContentMatch),
-            MaximumContentBytes = MaximumContentBytes,
-            Headers = Headers?.Cast<DictionaryEntry>().Select(h => new KeyValuePair<string, string>(h.Key.ToString()!, h.Value?.ToString() ?? string.Empty)).ToList() ?? [],
             Proxy = Proxy,
             ProxyUseDefaultCredentials = ProxyUseDefaultCredentials,
             Credential = Credential?.GetNetworkCredential(),
@@ -228,6 +242,25 @@ public abstract partial class SiteCheckCommandBase
             ThrottleLimitPerHost = ThrottleLimitPerHost,
         };
     }
+
+    /// <summary>How sites are judged unless a piped object says otherwise for its own site.</summary>
+    private protected virtual CheckPolicy BuildPolicy() => new()
+    {
+        Timeout = TimeSpan.FromSeconds(TimeoutSec),
+        MaximumRedirection = MaximumRedirection,
+        UserAgent = UserAgents.Resolve(UserAgent),
+        ExpectedStatus = StatusCodeSet.Parse(ExpectedStatusCode),
+        UseHead = Method == CheckMethod.Head,
+        MaximumRetryCount = MaximumRetryCount,
+        RetryInterval = TimeSpan.FromSeconds(RetryIntervalSec),
+        ContentMatch = ContentMatch is null ? null : ParsePattern(ContentMatch),
+        ContentNotMatch = NotContentMatch is null ? null : ParsePattern(NotContentMatch),
+        JsonConditions = JsonCondition?.Select(Checking.JsonCondition.Parse).ToList() ?? [],
+        MaximumContentBytes = MaximumContentBytes,
+        Headers = Headers?.Cast<DictionaryEntry>().Select(h => new KeyValuePair<string, string>(h.Key.ToString()!, h.Value?.ToString() ?? string.Empty)).ToList() ?? [],
+        MaximumResponseTime = MaximumResponseTimeMs is { } limit ? TimeSpan.FromMilliseconds(limit) : null,
+        MinimumCertificateDays = MinimumCertificateDays,
+    };
 
     // The pattern runs on what servers send: a timeout keeps a pathological body from stalling the check.
     private static Regex ParsePattern(string pattern) => new(pattern, RegexOptions.CultureInvariant, ContentMatchTimeout);

@@ -18,6 +18,7 @@ public abstract partial class SiteCheckCommandBase : PSCmdlet, IDisposable
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
 
     private SiteProbe? _probe;
+    private CheckPolicy? _policy;
     private CheckPool<SiteTarget, ProbeOutcome>? _pool;
     private CancellationTokenSource? _runDeadline;
     private RunProgress? _progress;
@@ -49,6 +50,7 @@ public abstract partial class SiteCheckCommandBase : PSCmdlet, IDisposable
         }
 
         var options = BuildOptions();
+        _policy = BuildPolicy();
         _runDeadline = TotalTimeoutSec is { } total ? new CancellationTokenSource(TimeSpan.FromSeconds(total)) : null;
         var probe = new SiteProbe(options, _runDeadline?.Token ?? CancellationToken.None);
         _probe = probe;
@@ -102,7 +104,15 @@ public abstract partial class SiteCheckCommandBase : PSCmdlet, IDisposable
             return;
         }
 
-        var target = SiteTarget.Parse(text, AllowCredentialInUri, out var error);
+        InputError? settingError = null;
+        var policy = input.Source is null ? _policy! : SiteSettings.Read(input.Source, _policy!, out settingError);
+        if (policy is null)
+        {
+            WriteInputError(settingError!, input);
+            return;
+        }
+
+        var target = SiteTarget.Parse(text, AllowCredentialInUri, out var error, policy);
         if (target is null)
         {
             WriteInputError(error!, input);

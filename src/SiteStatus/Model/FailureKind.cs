@@ -41,4 +41,7 @@ public enum FailureKind
 
     /// <summary>Another network error: unreachable host or network, or an error that fits no other kind.</summary>
     Network,
+
+    /// <summary>A condition of the site's policy did not hold: a JSON condition on the body, the response time or the certificate's days left.</summary>
+    ConditionFailed,
 }

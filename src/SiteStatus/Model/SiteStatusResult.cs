@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using SiteStatus.Checking;
 
 namespace SiteStatus;
@@ -23,6 +24,7 @@ public class SiteStatusResult
         Timestamp = outcome.Started;
         Attempts = outcome.Attempts;
         Method = outcome.Method;
+        Conditions = new SiteConditionList(outcome.Conditions.Select(c => new SiteCondition(c.Condition, c.Passed, c.Observed)).ToList());
     }
 
     /// <summary>Up, Flaky, NotRun or Down: the verdict before any warning is weighed.</summary>
@@ -62,4 +64,7 @@ public class SiteStatusResult
 
     /// <summary>The HTTP method of the final request: GET, or HEAD with -Method Head unless the server refused it.</summary>
     public string? Method { get; }
+
+    /// <summary>What each condition of the site's policy found (-JsonCondition, -MaximumResponseTimeMs, -MinimumCertificateDays); empty when it has none.</summary>
+    public SiteConditionList Conditions { get; }
 }

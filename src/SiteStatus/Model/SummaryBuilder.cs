@@ -5,7 +5,7 @@ using System.Linq;
 namespace SiteStatus;
 
 /// <summary>Gathers reports one at a time into a summary, keeping only what the summary shows.</summary>
-internal sealed class SummaryBuilder(DateTimeOffset startedAt, int expiryWarningDays)
+internal sealed class SummaryBuilder(DateTimeOffset startedAt)
 {
     private const int SlowestShown = 5;
 
@@ -19,7 +19,9 @@ internal sealed class SummaryBuilder(DateTimeOffset startedAt, int expiryWarning
     private int _notRun;
     private int _flaky;
 
-    public void Add(SiteStatusReport report)
+    /// <param name="report">One site's report.</param>
+    /// <param name="expiryWarningDays">The site's own warning days: a sites file may set them per site.</param>
+    public void Add(SiteStatusReport report, int expiryWarningDays)
     {
         switch (report.Status)
         {
