@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
+using System.Linq;
 using System.Net;
 using System.Text;
 using System.Security.Cryptography.X509Certificates;
@@ -188,6 +189,9 @@ public sealed class TestSite : IAsyncDisposable
             context.Response.Headers.Server = "cloudflare";
             return Results.Text(ChallengePage, "text/html", statusCode: 503);
         });
+        _app.MapGet("/json", (string body) => Results.Text(body, "application/json"));
+        _app.MapGet("/json/large/{kib:int}", (int kib) =>
+            Results.Text("{\"status\":\"UP\",\"items\":[" + string.Join(",", Enumerable.Repeat("1", kib * 512)) + "]}", "application/json"));
         _app.MapGet("/content/plain", () => Results.Text("<html><body>status: healthy</body></html>", "text/html"));
         _app.MapGet("/content/gzip", (HttpContext context) => Encoded(context, "gzip", Gzip(HealthyPage)));
         _app.MapGet("/content/gzip-bomb", (HttpContext context) => Encoded(context, "gzip", GzipBomb.Value));

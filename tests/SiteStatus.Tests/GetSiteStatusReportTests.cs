@@ -200,6 +200,23 @@ public sealed class CertificateReportTests(CertificateSitesFixture sites) : ICla
     }
 
     [Fact]
+    public void MinimumCertificateDays_FailsACertificateExpiringSooner_OnTestSiteStatusToo()
+    {
+        var parameters = new Hashtable { ["SkipCertificateCheck"] = true, ["MinimumCertificateDays"] = 30 };
+
+        var soon = PowerShellHost.CheckOne(new Uri(sites.ExpiringSoon.Https, "/ok"), parameters);
+        var fine = PowerShellHost.CheckOne(new Uri(sites.Valid.Https, "/ok"), parameters);
+        var plain = PowerShellHost.CheckOne(new Uri(sites.Valid.Http, "/ok"), parameters);
+
+        Assert.Equal((SiteState.Down, FailureKind.ConditionFailed), (soon.Status, soon.Failure));
+        Assert.Matches("^Condition 'CertificateDays >= 30' failed: found [45] days, until ", soon.Reason);
+        Assert.Equal(SiteState.Up, fine.Status);
+        Assert.Matches("^CertificateDays >= 30: passed \\((89|90) days, until ", fine.Conditions.Single().ToString());
+        Assert.Equal(SiteState.Up, plain.Status);
+        Assert.Equal("no certificate (http)", plain.Conditions.Single().Observed);
+    }
+
+    [Fact]
     public void ExpiredCertificate_IsNotTimeValid_AndDegradedWhenSkipped()
     {
         var refused = PowerShellHost.ReportOne(new Uri(sites.Expired.Https, "/ok"));
