@@ -11,7 +11,7 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('SiteStatus.format.ps1xml')
     FunctionsToExport      = @()
-    CmdletsToExport        = @('Test-SiteStatus', 'Get-SiteStatusReport')
+    CmdletsToExport        = @('Test-SiteStatus', 'Get-SiteStatusReport', 'Get-SiteMapUrl')
     VariablesToExport      = @()
     AliasesToExport        = @()
     PrivateData            = @{

@@ -21,7 +21,7 @@ namespace SiteStatus.TestServer;
 /// <summary>
 /// A Kestrel site on 127.0.0.1 with one route per behaviour the checks must handle; plain http and https on two ports chosen by the OS.
 /// </summary>
-public sealed class TestSite : IAsyncDisposable
+public sealed partial class TestSite : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private ConcurrencyCounter _counted = new();
@@ -189,6 +189,7 @@ public sealed class TestSite : IAsyncDisposable
             context.Response.Headers.Server = "cloudflare";
             return Results.Text(ChallengePage, "text/html", statusCode: 503);
         });
+        MapSiteMapRoutes();
         _app.MapGet("/json", (string body) => Results.Text(body, "application/json"));
         _app.MapGet("/json/large/{kib:int}", (int kib) =>
             Results.Text("{\"status\":\"UP\",\"items\":[" + string.Join(",", Enumerable.Repeat("1", kib * 512)) + "]}", "application/json"));

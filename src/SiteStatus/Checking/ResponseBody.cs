@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -21,19 +22,8 @@ internal static class ResponseBody
     /// <exception cref="UndecodableBodyException">The body is not what its Content-Encoding says, or is encoded in a way no check can read.</exception>
     public static async Task<BodyStart> ReadStartAsync(HttpResponseMessage response, int maximumBytes, CancellationToken cancellationToken)
     {
-#if NET8_0_OR_GREATER
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-        var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-        // Encodings apply in the order listed, so they come off in reverse.
-        var encodings = response.Content.Headers.ContentEncoding.Reverse().Where(e => !string.Equals(e, "identity", StringComparison.OrdinalIgnoreCase)).ToList();
-        foreach (var encoding in encodings)
-        {
-            body = await DecodeAsync(body, encoding, cancellationToken).ConfigureAwait(false);
-        }
-
-        using (body)
+        var encodings = Encodings(response);
+        using (var body = await OpenAsync(response, cancellationToken).ConfigureAwait(false))
         {
             var buffer = new byte[maximumBytes];
             var filled = 0;
@@ -67,6 +57,27 @@ internal static class ResponseBody
         }
     }
 
+    /// <summary>The body as a stream with every Content-Encoding undone.</summary>
+    /// <exception cref="UndecodableBodyException">An encoding no check can read.</exception>
+    public static async Task<Stream> OpenAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+#if NET8_0_OR_GREATER
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+        var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+        foreach (var encoding in Encodings(response))
+        {
+            body = await DecodeAsync(body, encoding, cancellationToken).ConfigureAwait(false);
+        }
+
+        return body;
+    }
+
+    // Encodings apply in the order listed, so they come off in reverse.
+    private static List<string> Encodings(HttpResponseMessage response) =>
+        response.Content.Headers.ContentEncoding.Reverse().Where(e => !string.Equals(e, "identity", StringComparison.OrdinalIgnoreCase)).ToList();
+
     private static Task<int> ReadAsync(Stream stream, byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
 #if NET8_0_OR_GREATER
         stream.ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -96,84 +107,12 @@ internal static class ResponseBody
     /// HTTP's deflate is meant to be zlib (a two-byte header, then raw deflate), but many servers send raw deflate.
     /// Accept both, as curl and browsers do: look at the first two bytes.
     /// </summary>
-#pragma warning disable CA1835, CA1844 // The array overloads are what netstandard2.0 has; two bytes and a pass-through do not need more.
     private static async Task<Stream> InflateAsync(Stream raw, CancellationToken cancellationToken)
     {
-        var head = new byte[2];
-        var filled = 0;
-        while (filled < head.Length)
-        {
-            var read = await raw.ReadAsync(head, filled, head.Length - filled, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-
-            filled += read;
-        }
+        var (head, stream) = await ReplayStream.PeekAsync(raw, 2, cancellationToken).ConfigureAwait(false);
 
         // A zlib header: compression method 8 (deflate), and the two bytes as a big-endian number divisible by 31.
-        var isZlib = filled == 2 && (head[0] & 0x0F) == 8 && ((head[0] << 8) | head[1]) % 31 == 0;
-        return new DeflateStream(isZlib ? raw : new ReplayStream(head, filled, raw), CompressionMode.Decompress);
+        var isZlib = head.Length == 2 && (head[0] & 0x0F) == 8 && ((head[0] << 8) | head[1]) % 31 == 0;
+        return new DeflateStream(isZlib ? raw : stream, CompressionMode.Decompress);
     }
-
-    /// <summary>A read-only stream that gives back bytes already read from another stream, then the rest of it.</summary>
-    private sealed class ReplayStream(byte[] head, int headLength, Stream rest) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) =>
-            TakeHead(buffer, offset, count) is var taken and > 0 ? taken : rest.Read(buffer, offset, count);
-
-        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            TakeHead(buffer, offset, count) is var taken and > 0 ? taken : await rest.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                rest.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-
-        private int TakeHead(byte[] buffer, int offset, int count)
-        {
-            var taken = Math.Min(count, headLength - _position);
-            if (taken <= 0)
-            {
-                return 0;
-            }
-
-            Array.Copy(head, _position, buffer, offset, taken);
-            _position += taken;
-            return taken;
-        }
-    }
-#pragma warning restore CA1835, CA1844
 }

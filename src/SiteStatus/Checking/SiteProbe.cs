@@ -140,7 +140,8 @@ internal sealed class SiteProbe : IDisposable
     private static AuthenticationHeaderValue BasicAuthentication(NetworkCredential credential) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credential.UserName + ":" + credential.Password)));
 
-    private static HttpClient CreateClient(ProbeOptions options, ProbeTrace? trace) =>
+    /// <summary>A client that connects as <paramref name="options"/> say and follows no redirect by itself; <paramref name="trace"/> watches its connections.</summary>
+    internal static HttpClient CreateClient(ProbeOptions options, ProbeTrace? trace = null) =>
         new(CreateHandler(options, trace), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
 
     /// <summary>Waits between attempts; false when the run's deadline ends the wait.</summary>

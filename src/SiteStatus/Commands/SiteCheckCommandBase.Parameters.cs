@@ -13,9 +13,6 @@ namespace SiteStatus.Commands;
 /// <summary>The parameters both cmdlets share, and the probe options they make.</summary>
 public abstract partial class SiteCheckCommandBase
 {
-    /// <summary>A day: longer is no status check, and it keeps every timer within every runtime's range.</summary>
-    internal const int MaximumTimeoutSec = 86_400;
-
     /// <summary>The most body bytes a check may read: 64 MiB.</summary>
     internal const int MaximumContentBytesLimit = 64 * 1024 * 1024;
 
@@ -54,13 +51,6 @@ public abstract partial class SiteCheckCommandBase
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int ThrottleLimitPerHost { get; set; } = 6;
-
-    /// <summary>
-    /// <para type="description">The bound on one attempt, in seconds: connect, TLS, headers, every redirect and any body read. Default 10.</para>
-    /// </summary>
-    [Parameter]
-    [ValidateRange(1, MaximumTimeoutSec)]
-    public int TimeoutSec { get; set; } = 10;
 
     /// <summary>
     /// <para type="description">When the whole run must end, in seconds from its start. Checks still in flight then end as Timeout; inputs not yet checked come back with Status NotRun. Default: no limit.</para>
@@ -149,98 +139,18 @@ public abstract partial class SiteCheckCommandBase
     public int MaximumContentBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
-    /// <para type="description">Headers to send with every request. Authorization, Cookie and Proxy-Authorization go only to the server of each URL, never after a redirect to another.</para>
-    /// </summary>
-    [Parameter]
-    [ValidateNotNull]
-    public IDictionary? Headers { get; set; }
-
-    /// <summary>
-    /// <para type="description">The User-Agent header: Chrome, Edge, Firefox, Safari or SiteStatus (the default, which names the module and its version), or any text.</para>
-    /// </summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(UserAgentCompleter))]
-    public string UserAgent { get; set; } = ProbeOptions.DefaultUserAgent;
-
-    /// <summary>
-    /// <para type="description">Sends every request through this HTTP proxy.</para>
-    /// </summary>
-    [Parameter]
-    [ValidateNotNull]
-    public Uri? Proxy { get; set; }
-
-    /// <summary>
-    /// <para type="description">Authenticates to -Proxy with the current user's credentials.</para>
-    /// </summary>
-    [Parameter]
-    public SwitchParameter ProxyUseDefaultCredentials { get; set; }
-
-    /// <summary>
-    /// <para type="description">Sent as Basic authentication to the server of each URL, never after a redirect to another host or port.</para>
-    /// </summary>
-    [Parameter]
-    [Credential]
-    [ValidateNotNull]
-    public PSCredential? Credential { get; set; }
-
-    /// <summary>
-    /// <para type="description">A client certificate, for sites that ask for one.</para>
-    /// </summary>
-    [Parameter]
-    [ValidateNotNull]
-    public X509Certificate2? Certificate { get; set; }
-
-    /// <summary>
     /// <para type="description">Sends the user name and password of a URL (https://user:password@host/) as Basic authentication to that server, and to no other. Without it such a URL is refused. Either way the secret never appears in output, errors or messages.</para>
     /// </summary>
     [Parameter]
     public SwitchParameter AllowCredentialInUri { get; set; }
 
-    /// <summary>
-    /// <para type="description">Accepts any server certificate: expired, self-signed or for another name. Says so once, in a warning.</para>
-    /// </summary>
-    [Parameter]
-    public SwitchParameter SkipCertificateCheck { get; set; }
-
-    /// <summary>
-    /// <para type="description">Connects over IPv4 only. Not available on Windows PowerShell 5.1.</para>
-    /// </summary>
-    [Parameter]
-    public SwitchParameter IPv4 { get; set; }
-
-    /// <summary>
-    /// <para type="description">Connects over IPv6 only. Not available on Windows PowerShell 5.1.</para>
-    /// </summary>
-    [Parameter]
-    public SwitchParameter IPv6 { get; set; }
-
     private ProbeOptions BuildOptions()
     {
-        if (IPv4 && IPv6)
-        {
-            ThrowParameterError("IPv4AndIPv6", "-IPv4 and -IPv6 cannot be used together.", null);
-        }
-
-#if !NET8_0_OR_GREATER
-        if (IPv4 || IPv6)
-        {
-            ThrowParameterError("AddressFamilyNotSupported", "-IPv4 and -IPv6 need PowerShell 7.4 or later.", null);
-        }
-#endif
-
-        return new ProbeOptions
-        {
-            SkipCertificateCheck = SkipCertificateCheck,
-            Diagnose = Diagnose,
-            Proxy = Proxy,
-            ProxyUseDefaultCredentials = ProxyUseDefaultCredentials,
-            Credential = Credential?.GetNetworkCredential(),
-            ClientCertificate = Certificate,
-            AddressFamily = IPv4 ? AddressFamily.InterNetwork : IPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.Unspecified,
-            ThrottleLimit = ThrottleLimit,
-            ThrottleLimitPerHost = ThrottleLimitPerHost,
-        };
+        var options = BuildConnection();
+        options.Diagnose = Diagnose;
+        options.ThrottleLimit = ThrottleLimit;
+        options.ThrottleLimitPerHost = ThrottleLimitPerHost;
+        return options;
     }
 
     /// <summary>How sites are judged unless a piped object says otherwise for its own site.</summary>
@@ -257,7 +167,7 @@ public abstract partial class SiteCheckCommandBase
         ContentNotMatch = NotContentMatch is null ? null : ParsePattern(NotContentMatch),
         JsonConditions = JsonCondition?.Select(Checking.JsonCondition.Parse).ToList() ?? [],
         MaximumContentBytes = MaximumContentBytes,
-        Headers = Headers?.Cast<DictionaryEntry>().Select(h => new KeyValuePair<string, string>(h.Key.ToString()!, h.Value?.ToString() ?? string.Empty)).ToList() ?? [],
+        Headers = HeaderList,
         MaximumResponseTime = MaximumResponseTimeMs is { } limit ? TimeSpan.FromMilliseconds(limit) : null,
         MinimumCertificateDays = MinimumCertificateDays,
     };
@@ -265,6 +175,4 @@ public abstract partial class SiteCheckCommandBase
     // The pattern runs on what servers send: a timeout keeps a pathological body from stalling the check.
     private static Regex ParsePattern(string pattern) => new(pattern, RegexOptions.CultureInvariant, ContentMatchTimeout);
 
-    private void ThrowParameterError(string errorId, string message, object? target) =>
-        ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target));
 }

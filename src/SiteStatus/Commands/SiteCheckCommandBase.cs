@@ -12,7 +12,7 @@ namespace SiteStatus.Commands;
 /// What both cmdlets share: the URL input and the check parameters, the pool's lifetime, and writing results on the pipeline thread only.
 /// Workers never write: results wait in the pool until ProcessRecord or EndProcessing takes them.
 /// </summary>
-public abstract partial class SiteCheckCommandBase : PSCmdlet, IDisposable
+public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposable
 {
     // How long the pipeline thread waits for a result before it refreshes the progress bar.
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
@@ -44,11 +44,7 @@ public abstract partial class SiteCheckCommandBase : PSCmdlet, IDisposable
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
-        if (SkipCertificateCheck)
-        {
-            WriteWarning("-SkipCertificateCheck: server certificates are not validated, so any server on the path can pose as these sites.");
-        }
-
+        base.BeginProcessing();
         var options = BuildOptions();
         _policy = BuildPolicy();
         _runDeadline = TotalTimeoutSec is { } total ? new CancellationTokenSource(TimeSpan.FromSeconds(total)) : null;
