@@ -170,7 +170,7 @@ function Invoke-Help {
         $xml.WriteStartElement('dev', 'type', $dev)
         $xml.WriteElementString('maml', 'name', $maml, 'System.String')
         $xml.WriteEndElement()
-        Write-Paras 'URLs as text or [uri], and arrays of them; or objects and hashtables with a Uri, Url or Address property or key, such as the rows of Import-Csv or ConvertFrom-Json, the entries of Import-PowerShellDataFile, or the results of Test-SiteStatus.'
+        Write-Paras $(if ($source['Input']) { $source['Input'] } else { 'URLs as text or [uri], and arrays of them; or objects and hashtables with a Uri, Url or Address property or key, such as the rows of Import-Csv or ConvertFrom-Json, the entries of Import-PowerShellDataFile, or the results of Test-SiteStatus. Their other properties may set the checks of their own site.' })
         $xml.WriteEndElement()
         $xml.WriteEndElement()
         $xml.WriteStartElement('command', 'returnValues', $command)

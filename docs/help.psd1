@@ -26,13 +26,17 @@ Describe 'Production sites' {
 if (`$down) { `$down | Format-Table; exit 1 }
 "@; Remarks = 'Gates a CI job: retries transient failures twice, then fails the job if any site is not up.' }
             @{ Code = "Test-SiteStatus https://example.com/health -ContentMatch '`"status`":\s*`"ok`"' -ExpectedStatusCode '200-299,304'"; Remarks = 'Counts the site as up only if the start of its body matches the pattern and the status code is 2xx or 304.' }
+            @{ Code = "Test-SiteStatus https://api.example.com/health -JsonCondition 'status == UP', 'checks.length > 0' -MaximumResponseTimeMs 300"; Remarks = 'Counts the API as up only if its JSON body says status UP and lists at least one check, and it answered within 300 ms; otherwise Failure is ConditionFailed and Reason names the condition and the value found.' }
+            @{ Code = 'Import-Csv ./sites.csv | Test-SiteStatus'; Remarks = 'Sites as data: each row may carry its own ExpectedStatusCode, Method, TimeoutSec, JsonCondition and other per-check settings in columns named as the parameters; a value in a row wins over the command line for that site only, and an empty cell means not set. See about_SiteStatus.' }
+            @{ Code = 'Get-SiteMapUrl https://example.com | Test-SiteStatus'; Remarks = 'Checks every page the site lists in its sitemaps.' }
         )
         Notes       = @(
             'Caps: at most -ThrottleLimit checks in flight and as many results waiting, so memory stays flat whatever the input size; response headers are read up to 64 KiB; no response body is read except for -ContentMatch and -NotContentMatch (at most -MaximumContentBytes, decompressed) and for telling a bot challenge from the site (8 KiB, on 403, 429 and 503 only); redirects up to -MaximumRedirection.'
             'With retries a check takes at most (MaximumRetryCount + 1) x TimeoutSec, waits included: a Retry-After longer than that is not waited for.'
             'A URL with user:password@ is refused unless -AllowCredentialInUri; the password never appears in output, errors or messages. Credentials and the Authorization, Cookie and Proxy-Authorization headers go only to the server of each URL, never after a redirect to another host or port.'
             'Results that cross a process boundary (Start-Job, Invoke-Command) arrive as Deserialized.SiteStatus.SiteStatusResult, with Status and Failure as strings; the table view shows them the same way.'
-            'See about_SiteStatus for the states and failure kinds and what to do about each.'
+            'Objects from the pipeline (CSV rows, JSON objects, hashtables) may carry their own settings: ExpectedStatusCode, Method, TimeoutSec, MaximumRedirection, MaximumRetryCount, RetryIntervalSec, ContentMatch, NotContentMatch, JsonCondition, MaximumContentBytes, Headers, UserAgent, MaximumResponseTimeMs, MinimumCertificateDays, CertificateExpiryWarningDays and SlowThresholdMs. A value that cannot be used gives that input an error with ErrorId InvalidSiteSetting naming the setting; the others are still checked.'
+            'See about_SiteStatus for the states and failure kinds and what to do about each, and for the grammar of -JsonCondition.'
         )
     }
     'Get-SiteStatusReport' = @{
@@ -61,6 +65,27 @@ It 'keeps the fleet available' {
             'TlsMs runs from the TCP connection to the server certificate received and checked. FirstByteMs runs from the start of the final request to its response headers, connection set-up included. TotalMs is the whole check, redirects and retries included.'
             'Caps: as Test-SiteStatus. A summary keeps counts, the response times of the sites that answered, and the reports it lists (the five slowest, the failures, the expiring certificates).'
             'See about_SiteStatus for the states and failure kinds and what to do about each.'
+        )
+    }
+    'Get-SiteMapUrl'       = @{
+        Synopsis    = 'Lists the pages of a site from its sitemaps, as they are read, so that every page can be checked.'
+        Input       = 'Sitemap URLs, site roots or sitemap file paths, as text; or objects with a Uri, Url or Path property.'
+        Description = @(
+            'Get-SiteMapUrl reads a sitemap (a urlset of pages, or a sitemapindex of further sitemaps, each plain or gzip-compressed, as a .gz file or with Content-Encoding gzip) and writes a SiteStatus.SiteMapUrl for each page: its Url, its LastModified when the sitemap gives one, and the Sitemap that lists it. Given a site root (https://example.com/), it reads the Sitemap lines of the site''s robots.txt, or /sitemap.xml when there are none. Given a file path, it reads the file.'
+            'Pages are written as they are read, so piped into Test-SiteStatus the first pages are checked while the rest of a large sitemap is still arriving; memory stays flat.'
+            'Sitemaps are fetched with the same settings as the checks: -TimeoutSec (for the headers, and for each wait for more of the body), -Headers, -UserAgent, -Proxy, -Credential, -Certificate and -SkipCertificateCheck. Redirects between http and https are followed.'
+            'A sitemap that cannot be fetched or read is a non-terminating error with ErrorId SitemapUnreadable and the sitemap as target; the pages read before the problem are kept, and the other sitemaps are still read.'
+        )
+        Examples    = @(
+            @{ Code = 'Get-SiteMapUrl https://example.com | Test-SiteStatus'; Remarks = 'Checks every page of the site: robots.txt names the sitemaps, or /sitemap.xml is read.' }
+            @{ Code = 'Get-SiteMapUrl https://example.com/sitemap_index.xml | Where-Object LastModified -gt (Get-Date).AddDays(-7) | Test-SiteStatus'; Remarks = 'Checks only the pages changed in the last week.' }
+            @{ Code = 'Get-SiteMapUrl ./public/sitemap.xml.gz | Select-Object -ExpandProperty Url | Set-Content ./urls.txt'; Remarks = 'Turns a sitemap file into a URL list.' }
+            @{ Code = "Get-SiteMapUrl https://intranet.example -Headers @{ Authorization = 'Bearer ...' } -MaximumUrlCount 5000 | Get-SiteStatusReport -Summary"; Remarks = 'Reads a protected sitemap, at most 5000 pages, and summarises how the pages fared.' }
+        )
+        Notes       = @(
+            'XML is read with no DTD and no resolver: a sitemap with a DOCTYPE is refused, so no entity can expand or fetch anything.'
+            'Caps: -MaximumDepth levels of nested sitemap indexes (3), -MaximumSitemapCount sitemaps (1000), -MaximumUrlCount pages (1000000), and 64 MiB of each sitemap after decompression. A sitemap listed twice is read once.'
+            'Only http and https sitemaps are fetched; a redirect to any other scheme is refused.'
         )
     }
 }

@@ -1,4 +1,7 @@
-# Pester 5: is every site of a CSV up? Columns: Url, and optionally ExpectedStatusCode (e.g. 200-299 or "301,308").
+# Pester 5: is every site of a CSV up? One concurrent call checks the whole list; each site is one test.
+# Columns: Url, and any per-site setting named as Test-SiteStatus's parameters: ExpectedStatusCode (e.g. 200-299 or
+# "301,308"), Method, TimeoutSec, JsonCondition ("status == UP;checks.length > 0"), MaximumResponseTimeMs, ...
+# An empty cell means the default.
 #
 #   Invoke-Pester ./examples/sites.Tests.ps1 -CI        # NUnit XML in testResults.xml, non-zero exit on failure
 #
@@ -17,29 +20,33 @@ param(
 )
 
 BeforeDiscovery {
-    $sites = Import-Csv $Path | ForEach-Object { @{ Url = $_.Url; Expected = if ($_.ExpectedStatusCode) { $_.ExpectedStatusCode } else { '200-299' } } }
+    $sites = Import-Csv $Path | ForEach-Object { @{ Url = $_.Url } }
 }
 
 BeforeAll {
     Import-Module SiteStatus
-    $sites = Import-Csv $Path
+
+    # Every site at once, each judged by its own row. Results come as checks finish, so they are found again by URL.
+    $rows = @(Import-Csv $Path)
+    $checked = @($rows | Test-SiteStatus -MaximumRetryCount 1 -ErrorVariable problems -ErrorAction SilentlyContinue)
+    $results = @{}
+    foreach ($result in $checked) { $results[$result.Uri] = $result }
+
+    function Find-Result([string] $Url) {
+        $absolute = if ($Url -match '^[a-z][a-z0-9+.-]*://') { $Url } else { "https://$Url" }
+        $results[([uri]$absolute).AbsoluteUri]
+    }
 }
 
 Describe 'Sites' {
-    # One test per site: the report names the site that is down, and why.
     It '<Url> is up' -ForEach $sites {
-        $result = Test-SiteStatus -Uri $Url -ExpectedStatusCode ($Expected -split ',') -MaximumRetryCount 1
+        $result = Find-Result $Url
+        $result | Should -Not -BeNullOrEmpty -Because 'every row of the CSV is checked'
         $result.Status | Should -BeIn 'Up', 'Flaky' -Because "$($result.Failure): $($result.Reason)"
     }
 
-    # The fast path for hundreds of sites: all at once, in one concurrent call per set of expected codes.
-    It 'all sites are up, checked together' {
-        $summaries = $sites |
-            Group-Object { if ($_.ExpectedStatusCode) { $_.ExpectedStatusCode } else { '200-299' } } |
-            ForEach-Object { $_.Group | Get-SiteStatusReport -Summary -ExpectedStatusCode ($_.Name -split ',') -MaximumRetryCount 1 }
-
-        $reasons = $summaries | ForEach-Object { $_.Failures } | ForEach-Object { $_.Reports } | ForEach-Object { "$($_.Uri): $($_.Reason)" }
-        ($summaries | Measure-Object Total -Sum).Sum | Should -Be @($sites).Count
-        ($summaries | Measure-Object Down -Sum).Sum | Should -Be 0 -Because ($reasons -join '; ')
+    It 'every row was checked: none has a URL or a setting that cannot be used' {
+        $problems | ForEach-Object { "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" } | Should -BeNullOrEmpty
+        $checked.Count | Should -Be $rows.Count
     }
 }

@@ -108,11 +108,14 @@ Describe 'Test-SiteStatus' {
 
     It 'exports plain CSV columns' {
         $csv = Join-Path $TestDrive 'results.csv'
+        $json = [uri]::new($server.Http, '/json?body=' + [uri]::EscapeDataString('{"status":"UP"}')).AbsoluteUri
         Test-SiteStatus $ok | Export-Csv $csv
+        Test-SiteStatus $json -JsonCondition 'status == UP' | Export-Csv $csv -Append
 
         $lines = Get-Content $csv
-        $lines[0] | Should -Be '"Uri","Status","StatusCode","Failure","Reason","ResponseTimeMs","FinalUri","Timestamp","Attempts","Method"'
-        $lines[1] | Should -BeLike "`"$ok`",`"Up`",`"200`",`"None`",`"OK`",*"
+        $lines[0] | Should -Be '"Uri","Status","StatusCode","Failure","Reason","ResponseTimeMs","FinalUri","Timestamp","Attempts","Method","Conditions"'
+        $lines[1] | Should -BeLike "`"$ok`",`"Up`",`"200`",`"None`",`"OK`",*,`"`""
+        $lines[2] | Should -BeLike "*,`"status == UP: passed (`"`"UP`"`")`""
     }
 
     It 'converts to plain JSON' {
