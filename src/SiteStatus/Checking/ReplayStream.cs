@@ -7,7 +7,7 @@ namespace SiteStatus.Checking;
 
 #pragma warning disable CA1835, CA1844 // The array overloads are what netstandard2.0 has; a few bytes and a pass-through do not need more.
 /// <summary>A read-only stream that gives back bytes already read from another stream, then the rest of it.</summary>
-internal sealed class ReplayStream(byte[] head, Stream rest) : Stream
+internal sealed class ReplayStream(byte[] head, Stream rest) : ReadOnlyStream(rest)
 {
     private int _position;
 
@@ -32,45 +32,11 @@ internal sealed class ReplayStream(byte[] head, Stream rest) : Stream
         return (seen, new ReplayStream(seen, raw));
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     public override int Read(byte[] buffer, int offset, int count) =>
-        TakeHead(buffer, offset, count) is var taken and > 0 ? taken : rest.Read(buffer, offset, count);
+        TakeHead(buffer, offset, count) is var taken and > 0 ? taken : Inner.Read(buffer, offset, count);
 
     public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        TakeHead(buffer, offset, count) is var taken and > 0 ? taken : await rest.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            rest.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
+        TakeHead(buffer, offset, count) is var taken and > 0 ? taken : await Inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
 
     private int TakeHead(byte[] buffer, int offset, int count)
     {

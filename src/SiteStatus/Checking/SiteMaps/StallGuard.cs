@@ -10,30 +10,16 @@ namespace SiteStatus.Checking;
 /// timeout, or a stop, aborts the transfer (the read then fails) rather than hanging; and more than a maximum of bytes is an error.
 /// The timeout runs only while a read waits, not while the caller works on what it read.
 /// </summary>
-internal sealed class StallGuard(Stream inner, long maximumBytes, TimeSpan timeout, Action? abort, CancellationToken stopping) : Stream
+internal sealed class StallGuard(Stream inner, long maximumBytes, TimeSpan timeout, Action? abort, CancellationToken stopping) : ReadOnlyStream(inner)
 {
     private long _read;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count)
     {
         int read;
         if (abort is null)
         {
-            read = inner.Read(buffer, offset, count);
+            read = Inner.Read(buffer, offset, count);
         }
         else
         {
@@ -43,7 +29,7 @@ internal sealed class StallGuard(Stream inner, long maximumBytes, TimeSpan timeo
             {
                 try
                 {
-                    read = inner.Read(buffer, offset, count);
+                    read = Inner.Read(buffer, offset, count);
                 }
                 catch (Exception e) when (waiting.IsCancellationRequested && !stopping.IsCancellationRequested && e is IOException or ObjectDisposedException or OperationCanceledException)
                 {
@@ -56,25 +42,5 @@ internal sealed class StallGuard(Stream inner, long maximumBytes, TimeSpan timeo
         return _read <= maximumBytes
             ? read
             : throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, "The sitemap is larger than {0} bytes, the most read of one.", maximumBytes));
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }
