@@ -28,6 +28,7 @@ public sealed partial class TestSite : IAsyncDisposable
     private int _requests;
     private int _hanging;
     private readonly ConcurrentDictionary<string, int> _attempts = new();
+    private readonly ConcurrentDictionary<string, int> _switches = new();
     private readonly ConcurrentDictionary<string, ConcurrencyCounter> _hostCounters = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrencyCounter _allHosts = new();
     private readonly ConcurrentQueue<(int Port, string Path, string Header)> _authorizations = new();
@@ -102,6 +103,9 @@ public sealed partial class TestSite : IAsyncDisposable
 
         return site;
     }
+
+    /// <summary>Sets what /switch/{key} answers from now on (200 until set).</summary>
+    public void Switch(string key, int code) => _switches[key] = code;
 
     /// <summary>Lets every request waiting at /gate through.</summary>
     public void OpenGate() => _gate.TrySetResult();
@@ -190,6 +194,7 @@ public sealed partial class TestSite : IAsyncDisposable
             return Results.Text(ChallengePage, "text/html", statusCode: 503);
         });
         MapSiteMapRoutes();
+        _app.MapGet("/switch/{key}", (string key) => Results.StatusCode(_switches.GetValueOrDefault(key, 200)));
         _app.MapGet("/json", (string body) => Results.Text(body, "application/json"));
         _app.MapGet("/json/large/{kib:int}", (int kib) =>
             Results.Text("{\"status\":\"UP\",\"items\":[" + string.Join(",", Enumerable.Repeat("1", kib * 512)) + "]}", "application/json"));

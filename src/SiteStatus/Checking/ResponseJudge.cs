@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using SiteStatus.Json;
 
 namespace SiteStatus.Checking;
 

@@ -42,15 +42,15 @@ internal sealed class SiteProbe : IDisposable
         _shared = options.Diagnose ? null : CreateClient(options, trace: null);
     }
 
-    /// <summary>The answer for a target the run's deadline left unchecked.</summary>
-    public ProbeOutcome NotRun(SiteTarget target) => new()
+    /// <summary>The answer for a target left unchecked: by the run's deadline, unless <paramref name="reason"/> says why else.</summary>
+    public ProbeOutcome NotRun(SiteTarget target, string? reason = null) => new()
     {
         Target = target,
         Started = DateTimeOffset.Now,
         Elapsed = TimeSpan.Zero,
         FinalUri = target.RequestUri,
         Failure = FailureKind.NotRun,
-        Reason = "Not checked: the run's deadline (-TotalTimeoutSec) passed first.",
+        Reason = reason ?? "Not checked: the run's deadline (-TotalTimeoutSec) passed first.",
         Attempts = 0,
         Details = _options.Diagnose ? new ProbeTrace(new Stopwatch()).Complete(target.RequestUri, TimeSpan.Zero) : null,
     };
@@ -238,11 +238,15 @@ internal sealed class SiteProbe : IDisposable
                 return Outcome(code, judgement.Failure, judgement.Reason, retryAfter, judgement.Conditions);
             }
         }
+        catch (OperationCanceledException) when (_runDeadline.IsCancellationRequested && !stopping.IsCancellationRequested)
+        {
+            var cut = Outcome(null, FailureKind.Timeout, "The run's deadline (-TotalTimeoutSec) passed before this check finished.");
+            cut.CutByRunDeadline = true;
+            return cut;
+        }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
-            return Outcome(null, FailureKind.Timeout, _runDeadline.IsCancellationRequested
-                ? "The run's deadline (-TotalTimeoutSec) passed before this check finished."
-                : $"Timed out: no complete answer from {uri.Host} port {uri.Port} within {policy.Timeout.TotalSeconds:0.###} s (-TimeoutSec).");
+            return Outcome(null, FailureKind.Timeout, $"Timed out: no complete answer from {uri.Host} port {uri.Port} within {policy.Timeout.TotalSeconds:0.###} s (-TimeoutSec).");
         }
 #pragma warning disable CA1031 // Whatever a server or the network makes the request, reading or judging throw, the answer is a result.
         catch (Exception exception)

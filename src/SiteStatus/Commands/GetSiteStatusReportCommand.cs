@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using SiteStatus.Checking;
+using SiteStatus.State;
 
 namespace SiteStatus.Commands;
 
@@ -59,11 +60,11 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
         }
     }
 
-    private protected override void WriteOutcome(ProbeOutcome outcome)
+    private protected override void WriteOutcome(ProbeOutcome outcome, StateChange? state)
     {
         var details = outcome.Details!;
         var policy = outcome.Target.Policy;
-        var report = new SiteStatusReport(outcome, details, SiteStatusReport.FindWarnings(outcome, details, policy.CertificateExpiryWarningDays, policy.SlowThresholdMs));
+        var report = new SiteStatusReport(outcome, details, SiteStatusReport.FindWarnings(outcome, details, policy.CertificateExpiryWarningDays, policy.SlowThresholdMs), state);
         if (_summary is not null)
         {
             _summary.Add(report, policy.CertificateExpiryWarningDays);

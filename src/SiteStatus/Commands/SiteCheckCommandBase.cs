@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using SiteStatus.Checking;
+using SiteStatus.State;
 
 namespace SiteStatus.Commands;
 
@@ -17,7 +18,12 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
     // How long the pipeline thread waits for a result before it refreshes the progress bar.
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
 
+    private readonly CancellationTokenSource _stopping = new();
     private SiteProbe? _probe;
+    private StateStore? _state;
+    private StateTracker? _tracker;
+    private bool _stateSaved;
+    private string? _networkDown;
     private CheckPolicy? _policy;
     private CheckPool<SiteTarget, ProbeOutcome>? _pool;
     private CancellationTokenSource? _runDeadline;
@@ -32,14 +38,26 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
     /// <inheritdoc/>
     public void Dispose()
     {
+        // A stopped run keeps what it finished: the entries of the checks written so far. Nothing can report a failure
+        // to save here, after the pipeline has ended; the file then stays as the last run that finished left it.
+        try
+        {
+            SaveState();
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+        {
+        }
+
+        _state?.Dispose();
         _pool?.Dispose();
         _probe?.Dispose();
         _runDeadline?.Dispose();
+        _stopping.Dispose();
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Writes one finished check in the cmdlet's own shape.</summary>
-    private protected abstract void WriteOutcome(ProbeOutcome outcome);
+    /// <summary>Writes one finished check in the cmdlet's own shape, with where it stands against the state file (-StatePath).</summary>
+    private protected abstract void WriteOutcome(ProbeOutcome outcome, StateChange? state);
 
     /// <inheritdoc/>
     protected override void BeginProcessing()
@@ -58,6 +76,8 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         _verbose = MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose)
             ? ((SwitchParameter)verbose).IsPresent
             : GetVariableValue("VerbosePreference") is ActionPreference preference && preference != ActionPreference.SilentlyContinue;
+        OpenState();
+        _networkDown = CanaryUri is { Length: > 0 } canaries ? CheckCanaries(canaries) : null;
     }
 
     /// <inheritdoc/>
@@ -121,9 +141,9 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
             Emit(Next(pool));
         }
 
-        if (DeadlinePassed)
+        if (DeadlinePassed || _networkDown is not null)
         {
-            Emit(new Completed<SiteTarget, ProbeOutcome>(target, _probe!.NotRun(target), null));
+            Emit(new Completed<SiteTarget, ProbeOutcome>(target, _probe!.NotRun(target, _networkDown), null));
             return;
         }
 
@@ -151,10 +171,15 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         }
 
         _progress!.Complete(this);
+        SaveStateAtEnd();
     }
 
     /// <inheritdoc/>
-    protected override void StopProcessing() => _pool?.Cancel();
+    protected override void StopProcessing()
+    {
+        _stopping.Cancel();
+        _pool?.Cancel();
+    }
 
     private static bool TryTake(CheckPool<SiteTarget, ProbeOutcome> pool, TimeSpan wait, out Completed<SiteTarget, ProbeOutcome> done)
     {
@@ -195,7 +220,8 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
             {
                 _progress!.Count(up: outcome.Failure == FailureKind.None, ran: outcome.Failure != FailureKind.NotRun);
                 WriteMessages(outcome);
-                WriteOutcome(outcome);
+                var verdict = outcome.CutByRunDeadline ? SiteState.NotRun : SiteStatusResult.StateOf(outcome);
+                WriteOutcome(outcome, _tracker?.Apply(outcome.Target.Display, verdict, DateTimeOffset.Now));
             }
             else
             {

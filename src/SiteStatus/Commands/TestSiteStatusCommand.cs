@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using SiteStatus.Checking;
+using SiteStatus.State;
 
 namespace SiteStatus.Commands;
 
@@ -16,7 +17,7 @@ public sealed class TestSiteStatusCommand : SiteCheckCommandBase
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
-    private protected override void WriteOutcome(ProbeOutcome outcome)
+    private protected override void WriteOutcome(ProbeOutcome outcome, StateChange? state)
     {
         if (Quiet)
         {
@@ -24,7 +25,7 @@ public sealed class TestSiteStatusCommand : SiteCheckCommandBase
         }
         else
         {
-            WriteObject(new SiteStatusResult(outcome));
+            WriteObject(new SiteStatusResult(outcome, state));
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using SiteStatus.Checking;
+using SiteStatus.State;
 
 namespace SiteStatus;
 
@@ -11,8 +12,8 @@ namespace SiteStatus;
 /// </summary>
 public sealed class SiteStatusReport : SiteStatusResult
 {
-    internal SiteStatusReport(ProbeOutcome outcome, ProbeDetails details, IReadOnlyList<string> warnings)
-        : base(outcome, StateOf(outcome) == SiteState.Up && warnings.Count > 0 ? SiteState.Degraded : StateOf(outcome))
+    internal SiteStatusReport(ProbeOutcome outcome, ProbeDetails details, IReadOnlyList<string> warnings, StateChange? state)
+        : base(outcome, StateOf(outcome) == SiteState.Up && warnings.Count > 0 ? SiteState.Degraded : StateOf(outcome), state)
     {
         RemoteAddress = details.RemoteAddress;
         HttpVersion = details.HttpVersion;

@@ -1,18 +1,19 @@
 using System;
 using System.Linq;
 using SiteStatus.Checking;
+using SiteStatus.State;
 
 namespace SiteStatus;
 
 /// <summary>The answer to "is this site up?" for one URL, as Test-SiteStatus emits it.</summary>
 public class SiteStatusResult
 {
-    internal SiteStatusResult(ProbeOutcome outcome)
-        : this(outcome, StateOf(outcome))
+    internal SiteStatusResult(ProbeOutcome outcome, StateChange? state)
+        : this(outcome, StateOf(outcome), state)
     {
     }
 
-    private protected SiteStatusResult(ProbeOutcome outcome, SiteState status)
+    private protected SiteStatusResult(ProbeOutcome outcome, SiteState status, StateChange? state)
     {
         Uri = outcome.Target.Display;
         Status = status;
@@ -25,10 +26,18 @@ public class SiteStatusResult
         Attempts = outcome.Attempts;
         Method = outcome.Method;
         Conditions = new SiteConditionList(outcome.Conditions.Select(c => new SiteCondition(c.Condition, c.Passed, c.Observed)).ToList());
+        State = state;
+        PreviousStatus = state?.PreviousStatus;
+        ConfirmedStatus = state?.ConfirmedStatus;
+        Changed = state?.Changed == true;
+        Since = state?.Since;
+        ConsecutiveFailures = state?.ConsecutiveFailures;
+        ConsecutiveSuccesses = state?.ConsecutiveSuccesses;
+        Reminder = state?.Reminder == true;
     }
 
     /// <summary>Up, Flaky, NotRun or Down: the verdict before any warning is weighed.</summary>
-    private protected static SiteState StateOf(ProbeOutcome outcome) => outcome.Failure switch
+    internal static SiteState StateOf(ProbeOutcome outcome) => outcome.Failure switch
     {
         FailureKind.None => outcome.Attempts > 1 ? SiteState.Flaky : SiteState.Up,
         FailureKind.NotRun => SiteState.NotRun,
@@ -67,4 +76,28 @@ public class SiteStatusResult
 
     /// <summary>What each condition of the site's policy found (-JsonCondition, -MaximumResponseTimeMs, -MinimumCertificateDays); empty when it has none.</summary>
     public SiteConditionList Conditions { get; }
+
+    /// <summary>With -StatePath: the confirmed status before this run; null when the state had never seen the URL, or without -StatePath.</summary>
+    public SiteState? PreviousStatus { get; }
+
+    /// <summary>With -StatePath: Up or Down after -FailureThreshold and -SuccessThreshold (Flaky counts as up); null without -StatePath.</summary>
+    public SiteState? ConfirmedStatus { get; }
+
+    /// <summary>With -StatePath: true when ConfirmedStatus changed in this run, the moment to alert (a recovery only after a reported Down).</summary>
+    public bool Changed { get; }
+
+    /// <summary>With -StatePath: when the current confirmed status began.</summary>
+    public DateTimeOffset? Since { get; }
+
+    /// <summary>With -StatePath: failed runs in a row, this one included.</summary>
+    public int? ConsecutiveFailures { get; }
+
+    /// <summary>With -StatePath: successful runs in a row, this one included.</summary>
+    public int? ConsecutiveSuccesses { get; }
+
+    /// <summary>With -StatePath and -ReminderIntervalMin: true when the site is still Down and the interval has passed since the last alert.</summary>
+    public bool Reminder { get; }
+
+    /// <summary>The state of the URL after this run, for the summary.</summary>
+    internal StateChange? State { get; }
 }

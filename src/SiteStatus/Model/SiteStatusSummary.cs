@@ -18,7 +18,10 @@ public sealed class SiteStatusSummary
         IReadOnlyList<FailureGroup> failures,
         IReadOnlyList<SiteStatusReport> certificatesExpiringSoon,
         DateTimeOffset startedAt,
-        TimeSpan duration)
+        TimeSpan duration,
+        IReadOnlyList<SiteStatusReport> wentDown,
+        IReadOnlyList<SiteStatusReport> recovered,
+        IReadOnlyList<SiteAvailability> availability)
     {
         Total = up + degraded + flaky + down + notRun;
         Up = up;
@@ -34,6 +37,9 @@ public sealed class SiteStatusSummary
         CertificatesExpiringSoon = certificatesExpiringSoon;
         StartedAt = startedAt;
         Duration = duration;
+        WentDown = wentDown;
+        Recovered = recovered;
+        Availability = availability;
     }
 
     /// <summary>Sites checked (inputs that were not URLs are errors, not counted).</summary>
@@ -74,6 +80,15 @@ public sealed class SiteStatusSummary
 
     /// <summary>How long the whole run took.</summary>
     public TimeSpan Duration { get; }
+
+    /// <summary>With -StatePath: the sites whose confirmed status became Down in this run.</summary>
+    public IReadOnlyList<SiteStatusReport> WentDown { get; }
+
+    /// <summary>With -StatePath: the sites whose confirmed status became Up again in this run.</summary>
+    public IReadOnlyList<SiteStatusReport> Recovered { get; }
+
+    /// <summary>With -StatePath: each site's availability over the outcomes the state file keeps (the last 1440).</summary>
+    public IReadOnlyList<SiteAvailability> Availability { get; }
 }
 
 /// <summary>Minimum, median, 95th percentile and maximum of response times, in milliseconds.</summary>
@@ -124,4 +139,27 @@ public sealed class FailureGroup
 
     /// <inheritdoc/>
     public override string ToString() => string.Format(CultureInfo.InvariantCulture, "{0}: {1}", Failure, Count);
+}
+
+/// <summary>One site's availability over the runs the state file remembers.</summary>
+public sealed class SiteAvailability
+{
+    internal SiteAvailability(string uri, double? availabilityPercent, int checks)
+    {
+        Uri = uri;
+        AvailabilityPercent = availabilityPercent;
+        Checks = checks;
+    }
+
+    /// <summary>The URL, masked as in results.</summary>
+    public string Uri { get; }
+
+    /// <summary>Up outcomes (Up, Flaky, Degraded) among the checks remembered, in percent; null when none is.</summary>
+    public double? AvailabilityPercent { get; }
+
+    /// <summary>How many outcomes the state file remembers for it (at most 1440).</summary>
+    public int Checks { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => string.Format(CultureInfo.InvariantCulture, "{0} {1}% of {2}", Uri, AvailabilityPercent, Checks);
 }

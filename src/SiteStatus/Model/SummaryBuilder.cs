@@ -13,6 +13,9 @@ internal sealed class SummaryBuilder(DateTimeOffset startedAt)
     private readonly List<SiteStatusReport> _slowest = [];
     private readonly Dictionary<FailureKind, List<SiteStatusReport>> _failures = [];
     private readonly List<SiteStatusReport> _expiring = [];
+    private readonly List<SiteStatusReport> _wentDown = [];
+    private readonly List<SiteStatusReport> _recovered = [];
+    private readonly List<SiteAvailability> _availability = [];
     private int _up;
     private int _degraded;
     private int _down;
@@ -58,6 +61,16 @@ internal sealed class SummaryBuilder(DateTimeOffset startedAt)
             _expiring.Add(report);
         }
 
+        if (report.State is { } state)
+        {
+            if (state.Changed)
+            {
+                (state.ConfirmedStatus == SiteState.Down ? _wentDown : _recovered).Add(report);
+            }
+
+            _availability.Add(new SiteAvailability(report.Uri, state.AvailabilityPercent, state.Checks));
+        }
+
         KeepIfSlowest(report);
     }
 
@@ -72,7 +85,10 @@ internal sealed class SummaryBuilder(DateTimeOffset startedAt)
         _failures.OrderByDescending(g => g.Value.Count).ThenBy(g => g.Key).Select(g => new FailureGroup(g.Key, g.Value)).ToList(),
         _expiring,
         startedAt,
-        now - startedAt);
+        now - startedAt,
+        _wentDown,
+        _recovered,
+        _availability);
 
     /// <summary>The value below which the share <paramref name="p"/> of the sorted values lies, interpolating between ranks.</summary>
     internal static double Percentile(IReadOnlyList<double> sorted, double p)

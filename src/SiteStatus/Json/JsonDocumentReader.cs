@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace SiteStatus.Checking;
+namespace SiteStatus.Json;
 
 /// <summary>A body that is not JSON, with where reading stopped.</summary>
 internal sealed class JsonFormatException(string message) : Exception(message);

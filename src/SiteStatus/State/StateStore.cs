@@ -1,0 +1,205 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Threading;
+using SiteStatus.Json;
+
+namespace SiteStatus.State;
+
+/// <summary>Why a state file cannot be used: another run holds it, or it is not a state file this module can read.</summary>
+internal sealed class StateFileException(string errorId, string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>Another run holds the file, past the wait.</summary>
+    public const string Locked = "StateLocked";
+
+    /// <summary>The file is corrupt, truncated, foreign or newer than this module reads.</summary>
+    public const string Unreadable = "StateUnreadable";
+
+    public string ErrorId { get; } = errorId;
+}
+
+/// <summary>
+/// A state file: JSON a person can read, one entry per masked URL. Held for the whole run by a lock file beside it, so
+/// two runs never interleave; read at the start; written at the end atomically (a temporary file in the same folder,
+/// then a rename), UTF-8 without a BOM. A file that cannot be read is never overwritten.
+/// </summary>
+internal sealed class StateStore : IDisposable
+{
+    /// <summary>What the format field says; a file without it is not ours.</summary>
+    public const string Format = "SiteStatus state";
+
+    public const int Version = 1;
+
+    /// <summary>An entry no run has checked for this long is dropped.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
+
+    private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(100);
+
+    private readonly string _path;
+    private readonly FileStream _lock;
+
+    private StateStore(string path, FileStream held, Dictionary<string, SiteRecord> sites)
+    {
+        _path = path;
+        _lock = held;
+        Sites = sites;
+    }
+
+    /// <summary>The entries, by masked URL.</summary>
+    public Dictionary<string, SiteRecord> Sites { get; }
+
+    /// <summary>Takes the file's lock (waiting at most <paramref name="lockWait"/>) and reads it; a missing file is an empty state.</summary>
+    /// <exception cref="StateFileException">Another run holds it, or it cannot be read.</exception>
+    public static StateStore Open(string path, TimeSpan lockWait, CancellationToken stopping)
+    {
+        var held = Lock(path, lockWait, stopping);
+        try
+        {
+            return new StateStore(path, held, File.Exists(path) ? Read(path) : new Dictionary<string, SiteRecord>(StringComparer.Ordinal));
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Writes every entry seen within <see cref="Retention"/> of <paramref name="now"/>, atomically.</summary>
+    public void Save(DateTimeOffset now)
+    {
+        var text = new StringBuilder();
+        var json = new JsonWriter(text, indented: true)
+            .StartObject()
+            .Name("format").Value(Format)
+            .Name("version").Value(Version)
+            .Name("savedAt").Value(now)
+            .Name("sites").StartObject();
+        foreach (var entry in Sites)
+        {
+            var site = entry.Value;
+            if (now - site.LastSeen > Retention)
+            {
+                continue;
+            }
+
+            json.Name(entry.Key).StartObject()
+                .Name("confirmed").Value(site.Confirmed.ToString())
+                .Name("since").Value(site.Since)
+                .Name("failures").Value(site.ConsecutiveFailures)
+                .Name("successes").Value(site.ConsecutiveSuccesses)
+                .Name("lastSeen").Value(site.LastSeen)
+                .Name("lastAlert").Value(site.LastAlert)
+                .Name("history").Value(site.History.ToString())
+                .EndObject();
+        }
+
+        json.EndObject().EndObject();
+        text.Append('\n');
+        AtomicFile.Write(_path, text.ToString());
+    }
+
+    public void Dispose() => _lock.Dispose();
+
+    private static FileStream Lock(string path, TimeSpan wait, CancellationToken stopping)
+    {
+        // The OS lock on the open file excludes, not the file's existence: a run that died leaves no lock behind.
+        // The lock file stays beside the state file, so that no run ever locks a file another has just deleted.
+        var lockPath = path + ".lock";
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                stopping.WaitHandle.WaitOne(LockPoll);
+                stopping.ThrowIfCancellationRequested();
+            }
+            catch (IOException e)
+            {
+                throw new StateFileException(
+                    StateFileException.Locked,
+                    string.Format(CultureInfo.InvariantCulture, "The state file '{0}' is in use by another run; waited {1:0} s for it.", path, wait.TotalSeconds),
+                    e);
+            }
+        }
+    }
+
+    private static Dictionary<string, SiteRecord> Read(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path, Encoding.UTF8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Unreadable(path, e.Message, e);
+        }
+
+        object? document;
+        try
+        {
+            document = JsonDocumentReader.Parse(text);
+        }
+        catch (JsonFormatException e)
+        {
+            throw Unreadable(path, $"it is not valid JSON ({e.Message}); it may be truncated", e);
+        }
+
+        if (document is not Dictionary<string, object?> root || !root.TryGetValue("format", out var format) || format as string != Format)
+        {
+            throw Unreadable(path, $"it is not a SiteStatus state file (it has no \"format\": \"{Format}\")");
+        }
+
+        if (!root.TryGetValue("version", out var version) || version is not double number || number != Version)
+        {
+            throw Unreadable(path, $"its version ({version ?? "none"}) is not {Version}, the version this module reads");
+        }
+
+        if (!root.TryGetValue("sites", out var sitesValue) || sitesValue is not Dictionary<string, object?> sites)
+        {
+            throw Unreadable(path, "it has no \"sites\" object");
+        }
+
+        var records = new Dictionary<string, SiteRecord>(sites.Count, StringComparer.Ordinal);
+        foreach (var site in sites)
+        {
+            try
+            {
+                records[site.Key] = ReadRecord(site.Value as Dictionary<string, object?> ?? throw new FormatException("it is not an object"));
+            }
+            catch (Exception e) when (e is FormatException or KeyNotFoundException or InvalidCastException or ArgumentException)
+            {
+                throw Unreadable(path, $"the entry for '{site.Key}' cannot be read: {e.Message}", e);
+            }
+        }
+
+        return records;
+    }
+
+    private static SiteRecord ReadRecord(Dictionary<string, object?> entry) => new()
+    {
+        Confirmed = (string)entry["confirmed"]! switch
+        {
+            "Up" => SiteState.Up,
+            "Down" => SiteState.Down,
+            var other => throw new FormatException($"confirmed is '{other}', not Up or Down"),
+        },
+        Since = Time((string)entry["since"]!),
+        ConsecutiveFailures = checked((int)(double)entry["failures"]!),
+        ConsecutiveSuccesses = checked((int)(double)entry["successes"]!),
+        LastSeen = Time((string)entry["lastSeen"]!),
+        LastAlert = entry.TryGetValue("lastAlert", out var alert) && alert is string text ? Time(text) : null,
+        History = OutcomeHistory.Parse((string)entry["history"]!),
+    };
+
+    private static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    private static StateFileException Unreadable(string path, string problem, Exception? inner = null) =>
+        new(StateFileException.Unreadable, $"The state file '{path}' cannot be used: {problem}. It was left as it is; move it away to start a new state.", inner);
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+
+namespace SiteStatus.State;
+
+/// <summary>How one result stands against the state: what was confirmed before, what is now, and whether to alert.</summary>
+internal sealed record StateChange(
+    SiteState? PreviousStatus,
+    SiteState ConfirmedStatus,
+    bool Changed,
+    DateTimeOffset Since,
+    int ConsecutiveFailures,
+    int ConsecutiveSuccesses,
+    bool Reminder,
+    double? AvailabilityPercent,
+    int Checks);
+
+/// <summary>
+/// Turns each run's verdicts into confirmed statuses and alerts: a site becomes Down after FailureThreshold failed runs
+/// in a row, and Up again after SuccessThreshold good ones; a site still Down is reminded of every ReminderInterval.
+/// A URL never seen counts as confirmed Up, so the first alert about it is a Down one. Called on the pipeline thread.
+/// </summary>
+internal sealed class StateTracker(Dictionary<string, SiteRecord> sites, int failureThreshold, int successThreshold, TimeSpan? reminderInterval)
+{
+    /// <summary>Weighs one verdict: up (Up, Flaky, Degraded), down, or not run (changes nothing).</summary>
+    public StateChange Apply(string url, SiteState verdict, DateTimeOffset now)
+    {
+        var known = sites.TryGetValue(url, out var site);
+        if (verdict == SiteState.NotRun)
+        {
+            return site is null
+                ? new StateChange(null, SiteState.Up, false, now, 0, 0, false, null, 0)
+                : Describe(site, site.Confirmed, changed: false, reminder: false);
+        }
+
+        if (site is null)
+        {
+            site = new SiteRecord { Confirmed = SiteState.Up, Since = now };
+            sites[url] = site;
+        }
+
+        var previous = site.Confirmed;
+        var up = verdict != SiteState.Down;
+        site.LastSeen = now;
+        site.History.Add(up);
+        site.ConsecutiveFailures = up ? 0 : site.ConsecutiveFailures + 1;
+        site.ConsecutiveSuccesses = up ? site.ConsecutiveSuccesses + 1 : 0;
+
+        var changed = false;
+        if (previous == SiteState.Up && site.ConsecutiveFailures >= failureThreshold)
+        {
+            (site.Confirmed, site.Since, site.LastAlert, changed) = (SiteState.Down, now, now, true);
+        }
+        else if (previous == SiteState.Down && site.ConsecutiveSuccesses >= successThreshold)
+        {
+            // Down is only ever confirmed by a reported transition, so a recovery always follows an alert.
+            (site.Confirmed, site.Since, site.LastAlert, changed) = (SiteState.Up, now, null, true);
+        }
+
+        var reminder = !changed && site.Confirmed == SiteState.Down && reminderInterval is { } interval
+            && (site.LastAlert is not { } last || now - last >= interval);
+        if (reminder)
+        {
+            site.LastAlert = now;
+        }
+
+        return Describe(site, known ? previous : null, changed, reminder);
+    }
+
+    private static StateChange Describe(SiteRecord site, SiteState? previous, bool changed, bool reminder) => new(
+        previous,
+        site.Confirmed,
+        changed,
+        site.Since,
+        site.ConsecutiveFailures,
+        site.ConsecutiveSuccesses,
+        reminder,
+        site.History.AvailabilityPercent,
+        site.History.Count);
+}

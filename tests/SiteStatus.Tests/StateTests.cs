@@ -1,0 +1,269 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using SiteStatus.TestServer;
+using Xunit;
+
+namespace SiteStatus.Tests;
+
+/// <summary>Runs in sequence on one state file, against a site whose answer the test switches between runs.</summary>
+public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSiteFixture>, IDisposable
+{
+    private readonly TestSite _site = fixture.Site;
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("sitestatus-state-");
+
+    private string StatePath => Path.Combine(_folder.FullName, "state.json");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Theory]
+    [InlineData(1, 1, "UDDUU", " D U ")]
+    [InlineData(3, 2, "DDDDUUU", "  D  U ")]
+    [InlineData(3, 2, "DDUDDUUDDD", "         D")]
+    public void Thresholds_GiveExactlyOneTransitionAtTheThreshold(int failures, int successes, string answers, string expected)
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var changes = answers.Select(answer =>
+        {
+            _site.Switch(key, answer == 'U' ? 200 : 503);
+            var result = Run(key, new Hashtable { ["FailureThreshold"] = failures, ["SuccessThreshold"] = successes });
+            return result.Changed ? (result.ConfirmedStatus == SiteState.Down ? 'D' : 'U') : ' ';
+        });
+
+        Assert.Equal(expected.PadRight(answers.Length), string.Concat(changes));
+    }
+
+    [Fact]
+    public void Results_CarryThePreviousAndConfirmedStatus_TheRunsInARow_AndSince()
+    {
+        var key = Guid.NewGuid().ToString("N");
+
+        var first = Run(key);
+        _site.Switch(key, 500);
+        var second = Run(key);
+        var third = Run(key);
+
+        Assert.Equal((null, SiteState.Up, false, 0, 1), (first.PreviousStatus, first.ConfirmedStatus, first.Changed, first.ConsecutiveFailures, first.ConsecutiveSuccesses));
+        Assert.Equal((SiteState.Up, SiteState.Down, true, 1, 0), (second.PreviousStatus, second.ConfirmedStatus, second.Changed, second.ConsecutiveFailures, second.ConsecutiveSuccesses));
+        Assert.Equal((SiteState.Down, SiteState.Down, false, 2), (third.PreviousStatus, third.ConfirmedStatus, third.Changed, third.ConsecutiveFailures));
+        Assert.Equal(second.Since, third.Since);
+        Assert.True(second.Since >= second.Timestamp);
+    }
+
+    [Fact]
+    public void FirstRunOfANewUrl_IsAChange_OnlyWhenDownWithThresholdOne()
+    {
+        var down = Guid.NewGuid().ToString("N");
+        _site.Switch(down, 503);
+
+        Assert.True(Run(down).Changed);
+        Assert.False(Run(Guid.NewGuid().ToString("N")).Changed);
+        Assert.False(Run(Guid.NewGuid().ToString("N") + "?t2", new Hashtable { ["FailureThreshold"] = 2 }).Changed);
+    }
+
+    [Fact]
+    public void Reminder_ComesWhenTheIntervalHasPassedSinceTheLastAlert_AndNotBefore()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var url = Switch(key);
+        _site.Switch(key, 503);
+        var alerted = DateTimeOffset.Now.AddMinutes(-61);
+        WriteState(url, "Down", alerted, alerted, lastAlert: alerted);
+        var hourly = new Hashtable { ["ReminderIntervalMin"] = 60 };
+
+        var due = Run(key, hourly);
+        var again = Run(key, hourly);
+
+        Assert.Equal((true, false), (due.Reminder, due.Changed));
+        Assert.False(again.Reminder);
+    }
+
+    [Fact]
+    public void CanaryDown_EveryInputIsNotRun_AndTheStateFileIsByteForByteUnchanged()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        Run(key);
+        var before = File.ReadAllBytes(StatePath);
+        using var closed = new ClosedPort();
+
+        var (output, errors) = PowerShellHost.Run(
+            "$urls | Test-SiteStatus -StatePath $state -CanaryUri $canary",
+            ("urls", new[] { Switch(key), new Uri(_site.Http, "/ok").AbsoluteUri }), ("state", StatePath), ("canary", closed.Uri.AbsoluteUri));
+
+        Assert.Empty(errors);
+        var results = output.Select(o => (SiteStatusResult)o.BaseObject).ToList();
+        Assert.Equal(2, results.Count);
+        Assert.All(results, r => Assert.Equal((SiteState.NotRun, false), (r.Status, r.Changed)));
+        Assert.All(results, r => Assert.Contains("this machine's own network looks down", r.Reason, StringComparison.Ordinal));
+        Assert.Equal(before, File.ReadAllBytes(StatePath));
+    }
+
+    [Fact]
+    public void CanaryUp_TheRunGoesOn()
+    {
+        var result = Run(Guid.NewGuid().ToString("N"), new Hashtable { ["CanaryUri"] = new Uri(_site.Http, "/ok?canary").AbsoluteUri });
+
+        Assert.Equal(SiteState.Up, result.Status);
+    }
+
+    [Fact]
+    public async Task TwoRunsAtOnce_TheSecondWaitsForTheFirst_AndTheFileHoldsBoth()
+    {
+        var url = new Uri(_site.Http, "/delay/500?both").AbsoluteUri;
+
+        var runs = Enumerable.Range(0, 2).Select(_ => Task.Run(() => PowerShellHost.Run("Test-SiteStatus $url -StatePath $state", ("url", url), ("state", StatePath)))).ToArray();
+        var done = await Task.WhenAll(runs);
+
+        Assert.All(done, r => Assert.Empty(r.Errors));
+        Assert.Contains("\"history\": \"2U\"", File.ReadAllText(StatePath), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FileHeldByAnotherRun_IsStateLocked_AfterABoundedWait()
+    {
+        Run(Guid.NewGuid().ToString("N"));
+        var before = File.ReadAllBytes(StatePath);
+        using var other = new FileStream(StatePath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        var (output, errors) = PowerShellHost.Run("Test-SiteStatus $url -StatePath $state", ("url", new Uri(_site.Http, "/ok").AbsoluteUri), ("state", StatePath));
+
+        Assert.Empty(output);
+        Assert.Equal("StateLocked,SiteStatus.Commands.TestSiteStatusCommand", Assert.Single(errors).FullyQualifiedErrorId);
+        Assert.Equal(before, File.ReadAllBytes(StatePath));
+    }
+
+    [Theory]
+    [InlineData("{ \"format\": \"SiteStatus state\", \"version\": 1, \"sites\": { \"http://a/\": { \"confir", "not valid JSON")]
+    [InlineData("{ \"format\": \"SiteStatus state\", \"version\": 1, \"sites\": { \"http://a/\": { \"confirmed\": \"Maybe\" } } }", "'http://a/' cannot be read")]
+    [InlineData("{ \"name\": \"someone else's file\" }", "not a SiteStatus state file")]
+    [InlineData("{ \"format\": \"SiteStatus state\", \"version\": 2, \"sites\": {} }", "version (2) is not 1")]
+    [InlineData("url,status\nhttp://a/,Up\n", "not valid JSON")]
+    public void CorruptTruncatedOrForeignFile_IsStateUnreadable_AndLeftUntouched(string content, string says)
+    {
+        File.WriteAllText(StatePath, content);
+
+        var (output, errors) = PowerShellHost.Run("Test-SiteStatus $url -StatePath $state", ("url", new Uri(_site.Http, "/ok").AbsoluteUri), ("state", StatePath));
+
+        Assert.Empty(output);
+        var error = Assert.Single(errors);
+        Assert.Equal("StateUnreadable,SiteStatus.Commands.TestSiteStatusCommand", error.FullyQualifiedErrorId);
+        Assert.Contains(StatePath, error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains(says, error.Exception.Message, StringComparison.Ordinal);
+        Assert.Equal(content, File.ReadAllText(StatePath));
+    }
+
+    [Fact]
+    public void RunStoppedHalfWay_WritesTheChecksThatFinished_AsValidJson()
+    {
+        var fast = new[] { new Uri(_site.Http, "/ok?stop=1").AbsoluteUri, new Uri(_site.Http, "/ok?stop=2").AbsoluteUri };
+        var hanging = new[] { new Uri(_site.Http, "/hang?stop=3").AbsoluteUri, new Uri(_site.Http, "/hang?stop=4").AbsoluteUri };
+
+        var (output, _) = PowerShellHost.Run(
+            "$urls | Test-SiteStatus -StatePath $state -TimeoutSec 600 | Select-Object -First 2", ("urls", fast.Concat(hanging).ToArray()), ("state", StatePath));
+
+        Assert.Equal(2, output.Count);
+        var sites = ReadSites();
+        Assert.Equal(fast.Order(StringComparer.Ordinal), sites.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void RunDeadline_LeavesTheChecksItCutAsTheyWere()
+    {
+        var hanging = new Uri(_site.Http, "/hang?deadline").AbsoluteUri;
+
+        var (output, _) = PowerShellHost.Run("$urls | Test-SiteStatus -StatePath $state -TotalTimeoutSec 1", ("urls", new[] { hanging }), ("state", StatePath));
+
+        Assert.Equal(FailureKind.Timeout, ((SiteStatusResult)Assert.Single(output).BaseObject).Failure);
+        Assert.Empty(ReadSites());
+    }
+
+    [Fact]
+    public void Keys_AreMaskedUrls_NoSecretReachesTheFile()
+    {
+        var url = new UriBuilder(_site.Http) { UserName = "ops", Password = "hunter2", Path = "/ok" }.Uri.AbsoluteUri;
+
+        var (_, errors) = PowerShellHost.Run("Test-SiteStatus $url -AllowCredentialInUri -StatePath $state", ("url", url), ("state", StatePath));
+
+        Assert.Empty(errors);
+        var text = File.ReadAllText(StatePath);
+        Assert.DoesNotContain("hunter2", text, StringComparison.Ordinal);
+        Assert.Contains($"\"http://***@127.0.0.1:{_site.Http.Port}/ok\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EntriesUnseenFor30Days_AreDropped_OthersNotInTheRunAreKeptAsTheyWere()
+    {
+        var now = DateTimeOffset.Now;
+        File.WriteAllText(StatePath, $$"""
+            { "format": "SiteStatus state", "version": 1, "sites": {
+              "http://old.example/": { "confirmed": "Up", "since": "{{now.AddDays(-40):o}}", "failures": 0, "successes": 9, "lastSeen": "{{now.AddDays(-31):o}}", "lastAlert": null, "history": "9U" },
+              "http://recent.example/": { "confirmed": "Down", "since": "{{now.AddDays(-2):o}}", "failures": 4, "successes": 0, "lastSeen": "{{now.AddDays(-29):o}}", "lastAlert": null, "history": "5U4D" }
+            } }
+            """);
+
+        Run(Guid.NewGuid().ToString("N"));
+
+        var sites = ReadSites();
+        Assert.False(sites.ContainsKey("http://old.example/"));
+        var recent = sites["http://recent.example/"];
+        Assert.Equal(("Down", 4.0, "5U4D"), ((string)recent["confirmed"]!, (double)recent["failures"]!, (string)recent["history"]!));
+        Assert.Equal(2, sites.Count);
+    }
+
+    [Fact]
+    public void Summary_ListsTheTransitions_AndEachSitesAvailabilityOverTheKeptRuns()
+    {
+        var down = Guid.NewGuid().ToString("N");
+        var up = Guid.NewGuid().ToString("N");
+        var urls = new[] { Switch(down), Switch(up) };
+        SiteStatusSummary Summary() =>
+            (SiteStatusSummary)PowerShellHost.Run("$urls | Get-SiteStatusReport -Summary -StatePath $state", ("urls", urls), ("state", StatePath)).Output.Single().BaseObject;
+
+        Summary();
+        _site.Switch(down, 503);
+        var second = Summary();
+
+        Assert.Equal([Switch(down)], second.WentDown.Select(r => r.Uri));
+        Assert.Empty(second.Recovered);
+        Assert.Equal(50.0, second.Availability.Single(a => a.Uri == Switch(down)).AvailabilityPercent);
+        Assert.Equal((100.0, 2), (second.Availability.Single(a => a.Uri == Switch(up)).AvailabilityPercent, second.Availability.Single(a => a.Uri == Switch(up)).Checks));
+    }
+
+    [Fact]
+    public void ThresholdsWithoutAStateFile_AreAParameterError()
+    {
+        var (_, errors) = PowerShellHost.Run("Test-SiteStatus $url -FailureThreshold 3", ("url", new Uri(_site.Http, "/ok").AbsoluteUri));
+
+        Assert.Equal("StatePathRequired,SiteStatus.Commands.TestSiteStatusCommand", Assert.Single(errors).FullyQualifiedErrorId);
+    }
+
+    private string Switch(string key) => new Uri(_site.Http, $"/switch/{key}").AbsoluteUri;
+
+    private SiteStatusResult Run(string key, Hashtable? parameters = null)
+    {
+        var all = new Hashtable { ["StatePath"] = StatePath };
+        foreach (DictionaryEntry parameter in parameters ?? [])
+        {
+            all[parameter.Key] = parameter.Value;
+        }
+
+        return PowerShellHost.CheckOne(new Uri(Switch(key)), all);
+    }
+
+    private void WriteState(string url, string confirmed, DateTimeOffset since, DateTimeOffset lastSeen, DateTimeOffset? lastAlert) =>
+        File.WriteAllText(StatePath, $$"""
+            { "format": "SiteStatus state", "version": 1, "sites": {
+              "{{url}}": { "confirmed": "{{confirmed}}", "since": "{{since:o}}", "failures": 3, "successes": 0, "lastSeen": "{{lastSeen:o}}", "lastAlert": {{(lastAlert is { } a ? $"\"{a:o}\"" : "null")}}, "history": "3D" }
+            } }
+            """);
+
+    private Dictionary<string, Dictionary<string, object?>> ReadSites()
+    {
+        var root = (Dictionary<string, object?>)Json.JsonDocumentReader.Parse(File.ReadAllText(StatePath))!;
+        return ((Dictionary<string, object?>)root["sites"]!).ToDictionary(s => s.Key, s => (Dictionary<string, object?>)s.Value!);
+    }
+}
