@@ -195,6 +195,7 @@ public sealed partial class TestSite : IAsyncDisposable
         });
         MapSiteMapRoutes();
         _app.MapGet("/switch/{key}", (string key) => Results.StatusCode(_switches.GetValueOrDefault(key, 200)));
+        _app.MapPost("/switch/{key}", (string key, int code) => Switch(key, code));
         _app.MapGet("/json", (string body) => Results.Text(body, "application/json"));
         _app.MapGet("/json/large/{kib:int}", (int kib) =>
             Results.Text("{\"status\":\"UP\",\"items\":[" + string.Join(",", Enumerable.Repeat("1", kib * 512)) + "]}", "application/json"));

@@ -40,6 +40,9 @@ internal sealed class JsonWriter(StringBuilder text, bool indented = false)
 
     public JsonWriter Value(double? value) => Write(value is { } number && !double.IsNaN(number) && !double.IsInfinity(number) ? number.ToString("R", CultureInfo.InvariantCulture) : null);
 
+    /// <summary>A value already written as JSON, such as an object rendered compactly inside an indented document.</summary>
+    public JsonWriter Raw(string json) => Write(json);
+
     /// <summary>A time as ISO 8601 with its offset, to the tick: it reads back exactly.</summary>
     public JsonWriter Value(DateTimeOffset? value) => Value(value?.ToString("o", CultureInfo.InvariantCulture));
 

@@ -70,6 +70,7 @@ internal sealed class StateStore : IDisposable
     public void Save(DateTimeOffset now)
     {
         var text = new StringBuilder();
+        var entryText = new StringBuilder();
         var json = new JsonWriter(text, indented: true)
             .StartObject()
             .Name("format").Value(Format)
@@ -84,7 +85,9 @@ internal sealed class StateStore : IDisposable
                 continue;
             }
 
-            json.Name(entry.Key).StartObject()
+            // One line a site: a person can still read it, and a 10,000-site file stays small.
+            entryText.Clear();
+            new JsonWriter(entryText).StartObject()
                 .Name("confirmed").Value(site.Confirmed.ToString())
                 .Name("since").Value(site.Since)
                 .Name("failures").Value(site.ConsecutiveFailures)
@@ -93,6 +96,7 @@ internal sealed class StateStore : IDisposable
                 .Name("lastAlert").Value(site.LastAlert)
                 .Name("history").Value(site.History.ToString())
                 .EndObject();
+            json.Name(entry.Key).Raw(entryText.ToString());
         }
 
         json.EndObject().EndObject();
