@@ -115,7 +115,7 @@ Describe 'Test-SiteStatus' {
         $lines = Get-Content $csv
         $lines[0] | Should -Be ('"Uri","Status","StatusCode","Failure","Reason","ResponseTimeMs","FinalUri","Timestamp","Attempts","Method","Conditions",' +
             '"PreviousStatus","ConfirmedStatus","Changed","Since","ConsecutiveFailures","ConsecutiveSuccesses","Reminder"')
-        $lines[1] | Should -BeLike "`"$ok`",`"Up`",`"200`",`"None`",`"OK`",*,`"`",`"`",`"`",`"False`",`"`",`"`",`"`",`"False`""
+        $lines[1] | Should -BeLike "`"$ok`",`"Up`",`"200`",`"None`",`"OK`",*,`"`",,,`"False`",,,,`"False`""
         $lines[2] | Should -BeLike "*,`"status == UP: passed (`"`"UP`"`")`",*"
     }
 
