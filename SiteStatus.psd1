@@ -11,7 +11,7 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('SiteStatus.format.ps1xml')
     FunctionsToExport      = @()
-    CmdletsToExport        = @('Test-SiteStatus', 'Get-SiteStatusReport', 'Get-SiteMapUrl')
+    CmdletsToExport        = @('Test-SiteStatus', 'Get-SiteStatusReport', 'Get-SiteMapUrl', 'ConvertTo-SiteStatusMetric', 'Export-SiteStatusMetric', 'ConvertTo-SiteStatusJsonLine', 'Send-SiteStatusAlert')
     VariablesToExport      = @()
     AliasesToExport        = @()
     PrivateData            = @{

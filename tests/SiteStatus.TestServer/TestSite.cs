@@ -29,6 +29,7 @@ public sealed partial class TestSite : IAsyncDisposable
     private int _hanging;
     private readonly ConcurrentDictionary<string, int> _attempts = new();
     private readonly ConcurrentDictionary<string, int> _switches = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _webhooks = new();
     private readonly ConcurrentDictionary<string, ConcurrencyCounter> _hostCounters = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrencyCounter _allHosts = new();
     private readonly ConcurrentQueue<(int Port, string Path, string Header)> _authorizations = new();
@@ -106,6 +107,9 @@ public sealed partial class TestSite : IAsyncDisposable
 
     /// <summary>Sets what /switch/{key} answers from now on (200 until set).</summary>
     public void Switch(string key, int code) => _switches[key] = code;
+
+    /// <summary>The bodies posted to /webhook/{key}, in order, whatever the route answered.</summary>
+    public IReadOnlyCollection<string> WebhookBodies(string key) => _webhooks.TryGetValue(key, out var bodies) ? bodies : [];
 
     /// <summary>Lets every request waiting at /gate through.</summary>
     public void OpenGate() => _gate.TrySetResult();
@@ -196,6 +200,25 @@ public sealed partial class TestSite : IAsyncDisposable
         MapSiteMapRoutes();
         _app.MapGet("/switch/{key}", (string key) => Results.StatusCode(_switches.GetValueOrDefault(key, 200)));
         _app.MapPost("/switch/{key}", (string key, int code) => Switch(key, code));
+
+        // A webhook receiver that records what it is sent: it fails the first `fail` posts with `code` (and Retry-After).
+        _app.MapPost("/webhook/{key}/{secret}", async (string key, int? fail, int? code, int? retryAfter, HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var bodies = _webhooks.GetOrAdd(key, _ => new ConcurrentQueue<string>());
+            bodies.Enqueue(await reader.ReadToEndAsync());
+            if (bodies.Count <= (fail ?? 0))
+            {
+                if (retryAfter is { } seconds)
+                {
+                    context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return Results.StatusCode(code ?? 500);
+            }
+
+            return Results.Ok();
+        });
         _app.MapGet("/json", (string body) => Results.Text(body, "application/json"));
         _app.MapGet("/json/large/{kib:int}", (int kib) =>
             Results.Text("{\"status\":\"UP\",\"items\":[" + string.Join(",", Enumerable.Repeat("1", kib * 512)) + "]}", "application/json"));

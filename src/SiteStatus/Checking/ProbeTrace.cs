@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Security;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 
 namespace SiteStatus.Checking;
@@ -27,6 +28,9 @@ internal sealed class ProbeDetails
     public SiteTiming Timing { get; init; } = null!;
 
     public SiteCertificate? Certificate { get; init; }
+
+    /// <summary>The TLS version of the final https connection, as "TLS 1.3"; null for http, or where the runtime cannot tell.</summary>
+    public string? TlsVersion { get; init; }
 }
 
 /// <summary>
@@ -39,6 +43,7 @@ internal sealed class ProbeTrace(Stopwatch clock)
 
     // A connection made for one hop may serve a later hop to the same authority: its certificate is looked up by authority.
     private readonly Dictionary<string, SiteCertificate> _certificates = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _tlsVersions = new(StringComparer.OrdinalIgnoreCase);
     private string _authority = string.Empty;
     private TimeSpan _hopStart;
     private TimeSpan? _dns;
@@ -91,11 +96,29 @@ internal sealed class ProbeTrace(Stopwatch clock)
             ContentLength = _contentLength,
             Timing = new SiteTiming(_dns, _connect, _tls, _firstByte, total),
             Certificate = finalUri.Scheme == Uri.UriSchemeHttps && _certificates.TryGetValue(finalUri.Authority, out var certificate) ? certificate : null,
+            TlsVersion = finalUri.Scheme == Uri.UriSchemeHttps && _tlsVersions.TryGetValue(finalUri.Authority, out var version) ? version : null,
         };
     }
 
-    public bool OnCertificate(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    /// <param name="certificate">What the server presented.</param>
+    /// <param name="chain">Its chain as built here.</param>
+    /// <param name="errors">What validation found.</param>
+    /// <param name="protocol">The TLS version negotiated; null where the runtime does not say.</param>
+    public bool OnCertificate(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors, SslProtocols? protocol)
     {
+        if (protocol is { } negotiated && negotiated != SslProtocols.None)
+        {
+            // By name: some of these values are obsolete on .NET 8, and TLS 1.3 has none on netstandard2.0.
+            _tlsVersions[_authority] = negotiated.ToString() switch
+            {
+                "Tls13" => "TLS 1.3",
+                "Tls12" => "TLS 1.2",
+                "Tls11" => "TLS 1.1",
+                "Tls" => "TLS 1.0",
+                var other => other,
+            };
+        }
+
         if (_connectedAt is { } connected)
         {
             _tls = clock.Elapsed - connected;

@@ -312,7 +312,8 @@ internal sealed class SiteProbe : IDisposable
 
         if (trace is not null)
         {
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => trace.OnCertificate(certificate, chain, errors);
+            handler.SslOptions.RemoteCertificateValidationCallback = (sender, certificate, chain, errors) =>
+                trace.OnCertificate(certificate, chain, errors, (sender as System.Net.Security.SslStream)?.SslProtocol);
         }
         else if (options.SkipCertificateCheck)
         {
@@ -340,7 +341,7 @@ internal sealed class SiteProbe : IDisposable
         };
         if (trace is not null)
         {
-            handler.ServerCertificateCustomValidationCallback = (_, certificate, chain, errors) => trace.OnCertificate(certificate, chain, errors);
+            handler.ServerCertificateCustomValidationCallback = (_, certificate, chain, errors) => trace.OnCertificate(certificate, chain, errors, protocol: null);
         }
         else if (options.SkipCertificateCheck)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace SiteStatus;
@@ -23,7 +24,21 @@ public sealed class SiteCertificate
         DaysUntilExpiry = (int)Math.Floor((NotAfter - now).TotalDays);
         SubjectAlternativeNames = ReadAlternativeNames(certificate);
         ChainStatus = chainStatus;
+        SerialNumber = certificate.SerialNumber.ToLowerInvariant();
+#if NET8_0_OR_GREATER
+        var hash = SHA256.HashData(certificate.RawData);
+#else
+        using var sha256 = SHA256.Create();
+        var hash = sha256.ComputeHash(certificate.RawData);
+#endif
+        Sha256Fingerprint = string.Concat(hash.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
     }
+
+    /// <summary>The serial number, in lowercase hex.</summary>
+    public string SerialNumber { get; }
+
+    /// <summary>The SHA-256 of the certificate, in lowercase hex, as blackbox_exporter's fingerprint_sha256 label.</summary>
+    public string Sha256Fingerprint { get; }
 
     /// <summary>The certificate's subject, e.g. CN=example.com.</summary>
     public string Subject { get; }

@@ -23,6 +23,7 @@ public sealed class SiteStatusReport : SiteStatusResult
         Timing = details.Timing;
         Redirects = details.Redirects;
         Certificate = details.Certificate;
+        TlsVersion = details.TlsVersion;
         Warnings = warnings;
     }
 
@@ -49,6 +50,9 @@ public sealed class SiteStatusReport : SiteStatusResult
 
     /// <summary>The final https server's certificate, filled even when it failed validation; null for plain http.</summary>
     public SiteCertificate? Certificate { get; }
+
+    /// <summary>The TLS version of the final https connection, as "TLS 1.3"; null for http, and on Windows PowerShell 5.1, whose handler does not say.</summary>
+    public string? TlsVersion { get; }
 
     /// <summary>What an operator should know although the site may be up: a certificate near expiry, a slow answer.</summary>
     public IReadOnlyList<string> Warnings { get; }

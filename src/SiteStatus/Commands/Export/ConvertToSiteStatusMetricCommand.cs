@@ -1,0 +1,78 @@
+using System;
+using System.Management.Automation;
+using SiteStatus.Export;
+
+namespace SiteStatus.Commands;
+
+/// <summary>
+/// <para type="synopsis">Turns results into Prometheus metrics, in blackbox_exporter's names, for a scrape or the textfile collector.</para>
+/// </summary>
+[Cmdlet(VerbsData.ConvertTo, "SiteStatusMetric")]
+[OutputType(typeof(string))]
+public class ConvertToSiteStatusMetricCommand : ResultInputCommandBase
+{
+    /// <summary>
+    /// <para type="description">Prometheus (the text exposition format, the default) or OpenMetrics.</para>
+    /// </summary>
+    [Parameter]
+    public MetricsFormat Format { get; set; } = MetricsFormat.Prometheus;
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        if (ReadInput() is { } record)
+        {
+            Records.Add(record);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void EndProcessing() => Emit(MetricsText.Write(Records, Format));
+
+    /// <summary>Writes the metrics text: as output here, to a file in Export-SiteStatusMetric.</summary>
+    private protected virtual void Emit(string metrics) => WriteObject(metrics);
+}
+
+/// <summary>
+/// <para type="synopsis">Writes results as Prometheus metrics to a file, atomically, for node_exporter's or windows_exporter's textfile collector.</para>
+/// </summary>
+[Cmdlet(VerbsData.Export, "SiteStatusMetric", SupportsShouldProcess = true)]
+[OutputType(typeof(System.IO.FileInfo))]
+public sealed class ExportSiteStatusMetricCommand : ConvertToSiteStatusMetricCommand
+{
+    /// <summary>
+    /// <para type="description">The file to write, such as /var/lib/node_exporter/textfile_collector/sites.prom. It is replaced atomically (a temporary file in the same folder, then a rename), as UTF-8 without a BOM with LF line ends, so the collector never reads half a file.</para>
+    /// </summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = string.Empty;
+
+    /// <summary>
+    /// <para type="description">Writes the file's FileInfo to the pipeline.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    private protected override void Emit(string metrics)
+    {
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        if (!ShouldProcess(path, "Write metrics"))
+        {
+            return;
+        }
+
+        try
+        {
+            AtomicFile.Write(path, metrics);
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "MetricsNotWritten", ErrorCategory.WriteError, path));
+        }
+
+        if (PassThru)
+        {
+            WriteObject(new System.IO.FileInfo(path));
+        }
+    }
+}

@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace SiteStatus.Export;
+
+/// <summary>The two text formats Prometheus scrapes and node_exporter's textfile collector reads.</summary>
+public enum MetricsFormat
+{
+    /// <summary>The Prometheus text exposition format, version 0.0.4.</summary>
+    Prometheus,
+
+    /// <summary>OpenMetrics 1.0 text, ending in # EOF.</summary>
+    OpenMetrics,
+}
+
+/// <summary>
+/// Results as metrics under blackbox_exporter's http prober names, types and labels wherever the value exists, so its
+/// alert rules and dashboards work unchanged; plus what blackbox never said: why a probe failed, attempts, flakiness
+/// and, with state, the confirmed status. A pure function: records in, text out, LF line ends.
+/// </summary>
+internal static class MetricsText
+{
+    // blackbox_exporter's phases of probe_http_duration_seconds; transfer is not among them, as no body is downloaded.
+    private static readonly string[] Phases = ["resolve", "connect", "tls", "processing"];
+
+    private static readonly Family[] Families =
+    [
+        new("probe_success", "Displays whether or not the probe was a success", r => One(r.IsUp ? 1 : 0)),
+        new("probe_duration_seconds", "Returns how long the probe took to complete in seconds", r => One(r.ResponseTimeMs / 1000)),
+        new("probe_dns_lookup_time_seconds", "Returns the time taken for probe dns lookup in seconds", r => r.ConnectMs is null ? [] : One((r.DnsMs ?? 0) / 1000)),
+        new("probe_http_status_code", "Response HTTP status code", r => One(r.StatusCode ?? 0)),
+        new("probe_http_redirects", "The number of redirects", r => r.RedirectCount is { } redirects ? One(redirects) : []),
+        new("probe_http_ssl", "Indicates if SSL was used for the final redirect", r => One(IsHttps(r.FinalUri ?? r.Uri) ? 1 : 0)),
+        new("probe_http_version", "Returns the version of HTTP of the probe response", r => HttpVersion(r)),
+        new("probe_http_content_length", "Length of http content response", r => r.ContentLength is { } length ? One(length) : []),
+        new("probe_http_duration_seconds", "Duration of http request by phase, summed over all redirects", PhaseDurations),
+        new("probe_ssl_earliest_cert_expiry", "Returns last SSL chain expiry in unixtime", r => r.Certificate is { } c ? One(c.NotAfter.ToUnixTimeSeconds()) : []),
+        new("probe_ssl_last_chain_info", "Contains SSL leaf certificate information", ChainInfo),
+        new("probe_tls_version_info", "Returns the TLS version used or NaN when unknown", r => r.TlsVersion is { } version ? [(new[] { ("version", version) }, 1)] : []),
+        new("probe_failed_due_to_regex", "Indicates if probe failed due to regex", r => One(r.Failure == "ContentMismatch" ? 1 : 0)),
+        new("probe_failure_info", "Why the probe failed: the failure kind as the reason label, 1 for a failed probe", r => r.IsUp ? [] : [(new[] { ("reason", r.Failure) }, 1)]),
+        new("probe_attempts", "Attempts the probe made: more than 1 after retries of transient failures", r => One(r.Attempts)),
+        new("probe_flaky", "Indicates if the probe was up only after a retry", r => One(r.Status == "Flaky" ? 1 : 0)),
+        new("probe_confirmed_up", "Whether the site is up after the failure and success thresholds of its state file", r => r.ConfirmedStatus is { } confirmed ? One(confirmed == "Up" ? 1 : 0) : []),
+        new("probe_status_since_timestamp_seconds", "When the confirmed status began, in unixtime", r => r.Since is { } since ? One(since.ToUnixTimeMilliseconds() / 1000.0) : []),
+    ];
+
+    /// <summary>Every family once, its series in input order; the last result for an instance and location wins.</summary>
+    public static string Write(IEnumerable<ProbeRecord> records, MetricsFormat format)
+    {
+        var latest = new Dictionary<(string, string?), ProbeRecord>();
+        var order = new List<(string, string?)>();
+        foreach (var record in records)
+        {
+            var key = (record.Uri, record.Location);
+            if (!latest.ContainsKey(key))
+            {
+                order.Add(key);
+            }
+
+            latest[key] = record;
+        }
+
+        // A check that did not run says nothing about the site: only why, so no alert fires on the checker's own trouble.
+        var text = new StringBuilder();
+        foreach (var family in Families)
+        {
+            var header = false;
+            foreach (var key in order)
+            {
+                var record = latest[key];
+                var series = record.WasChecked ? family.Series(record) : family.Name == "probe_failure_info" ? family.Series(record) : [];
+                foreach (var (labels, value) in series)
+                {
+                    if (!header)
+                    {
+                        text.Append("# HELP ").Append(family.Name).Append(' ').Append(family.Help).Append('\n');
+                        text.Append("# TYPE ").Append(family.Name).Append(" gauge\n");
+                        header = true;
+                    }
+
+                    text.Append(family.Name);
+                    WriteLabels(text, record, labels);
+                    text.Append(' ').Append(Number(value)).Append('\n');
+                }
+            }
+        }
+
+        if (format == MetricsFormat.OpenMetrics)
+        {
+            text.Append("# EOF\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A label value as the format wants it: backslash, double quote and line feed escaped.</summary>
+    public static string EscapeLabel(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
+
+    private static void WriteLabels(StringBuilder text, ProbeRecord record, IEnumerable<(string Name, string Value)> labels)
+    {
+        text.Append("{instance=\"").Append(EscapeLabel(record.Uri)).Append('"');
+        if (record.Location is { } location)
+        {
+            text.Append(",location=\"").Append(EscapeLabel(location)).Append('"');
+        }
+
+        foreach (var (name, value) in labels)
+        {
+            text.Append(',').Append(name).Append("=\"").Append(EscapeLabel(value)).Append('"');
+        }
+
+        text.Append('}');
+    }
+
+    private static IEnumerable<((string, string)[] Labels, double Value)> One(double value) => [([], value)];
+
+    private static IEnumerable<((string, string)[] Labels, double Value)> HttpVersion(ProbeRecord record) =>
+        double.TryParse(record.HttpVersion, NumberStyles.Float, CultureInfo.InvariantCulture, out var version) ? One(version) : [];
+
+    // Phases are known only where the runtime tells the connection apart (the net8.0 build); processing is the wait for
+    // the first byte once connected.
+    private static IEnumerable<((string, string)[] Labels, double Value)> PhaseDurations(ProbeRecord record)
+    {
+        if (record.ConnectMs is not { } connect || record.FirstByteMs is not { } firstByte)
+        {
+            return [];
+        }
+
+        var resolve = record.DnsMs ?? 0;
+        var tls = record.TlsMs ?? 0;
+        double[] values = [resolve, connect, tls, Math.Max(0, firstByte - resolve - connect - tls)];
+        return Phases.Select((phase, i) => (new[] { ("phase", phase) }, values[i] / 1000));
+    }
+
+    private static IEnumerable<((string, string)[] Labels, double Value)> ChainInfo(ProbeRecord record)
+    {
+        if (record.Certificate is not { } certificate)
+        {
+            return [];
+        }
+
+        return
+        [
+            (new[]
+            {
+                ("fingerprint_sha256", certificate.Sha256Fingerprint ?? string.Empty),
+                ("issuer", certificate.Issuer),
+                ("serialnumber", (certificate.SerialNumber ?? string.Empty).TrimStart('0')),
+                ("subject", certificate.Subject),
+                ("subjectalternative", string.Join(",", certificate.SubjectAlternativeNames)),
+            }, 1),
+        ];
+    }
+
+    private static bool IsHttps(string uri) => uri.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
+
+    // Fifteen digits: what a double holds exactly, without a binary fraction's trailing noise (0.10916870000000001).
+    private static string Number(double value) => value.ToString("G15", CultureInfo.InvariantCulture);
+
+    private sealed record Family(string Name, string Help, Func<ProbeRecord, IEnumerable<((string Name, string Value)[] Labels, double Value)>> Series);
+}

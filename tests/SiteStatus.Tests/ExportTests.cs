@@ -1,0 +1,286 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using SiteStatus.Export;
+using SiteStatus.Json;
+using SiteStatus.TestServer;
+using Xunit;
+
+namespace SiteStatus.Tests;
+
+/// <summary>The exports as pure functions, against golden files; a fixed set of records stands for every kind of result.</summary>
+public sealed class MetricsGoldenTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Every failure kind, https with a certificate, redirects, Flaky, NotRun, state fields, a location, and labels that need escaping.</summary>
+    internal static IReadOnlyList<ProbeRecord> Fixed()
+    {
+        var records = new List<ProbeRecord>
+        {
+            new() { Uri = "https://shop.example/", Status = "Up", StatusCode = 200, Failure = "None", Reason = "OK", ResponseTimeMs = 123.456, FinalUri = "https://shop.example/home", Timestamp = At, Attempts = 1, Method = "GET",
+                IsReport = true, DnsMs = 1.5, ConnectMs = 2.25, TlsMs = 10, FirstByteMs = 100, TotalMs = 123.456, RedirectCount = 1, HttpVersion = "1.1", ContentLength = 512, TlsVersion = "TLS 1.3",
+                Certificate = new CertificateRecord { Subject = "CN=shop.example", Issuer = "CN=Example \"Quoted\" CA", NotBefore = At.AddDays(-10), NotAfter = At.AddDays(80), DaysUntilExpiry = 80,
+                    SubjectAlternativeNames = ["shop.example", "www.shop.example"], SerialNumber = "00d88dd5a7f35ad6c1", Sha256Fingerprint = "97f8040d211fd1382868e97104f9d1f7f3ebf911d827297c812f732ec702aa83" } },
+            new() { Uri = "http://api.example/health", Location = "eu-west", Status = "Flaky", StatusCode = 200, Failure = "None", Reason = "OK", ResponseTimeMs = 2500, FinalUri = "http://api.example/health", Timestamp = At, Attempts = 2,
+                ConfirmedStatus = "Up", PreviousStatus = "Up", Since = At.AddHours(-5), ConsecutiveSuccesses = 12 },
+            new() { Uri = "http://down.example/", Status = "Down", Failure = "ConnectionRefused", Reason = "Connection refused", ResponseTimeMs = 1, FinalUri = "http://down.example/", Timestamp = At, Attempts = 1,
+                ConfirmedStatus = "Down", PreviousStatus = "Up", Changed = true, Since = At, ConsecutiveFailures = 3 },
+            new() { Uri = "http://late.example/", Status = "NotRun", Failure = "NotRun", Reason = "Not checked", Timestamp = At, Attempts = 0 },
+            new() { Uri = "http://match.example/", Status = "Down", StatusCode = 200, Failure = "ContentMismatch", Reason = "no match", ResponseTimeMs = 5, FinalUri = "http://match.example/", Timestamp = At, Attempts = 1 },
+            new() { Uri = "http://odd.example/a\\b\"c\nd", Status = "Down", StatusCode = 503, Failure = "HttpStatus", Reason = "Service Unavailable", ResponseTimeMs = 7, FinalUri = "http://odd.example/", Timestamp = At, Attempts = 1 },
+        };
+        foreach (var kind in new[] { "NameResolution", "ConnectionReset", "Timeout", "Tls", "TooManyRedirects", "InvalidResponse", "Blocked", "Network", "ConditionFailed" })
+        {
+            records.Add(new ProbeRecord { Uri = $"http://{kind.ToLowerInvariant()}.example/", Status = "Down", Failure = kind, Reason = kind, ResponseTimeMs = 3, FinalUri = $"http://{kind.ToLowerInvariant()}.example/", Timestamp = At, Attempts = 1 });
+        }
+
+        // The same site twice: the last result wins, so no series is duplicated.
+        records.Add(new ProbeRecord { Uri = "http://down.example/", Status = "Down", Failure = "ConnectionRefused", Reason = "Connection refused", ResponseTimeMs = 2, FinalUri = "http://down.example/", Timestamp = At, Attempts = 1,
+            ConfirmedStatus = "Down", PreviousStatus = "Up", Changed = true, Since = At, ConsecutiveFailures = 3 });
+        return records;
+    }
+
+    [Theory]
+    [InlineData(MetricsFormat.Prometheus, "metrics.prom")]
+    [InlineData(MetricsFormat.OpenMetrics, "metrics.om.txt")]
+    public void Metrics_MatchTheGoldenFile(MetricsFormat format, string golden)
+    {
+        var text = MetricsText.Write(Fixed(), format);
+
+        Assert.Equal(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", golden)), text);
+    }
+
+    [Fact]
+    public void Metrics_HaveEachFamilyHeaderOnce_AndNoSeriesTwice()
+    {
+        var lines = MetricsText.Write(Fixed(), MetricsFormat.Prometheus).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var types = lines.Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(types.Count, types.Distinct().Count());
+        var series = lines.Where(l => !l.StartsWith('#')).Select(l => l[..l.LastIndexOf(' ')]).ToList();
+        Assert.Equal(series.Count, series.Distinct().Count());
+        Assert.DoesNotContain(lines, l => l.Contains("late.example", StringComparison.Ordinal) && !l.StartsWith("probe_failure_info", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void JsonLines_AreOneCompactObjectPerResult_ThatReadBack()
+    {
+        var lines = Fixed().Select(JsonLines.Write).ToList();
+
+        Assert.All(lines, l => Assert.DoesNotContain('\n', l));
+        var first = (Dictionary<string, object?>)JsonDocumentReader.Parse(lines[0])!;
+        Assert.Equal(("Up", 200.0, "2026-11-26T12:00:00.0000000+00:00"), ((string)first["Status"]!, (double)first["StatusCode"]!, (string)first["Timestamp"]!));
+        Assert.Equal(10.0, ((Dictionary<string, object?>)first["Timing"]!)["TlsMs"]);
+        Assert.Equal("CN=shop.example", ((Dictionary<string, object?>)first["Certificate"]!)["Subject"]);
+        var odd = (Dictionary<string, object?>)JsonDocumentReader.Parse(lines[5])!;
+        Assert.Equal("http://odd.example/a\\b\"c\nd", odd["Uri"]);
+    }
+}
+
+public sealed class MetricsFileTests(TestSiteFixture fixture) : IClassFixture<TestSiteFixture>
+{
+    private readonly TestSite _site = fixture.Site;
+
+    [Fact]
+    public async Task ExportSiteStatusMetric_RewritesAtomically_AReaderNeverSeesAPartialFile_NoBomAndLf()
+    {
+        var folder = Directory.CreateTempSubdirectory("sitestatus-metrics-");
+        var path = Path.Combine(folder.FullName, "sites.prom");
+        try
+        {
+            var urls = Enumerable.Range(0, 300).Select(i => new Uri(_site.Http, $"/ok?metric={i}").AbsoluteUri).ToArray();
+            using var stop = new CancellationTokenSource();
+            var partial = 0;
+            var reads = 0;
+            var reader = Task.Run(() =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    try
+                    {
+                        var text = File.ReadAllText(path);
+                        reads++;
+                        if (!text.EndsWith('\n') || !text.StartsWith("# HELP probe_success", StringComparison.Ordinal) || text.Split("# TYPE probe_success ").Length != 2)
+                        {
+                            partial++;
+                        }
+                    }
+                    catch (FileNotFoundException)
+                    {
+                    }
+                }
+            });
+
+            var (_, errors) = PowerShellHost.Run(
+                "$results = $urls | Test-SiteStatus -ThrottleLimit 32 -ThrottleLimitPerHost 32; foreach ($i in 1..40) { $results | Export-SiteStatusMetric -Path $path }",
+                ("urls", urls), ("path", path));
+            await stop.CancelAsync();
+            await reader;
+
+            Assert.Empty(errors);
+            Assert.True(reads > 0);
+            Assert.Equal(0, partial);
+            var bytes = File.ReadAllBytes(path);
+            Assert.Equal((byte)'#', bytes[0]);
+            Assert.DoesNotContain((byte)'\r', bytes);
+            Assert.Single(Directory.GetFiles(folder.FullName));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
+
+/// <summary>Alerts posted to a real receiver on loopback, which records what it was sent.</summary>
+public sealed class AlertTests(TestSiteFixture fixture) : IClassFixture<TestSiteFixture>
+{
+    private const string Secret = "T000-B000-s3cr3tpath";
+
+    private readonly TestSite _site = fixture.Site;
+
+    private (string Key, string Webhook) Receiver(string query = "")
+    {
+        var key = Guid.NewGuid().ToString("N");
+        return (key, new Uri(_site.Http, $"/webhook/{key}/{Secret}{query}").AbsoluteUri);
+    }
+
+    private (IReadOnlyList<System.Management.Automation.PSObject> Output, IReadOnlyList<System.Management.Automation.ErrorRecord> Errors) Send(string webhook, string format, string extra = "")
+    {
+        var urls = new[] { new Uri(_site.Http, "/status/503?alert").AbsoluteUri, new Uri(_site.Http, "/ok?alert").AbsoluteUri, "http://127.0.0.1:9/" };
+        return PowerShellHost.Run(
+            $"$urls | Test-SiteStatus | Send-SiteStatusAlert -WebhookUri $webhook -Format {format} -Verbose {extra} 4>&1 | ForEach-Object {{ [string]$_ }}",
+            ("urls", urls), ("webhook", webhook));
+    }
+
+    [Fact]
+    public void TeamsWorkflow_IsOneAdaptiveCard_WithTheRequiredFields()
+    {
+        var (key, webhook) = Receiver();
+
+        var (_, errors) = Send(webhook, "TeamsWorkflow");
+
+        Assert.Empty(errors);
+        var body = (Dictionary<string, object?>)JsonDocumentReader.Parse(Assert.Single(_site.WebhookBodies(key)))!;
+        Assert.Equal("message", body["type"]);
+        var attachment = (Dictionary<string, object?>)Assert.Single((List<object?>)body["attachments"]!)!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", attachment["contentType"]);
+        var card = (Dictionary<string, object?>)attachment["content"]!;
+        Assert.Equal(("AdaptiveCard", "1.4"), ((string)card["type"]!, (string)card["version"]!));
+        var items = (List<object?>)card["body"]!;
+        Assert.All(items, i => Assert.True(((Dictionary<string, object?>)i!).ContainsKey("type")));
+        Assert.Equal("SiteStatus: 2 down, 1 up", ((Dictionary<string, object?>)items[0]!)["text"]);
+        Assert.Equal(4, items.Count);
+        var facts = items.Skip(1).Select(i => (List<object?>)((Dictionary<string, object?>)i!)["items"]!)
+            .SelectMany(c => c.Cast<Dictionary<string, object?>>()).Where(e => (string)e["type"]! == "FactSet")
+            .SelectMany(f => ((List<object?>)f["facts"]!).Cast<Dictionary<string, object?>>()).ToList();
+        Assert.All(facts, f => Assert.True(f["title"] is string && f["value"] is string));
+        Assert.Contains(facts, f => (string)f["value"]! == "HttpStatus (503)");
+    }
+
+    [Fact]
+    public void Slack_IsOneMessageOfBlocks_DownAndUpLookDifferent()
+    {
+        var (key, webhook) = Receiver();
+
+        Send(webhook, "Slack");
+
+        var body = (Dictionary<string, object?>)JsonDocumentReader.Parse(Assert.Single(_site.WebhookBodies(key)))!;
+        Assert.Equal("SiteStatus: 2 down, 1 up", body["text"]);
+        var blocks = ((List<object?>)body["blocks"]!).Cast<Dictionary<string, object?>>().ToList();
+        Assert.Equal("header", blocks[0]["type"]);
+        var sections = blocks.Skip(1).Select(b => (string)((Dictionary<string, object?>)b["text"]!)["text"]!).ToList();
+        Assert.Equal(2, sections.Count(s => s.StartsWith(":red_circle: *DOWN*", StringComparison.Ordinal)));
+        Assert.Single(sections, s => s.StartsWith(":large_green_circle: *UP*", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Json_IsTheDocumentedPayload_WithTransitionsFromTheState()
+    {
+        var (key, webhook) = Receiver();
+        var state = Path.Combine(Path.GetTempPath(), $"alert-state-{key}.json");
+        try
+        {
+            var (_, errors) = PowerShellHost.Run(
+                "Test-SiteStatus $url -StatePath $state | Where-Object { $_.Changed -or $_.Reminder } | Send-SiteStatusAlert $webhook",
+                ("url", new Uri(_site.Http, "/status/500?json").AbsoluteUri), ("state", state), ("webhook", webhook));
+
+            Assert.Empty(errors);
+            var body = (Dictionary<string, object?>)JsonDocumentReader.Parse(Assert.Single(_site.WebhookBodies(key)))!;
+            Assert.Equal(("SiteStatus", 1.0), ((string)body["source"]!, (double)body["version"]!));
+            var alert = (Dictionary<string, object?>)Assert.Single((List<object?>)body["alerts"]!)!;
+            Assert.Equal(("Down", "HttpStatus", 500.0, "Down"), ((string)alert["kind"]!, (string)alert["failure"]!, (double)alert["statusCode"]!, (string)alert["confirmedStatus"]!));
+            Assert.NotNull(alert["since"]);
+        }
+        finally
+        {
+            File.Delete(state);
+            File.Delete(state + ".lock");
+        }
+    }
+
+    [Fact]
+    public void ServerErrorsAndTooManyRequests_AreRetried_ThenTheMessageGoesThrough()
+    {
+        var (flakyKey, flaky) = Receiver("?fail=2&code=502");
+        var (limitedKey, limited) = Receiver("?fail=1&code=429&retryAfter=1");
+
+        var flakyRun = Send(flaky, "Json");
+        var limitedRun = Send(limited, "Json");
+
+        Assert.Empty(flakyRun.Errors);
+        Assert.Empty(limitedRun.Errors);
+        Assert.Equal(3, _site.WebhookBodies(flakyKey).Count);
+        Assert.Equal(2, _site.WebhookBodies(limitedKey).Count);
+        Assert.Single(_site.WebhookBodies(flakyKey).Distinct());
+    }
+
+    [Theory]
+    [InlineData("?fail=100&code=503", "answered 503 Service Unavailable (3 attempts)", 3)]
+    [InlineData("?fail=100&code=400", "answered 400 Bad Request (1 attempt)", 1)]
+    public void AFailingWebhook_IsANonTerminatingError_WithTheStatus_AndNeverItsSecretPath(string query, string says, int posts)
+    {
+        var (key, webhook) = Receiver(query);
+
+        var (output, errors) = Send(webhook, "Slack", "-MaximumRetryCount 2 -ErrorAction Continue");
+
+        var error = Assert.Single(errors);
+        Assert.Equal("AlertNotSent,SiteStatus.Commands.SendSiteStatusAlertCommand", error.FullyQualifiedErrorId);
+        Assert.Contains(says, error.Exception.Message, StringComparison.Ordinal);
+        Assert.Equal(posts, _site.WebhookBodies(key).Count);
+        Assert.DoesNotContain(Secret, error.Exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, error.TargetObject.ToString(), StringComparison.Ordinal);
+        Assert.All(output, line => Assert.DoesNotContain(Secret, line.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RefusedWebhook_IsAnErrorNamingTheHostOnly()
+    {
+        using var closed = new ClosedPort();
+        var webhook = new Uri(closed.Uri, $"/hook/{Secret}").AbsoluteUri;
+
+        var (_, errors) = PowerShellHost.Run(
+            "Test-SiteStatus $url | Send-SiteStatusAlert $webhook -MaximumRetryCount 0", ("url", new Uri(_site.Http, "/ok").AbsoluteUri), ("webhook", webhook));
+
+        var error = Assert.Single(errors);
+        Assert.Contains("Connection refused", error.Exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, error.Exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SomethingThatIsNotAResult_IsAnError_AndTheResultsStillGo()
+    {
+        var (key, webhook) = Receiver();
+
+        var (_, errors) = PowerShellHost.Run(
+            "@((Test-SiteStatus $url), 'not a result') | Send-SiteStatusAlert $webhook", ("url", new Uri(_site.Http, "/ok").AbsoluteUri), ("webhook", webhook));
+
+        Assert.Equal("NotASiteStatusResult,SiteStatus.Commands.SendSiteStatusAlertCommand", Assert.Single(errors).FullyQualifiedErrorId);
+        Assert.Single(_site.WebhookBodies(key));
+    }
+}
