@@ -10,6 +10,7 @@
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('SiteStatus.format.ps1xml')
+    TypesToProcess         = @('SiteStatus.types.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @('Test-SiteStatus', 'Get-SiteStatusReport', 'Get-SiteMapUrl', 'ConvertTo-SiteStatusMetric', 'Export-SiteStatusMetric', 'ConvertTo-SiteStatusJsonLine', 'Send-SiteStatusAlert')
     VariablesToExport      = @()

@@ -68,7 +68,7 @@ function Invoke-Build {
         $bin = New-Item -ItemType Directory -Path (Join-Path $moduleDir "bin/$framework") -Force
         Copy-Item (Join-Path $root "src/SiteStatus/bin/$Configuration/$framework/SiteStatus.dll") $bin
     }
-    Copy-Item (Join-Path $root 'SiteStatus.psm1'), (Join-Path $root 'SiteStatus.format.ps1xml'), (Join-Path $root 'LICENSE') $moduleDir
+    Copy-Item (Join-Path $root 'SiteStatus.psm1'), (Join-Path $root 'SiteStatus.format.ps1xml'), (Join-Path $root 'SiteStatus.types.ps1xml'), (Join-Path $root 'LICENSE') $moduleDir
     $manifest = (Get-Content (Join-Path $root 'SiteStatus.psd1') -Raw).Replace("ReleaseNotes = ''", "ReleaseNotes = @'`n$(Get-ReleaseNotes $version)`n'@")
     [IO.File]::WriteAllText((Join-Path $moduleDir 'SiteStatus.psd1'), $manifest, [Text.UTF8Encoding]::new($false))
     Copy-Item (Join-Path $root 'docs/en-US') $moduleDir -Recurse
@@ -239,6 +239,15 @@ function Invoke-PesterTests {
     $assets = Get-Content (Join-Path $root 'tests/Pester/obj/project.assets.json') -Raw | ConvertFrom-Json
     $packages = @($assets.packageFolders.PSObject.Properties.Name)[0]
     $pester = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
+
+    # promtool (Debian's prometheus package) checks the metrics with the real parser. Installed here when it is missing
+    # and this runs as root; otherwise the tests that need it say what to install and count as skipped.
+    if (-not (Get-Command promtool -ErrorAction Ignore) -and $IsLinux -and (Get-Command apt-get -ErrorAction Ignore) -and (& id -u) -eq '0') {
+        Write-Host 'Installing promtool (Debian package prometheus) for the metrics tests'
+        $env:DEBIAN_FRONTEND = 'noninteractive'
+        & apt-get update -qq | Out-Host
+        & apt-get install -y -qq --no-install-recommends prometheus | Out-Host
+    }
 
     # The test server is started by the tests; build it first so they find it.
     Invoke-Native { dotnet build (Join-Path $root 'tests/SiteStatus.TestServer/SiteStatus.TestServer.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }

@@ -88,4 +88,79 @@ It 'keeps the fleet available' {
             'Only http and https sitemaps are fetched; a redirect to any other scheme is refused.'
         )
     }
+    'ConvertTo-SiteStatusMetric' = @{
+        Synopsis    = 'Turns results into Prometheus metrics under blackbox_exporter''s names, so existing alert rules and dashboards work unchanged.'
+        Input       = 'Results of Test-SiteStatus or Get-SiteStatusReport, live or deserialized from Start-Job and Invoke-Command.'
+        Description = @(
+            'ConvertTo-SiteStatusMetric collects the results piped in and writes one string: the Prometheus text exposition format (or OpenMetrics with -Format OpenMetrics), with every family''s # HELP and # TYPE once, LF line ends, and one series per site and location (the last result wins).'
+            'The names, types and labels are those of blackbox_exporter''s http prober wherever a result has the value: probe_success, probe_duration_seconds, probe_dns_lookup_time_seconds, probe_http_status_code, probe_http_redirects, probe_http_ssl, probe_http_version, probe_http_content_length, probe_http_duration_seconds{phase}, probe_ssl_earliest_cert_expiry, probe_ssl_last_chain_info, probe_tls_version_info and probe_failed_due_to_regex. Reports (Get-SiteStatusReport) carry the timings, the certificate and the TLS version; results (Test-SiteStatus) the verdict.'
+            'Beyond blackbox: probe_failure_info{reason="<FailureKind>"} 1 says why a probe failed; probe_attempts and probe_flaky say whether it wavered; with -StatePath results, probe_confirmed_up and probe_status_since_timestamp_seconds carry the confirmed status.'
+            'Every series has an instance label, the URL as results show it (any password masked), and a location label where results carry one.'
+        )
+        Examples    = @(
+            @{ Code = 'Get-Content ./urls.txt | Get-SiteStatusReport | ConvertTo-SiteStatusMetric'; Remarks = 'Writes the metrics of every site, timings and certificates included.' }
+            @{ Code = 'Get-Content ./urls.txt | Test-SiteStatus -StatePath ./state.json | ConvertTo-SiteStatusMetric -Format OpenMetrics'; Remarks = 'Writes OpenMetrics text, with the confirmed status of each site from the state file.' }
+            @{ Code = 'Invoke-Command -Session $s { Get-Content ./urls.txt | Test-SiteStatus } | ConvertTo-SiteStatusMetric'; Remarks = 'Works on results that come back from remoting or jobs, deserialized.' }
+            @{ Code = '$metrics = $results | ConvertTo-SiteStatusMetric; [IO.File]::WriteAllText("$PWD/sites.prom", $metrics)'; Remarks = 'Keeps the text for a web endpoint or a push; to write a file for a textfile collector, use Export-SiteStatusMetric, which writes it atomically.' }
+        )
+        Notes       = @(
+            'A result that was not checked (NotRun) gives only probe_failure_info{reason="NotRun"}: no probe_success, so no alert fires on the checker''s own trouble.'
+            'probe_http_duration_seconds has the phases resolve, connect, tls and processing, on the net8.0 build only; transfer is not emitted, as no body is downloaded. probe_ssl_earliest_cert_expiry is the leaf certificate''s expiry: the chain''s other certificates are not kept.'
+            'See about_SiteStatus for a node_exporter textfile collector set-up and an alert rule on probe_failure_info.'
+        )
+    }
+    'Export-SiteStatusMetric' = @{
+        Synopsis    = 'Writes results as Prometheus metrics to a file, atomically, for node_exporter''s or windows_exporter''s textfile collector.'
+        Input       = 'Results of Test-SiteStatus or Get-SiteStatusReport, live or deserialized.'
+        Description = @(
+            'Export-SiteStatusMetric writes what ConvertTo-SiteStatusMetric would output to -Path, replacing the file atomically: a temporary file in the same folder, then a rename, so the collector never reads half a file.'
+            'The file is UTF-8 without a byte order mark and has LF line ends on every operating system: the two classic reasons why a textfile written by PowerShell breaks the collector''s parser.'
+        )
+        Examples    = @(
+            @{ Code = 'Get-Content ./urls.txt | Test-SiteStatus | Export-SiteStatusMetric /var/lib/node_exporter/textfile_collector/sites.prom'; Remarks = 'Writes the file node_exporter''s textfile collector reads (--collector.textfile.directory).' }
+            @{ Code = "Get-Content C:\Sites\urls.txt | Get-SiteStatusReport | Export-SiteStatusMetric 'C:\Program Files\windows_exporter\textfile_inputs\sites.prom'"; Remarks = 'The same for windows_exporter, with timings and certificates.' }
+            @{ Code = 'Get-Content ./urls.txt | Test-SiteStatus -StatePath ./state.json | Export-SiteStatusMetric ./sites.prom -Format OpenMetrics -PassThru'; Remarks = 'Writes OpenMetrics with the confirmed status, and outputs the file.' }
+            @{ Code = '$results | Export-SiteStatusMetric ./sites.prom -WhatIf'; Remarks = 'Says what it would write, and writes nothing.' }
+        )
+        Notes       = @(
+            'The temporary file is named .<name>.<random>.tmp in the same folder, so the collector, which reads *.prom, never sees it.'
+            'See ConvertTo-SiteStatusMetric for the metric names and labels.'
+        )
+    }
+    'ConvertTo-SiteStatusJsonLine' = @{
+        Synopsis    = 'Turns each result into one line of compact JSON, for log shippers (Loki, Elastic, Splunk) and jq.'
+        Input       = 'Results of Test-SiteStatus or Get-SiteStatusReport, live or deserialized.'
+        Description = @(
+            'ConvertTo-SiteStatusJsonLine writes, for each result as it comes, one string: a JSON object on one line, with the result''s own property names, all of them always (null when empty), enums as their names, times in ISO 8601 with their offset, and nested objects (Timing, Certificate, Conditions) as objects.'
+            'Appending the lines to a file gives JSON Lines (NDJSON) that a log shipper reads line by line; ConvertFrom-Json reads each line back.'
+        )
+        Examples    = @(
+            @{ Code = 'Get-Content ./urls.txt | Test-SiteStatus | ConvertTo-SiteStatusJsonLine | Add-Content ./sites.jsonl'; Remarks = 'Appends one line per site to a JSON Lines file.' }
+            @{ Code = 'Get-Content ./urls.txt | Get-SiteStatusReport | ConvertTo-SiteStatusJsonLine'; Remarks = 'Includes the timings, the certificate and the TLS version of each site.' }
+            @{ Code = "Get-Content ./sites.jsonl | ConvertFrom-Json | Where-Object Status -eq 'Down'"; Remarks = 'Reads the lines back.' }
+            @{ Code = "Test-SiteStatus https://example.com | ConvertTo-SiteStatusJsonLine | jq .Reason"; Remarks = 'Hands a result to jq.' }
+        )
+        Notes       = @(
+            'The property names are the results'' own, so a line read back with ConvertFrom-Json has the properties a result has.'
+        )
+    }
+    'Send-SiteStatusAlert' = @{
+        Synopsis    = 'Posts the results piped in as one alert message to Teams (Workflows), Slack or any webhook.'
+        Input       = 'Results of Test-SiteStatus or Get-SiteStatusReport, typically those that Changed or are a Reminder.'
+        Description = @(
+            'Send-SiteStatusAlert collects the results piped in and posts them, after the last, as one message: not one per site. -Format TeamsWorkflow posts an Adaptive Card, as a Teams Workflows webhook wants it (the old Office 365 connectors are retired); Slack posts blocks to an incoming webhook; Json (the default) posts a documented generic payload: source, version, sentAt, title and alerts, each with kind, uri, location, status, statusCode, failure, reason, confirmedStatus, previousStatus, since and checkedAt.'
+            'Each site is a Down alert (a transition to Down, or a down result with no state), Recovered, Reminder (still down) or Up, and looks different in each format; each names the site, the failure and its reason, since when, and where from.'
+            'A webhook that answers 408, 429 or 5xx, or does not answer within -TimeoutSec, is posted to again after its Retry-After or a backoff from 1 s, -MaximumRetryCount times. A webhook that still fails, or answers 4xx, is a non-terminating error, AlertNotSent, that gives the status. The webhook''s path and query, where its secret is, never appear in errors or messages.'
+        )
+        Examples    = @(
+            @{ Code = 'Get-Content ./urls.txt | Test-SiteStatus -StatePath ./state.json -FailureThreshold 3 | Where-Object { $_.Changed -or $_.Reminder } | Send-SiteStatusAlert $env:TEAMS_WEBHOOK -Format TeamsWorkflow'; Remarks = 'The alert loop of a scheduled script: one Teams message per run, only for changes and reminders.' }
+            @{ Code = 'Get-Content ./urls.txt | Test-SiteStatus | Where-Object Status -eq Down | Send-SiteStatusAlert $env:SLACK_WEBHOOK -Format Slack'; Remarks = 'Posts the sites that are down to Slack.' }
+            @{ Code = '$results | Send-SiteStatusAlert https://alerts.example/hooks/sites'; Remarks = 'Posts the generic JSON payload to any webhook.' }
+            @{ Code = '$results | Send-SiteStatusAlert $env:TEAMS_WEBHOOK -Format TeamsWorkflow -WhatIf'; Remarks = 'Says what it would post, and posts nothing.' }
+        )
+        Notes       = @(
+            'A message lists at most 45 sites and counts the rest: Slack takes 50 blocks, and Teams cards have a size limit.'
+            'It uses -Proxy, -Certificate and the other connection parameters as the checks do.'
+        )
+    }
 }

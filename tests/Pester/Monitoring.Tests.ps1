@@ -1,0 +1,92 @@
+# Metrics, JSON Lines and alerts from the built module, on real results; promtool, the real parser, judges the metrics.
+BeforeDiscovery {
+    $promtool = Get-Command promtool -ErrorAction Ignore
+    if (-not $promtool) { Write-Host 'promtool is not installed: install the Debian package prometheus to run the metrics parser tests (they are skipped).' }
+}
+
+BeforeAll {
+    . $PSScriptRoot/TestServer.ps1
+    $server = Start-TestServer
+    Import-Module $env:SITESTATUS_MODULE -Force
+    $h = $server.Http.GetLeftPart('Authority')
+    $state = Join-Path $TestDrive 'state.json'
+    $urls = "$h/ok", "$h/status/503", 'http://127.0.0.1:9/', "$($server.Https)ok", "$h/redirect/2", "$h/flaky/$([guid]::NewGuid())?fail=1&code=502"
+    $reports = $urls | Get-SiteStatusReport -SkipCertificateCheck -StatePath $state -MaximumRetryCount 1 -RetryIntervalSec 0 3>$null
+    $results = @($urls | Test-SiteStatus -SkipCertificateCheck -ContentMatch 'never there' 3>$null) + @(Test-SiteStatus "$h/hang" -TotalTimeoutSec 1)
+
+    function Test-Metrics([string] $Path) {
+        $output = Get-Content $Path -Raw | & promtool check metrics 2>&1
+        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = "$output" }
+    }
+}
+
+AfterAll {
+    Stop-TestServer $server
+}
+
+Describe 'Metrics' {
+    It 'promtool accepts the <Format> text of reports and results' -Skip:(-not $promtool) -ForEach @(@{ Format = 'Prometheus' }, @{ Format = 'OpenMetrics' }) {
+        $path = Join-Path $TestDrive "sites-$Format.prom"
+        @($reports) + @($results) | Export-SiteStatusMetric -Path $path -Format $Format
+
+        $check = Test-Metrics $path
+        $check.Output | Should -BeNullOrEmpty
+        $check.ExitCode | Should -Be 0
+    }
+
+    It 'carries the why, the certificate and the state in blackbox names' {
+        $text = $reports | ConvertTo-SiteStatusMetric
+
+        $text | Should -Match "(?m)^probe_failure_info\{instance=`"http://127\.0\.0\.1:9/`",reason=`"ConnectionRefused`"\} 1$"
+        $text | Should -Match "(?m)^probe_success\{instance=`"$([regex]::Escape("$h/ok"))`"\} 1$"
+        $text | Should -Match '(?m)^probe_ssl_last_chain_info\{instance="https://[^"]+",fingerprint_sha256="[0-9a-f]{64}",issuer="CN=localhost",serialnumber="[0-9a-f]+",subject="CN=localhost",subjectalternative="localhost,127\.0\.0\.1"\} 1$'
+        $text | Should -Match '(?m)^probe_tls_version_info\{instance="https://[^"]+",version="TLS 1\.[23]"\} 1$'
+        $text | Should -Match '(?m)^probe_flaky\{instance="[^"]+/flaky/[^"]+"\} 1$'
+        $text | Should -Match '(?m)^probe_confirmed_up\{instance="[^"]+/status/503"\} 0$'
+    }
+
+    It 'reads results that come back from Start-Job, deserialized' {
+        $job = Start-Job -ScriptBlock { param($module, $url) Import-Module $module; Get-SiteStatusReport $url } -ArgumentList $env:SITESTATUS_MODULE, "$h/ok"
+        $deserialized = $job | Receive-Job -Wait -AutoRemoveJob
+
+        $text = $deserialized | ConvertTo-SiteStatusMetric
+        $text | Should -Match "(?m)^probe_success\{instance=`"$([regex]::Escape("$h/ok"))`"\} 1$"
+        $text | Should -Match '(?m)^probe_http_duration_seconds\{instance="[^"]+",phase="connect"\} '
+        ($deserialized | ConvertTo-SiteStatusJsonLine | ConvertFrom-Json).Status | Should -Be 'Up'
+    }
+
+    It 'writes NotASiteStatusResult for anything else, and the metrics of the rest' {
+        $text = @($results[0], 'not a result') | ConvertTo-SiteStatusMetric -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $problems.FullyQualifiedErrorId | Should -Be 'NotASiteStatusResult,SiteStatus.Commands.ConvertToSiteStatusMetricCommand'
+        $text | Should -Match '(?m)^probe_success\{'
+    }
+}
+
+Describe 'JSON Lines' {
+    It 'gives one line per result that ConvertFrom-Json reads back, enums as strings and times as ISO 8601' {
+        $lines = @($reports | ConvertTo-SiteStatusJsonLine)
+
+        $lines | Should -HaveCount @($reports).Count
+        foreach ($line in $lines) {
+            $line | Should -Not -Match '\n'
+            $object = $line | ConvertFrom-Json
+            $object.Status | Should -BeIn 'Up', 'Down', 'Flaky', 'Degraded'
+            $object.Failure | Should -BeOfType [string]
+            $line | Should -Match '"Timestamp":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+[+-]\d\d:\d\d"'
+        }
+        ($lines | ConvertFrom-Json | Where-Object Uri -Like 'https://*').Certificate.Subject | Should -Be 'CN=localhost'
+    }
+}
+
+Describe 'README' {
+    It 'its Prometheus alert rule passes promtool check rules' -Skip:(-not $promtool) {
+        $readme = Get-Content (Join-Path $PSScriptRoot '../../README.md') -Raw
+        $rules = Join-Path $TestDrive 'sites.rules.yml'
+        Set-Content $rules -Value ([regex]::Match($readme, '(?s)```yaml\n(.*?)```').Groups[1].Value)
+
+        $output = & promtool check rules $rules 2>&1
+        "$output" | Should -Match 'SUCCESS'
+        $LASTEXITCODE | Should -Be 0
+    }
+}
