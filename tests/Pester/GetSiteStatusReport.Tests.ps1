@@ -14,7 +14,7 @@ AfterAll {
 
 Describe 'Get-SiteStatusReport' {
     It 'is exported next to Test-SiteStatus' {
-        (Get-Command -Module SiteStatus).Name | Sort-Object | Should -Be 'Get-SiteMapUrl', 'Get-SiteStatusReport', 'Test-SiteStatus'
+        (Get-Command -Module SiteStatus).Name | Sort-Object | Should -Be 'ConvertTo-SiteStatusJsonLine', 'ConvertTo-SiteStatusMetric', 'Export-SiteStatusMetric', 'Get-SiteMapUrl', 'Get-SiteStatusReport', 'Send-SiteStatusAlert', 'Test-SiteStatus'
     }
 
     It 'reports each site of a file, with timings and the certificate' {

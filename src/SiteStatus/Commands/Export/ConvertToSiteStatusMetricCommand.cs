@@ -45,7 +45,7 @@ public sealed class ExportSiteStatusMetricCommand : ConvertToSiteStatusMetricCom
     /// </summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = string.Empty;
+    public string? Path { get; set; }
 
     /// <summary>
     /// <para type="description">Writes the file's FileInfo to the pipeline.</para>
@@ -55,7 +55,7 @@ public sealed class ExportSiteStatusMetricCommand : ConvertToSiteStatusMetricCom
 
     private protected override void Emit(string metrics)
     {
-        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path!);
         if (!ShouldProcess(path, "Write metrics"))
         {
             return;
