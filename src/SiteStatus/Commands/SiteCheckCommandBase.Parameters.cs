@@ -39,6 +39,14 @@ public abstract partial class SiteCheckCommandBase
     public PSObject? InputObject { get; set; }
 
     /// <summary>
+    /// <para type="description">Checks only part i of N of the input, as "i/N" (0/8 to 7/8), chosen by a stable hash of each URL's host, so that N jobs (a Kubernetes Indexed Job, a CI matrix) given 0/N to N-1/N check every input exactly once with no coordinator. All URLs of a host fall in the same part, so -ThrottleLimitPerHost holds across the jobs. An input that is not a URL is reported by one part only.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidatePartition]
+    public string? Partition { get; set; }
+
+    /// <summary>
     /// <para type="description">The most checks in flight at once. Input is read only as checks finish. Default 32.</para>
     /// </summary>
     [Parameter]

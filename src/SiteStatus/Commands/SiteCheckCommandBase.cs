@@ -25,6 +25,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
     private bool _stateSaved;
     private string? _networkDown;
     private CheckPolicy? _policy;
+    private Partition? _partition;
     private CheckPool<SiteTarget, ProbeOutcome>? _pool;
     private CancellationTokenSource? _runDeadline;
     private RunProgress? _progress;
@@ -65,13 +66,14 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         base.BeginProcessing();
         var options = BuildOptions();
         _policy = BuildPolicy();
+        _partition = Partition is { } part ? Checking.Partition.Parse(part) : null;
         _runDeadline = TotalTimeoutSec is { } total ? new CancellationTokenSource(TimeSpan.FromSeconds(total)) : null;
         var probe = new SiteProbe(options, _runDeadline?.Token ?? CancellationToken.None);
         _probe = probe;
         _pool = new CheckPool<SiteTarget, ProbeOutcome>(ThrottleLimit, probe.CheckAsync);
 
         // URLs given as an argument are all known now, so progress can show a percentage; from the pipeline, a count.
-        var count = ParameterSetName == UriSet ? (Uri ?? [null]).Count(u => u is null || !SiteTarget.IsIgnorable(u)) : (int?)null;
+        var count = ParameterSetName == UriSet && Partition is null ? (Uri ?? [null]).Count(u => u is null || !SiteTarget.IsIgnorable(u)) : (int?)null;
         _progress = new RunProgress(MyInvocation.MyCommand.Name, count);
         _verbose = MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose)
             ? ((SwitchParameter)verbose).IsPresent
@@ -103,6 +105,12 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
     /// <summary>Starts the check of one input, or writes its error; waits for a free slot first, writing what finishes meanwhile.</summary>
     private void Submit(SiteInput input)
     {
+        // Another part of the fleet's job checks (or reports) this input.
+        if (_partition is { } partition && !partition.Owns(PartitionKey(input.Text)))
+        {
+            return;
+        }
+
         if (input.Text is not { } text)
         {
             WriteInputError(MissingUrl(input), input);
@@ -153,6 +161,11 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
             Emit(done);
         }
     }
+
+    // The host when the input is a URL, so all of a host's URLs fall in one part; else the input itself, so that one
+    // part, always the same, reports it.
+    private static string PartitionKey(string? text) =>
+        text is null ? string.Empty : SiteTarget.Parse(text, allowCredential: true, out _)?.RequestUri.IdnHost ?? text.Trim();
 
     private static InputError MissingUrl(SiteInput input) => new(InputError.InvalidUri, input.Source switch
     {
