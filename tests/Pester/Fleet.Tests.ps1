@@ -2,7 +2,7 @@
 BeforeAll {
     Import-Module $env:SITESTATUS_MODULE -Force
     $pwsh = [Environment]::ProcessPath
-    $pwshArgs = if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { , (Join-Path $PSHOME 'pwsh.dll') } else { @() }
+    $pwshArgs = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
     # Fifty hosts on loopback addresses where nothing listens: each check is refused at once.
     $urls = 0..49 | ForEach-Object { "http://127.0.1.$($_ + 1):9/" }
 }

@@ -4,7 +4,7 @@ BeforeAll {
     $server = Start-TestServer
     Import-Module $env:SITESTATUS_MODULE -Force
     $pwsh = [Environment]::ProcessPath
-    $pwshArgs = if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { , (Join-Path $PSHOME 'pwsh.dll') } else { @() }
+    $pwshArgs = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
 
     function Set-Answer([string] $Key, [int] $Code) {
         $null = Invoke-WebRequest -Method Post -Uri ([uri]::new($server.Http, "/switch/${Key}?code=$Code"))
