@@ -34,6 +34,9 @@ internal sealed class ProbeOutcome
     /// <summary>What each condition of the site's policy found; empty when it has none, or none was judged.</summary>
     public IReadOnlyList<ConditionOutcome> Conditions { get; set; } = [];
 
+    /// <summary>Where the check ran from, as results should name it; null when nobody asked.</summary>
+    public string? Location { get; set; }
+
     /// <summary>The run's deadline ended the check, not the site: it says nothing about whether the site is up.</summary>
     public bool CutByRunDeadline { get; set; }
 

@@ -50,6 +50,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         }
 
         _state?.Dispose();
+        _fleet?.Dispose();
         _pool?.Dispose();
         _probe?.Dispose();
         _runDeadline?.Dispose();
@@ -78,8 +79,11 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         _verbose = MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose)
             ? ((SwitchParameter)verbose).IsPresent
             : GetVariableValue("VerbosePreference") is ActionPreference preference && preference != ActionPreference.SilentlyContinue;
+        OpenFleet();
         OpenState();
-        _networkDown = CanaryUri is { Length: > 0 } canaries ? CheckCanaries(canaries) : null;
+
+        // With sessions the canary goes with the checks: each location tells its own network's trouble.
+        _networkDown = _fleet is null && CanaryUri is { Length: > 0 } canaries ? CheckCanaries(canaries) : null;
     }
 
     /// <inheritdoc/>
@@ -143,6 +147,12 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
             return;
         }
 
+        if (_fleet is not null)
+        {
+            _fleet.Send(target, input.Source ?? text);
+            return;
+        }
+
         var pool = _pool!;
         while (pool.IsFull && !DeadlinePassed)
         {
@@ -177,6 +187,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
     /// <inheritdoc/>
     protected override void EndProcessing()
     {
+        _fleet?.Finish();
         var pool = _pool!;
         while (pool.Pending > 0)
         {
@@ -192,6 +203,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
     {
         _stopping.Cancel();
         _pool?.Cancel();
+        _fleet?.Stop();
     }
 
     private static bool TryTake(CheckPool<SiteTarget, ProbeOutcome> pool, TimeSpan wait, out Completed<SiteTarget, ProbeOutcome> done)
@@ -233,6 +245,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
             {
                 _progress!.Count(up: outcome.Failure == FailureKind.None, ran: outcome.Failure != FailureKind.NotRun);
                 WriteMessages(outcome);
+                outcome.Location ??= Location;
                 var verdict = outcome.CutByRunDeadline ? SiteState.NotRun : SiteStatusResult.StateOf(outcome);
                 WriteOutcome(outcome, _tracker?.Apply(outcome.Target.Display, verdict, DateTimeOffset.Now));
             }
@@ -248,6 +261,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         {
             // Select-Object -First, or a stop: end the checks in flight now, not when the pipeline is disposed.
             _pool?.Cancel();
+            _fleet?.Stop();
             throw;
         }
     }

@@ -17,6 +17,18 @@ public sealed class TestSiteStatusCommand : SiteCheckCommandBase
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
+    private protected override void WriteRemoteResult(PSObject result)
+    {
+        if (Quiet)
+        {
+            WriteObject(result.Properties["Status"]?.Value?.ToString() is "Up" or "Flaky" or "Partial");
+        }
+        else
+        {
+            WriteObject(result);
+        }
+    }
+
     private protected override void WriteOutcome(ProbeOutcome outcome, StateChange? state)
     {
         if (Quiet)

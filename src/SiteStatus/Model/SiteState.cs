@@ -17,4 +17,7 @@ public enum SiteState
 
     /// <summary>The URL was not checked: the run's deadline (-TotalTimeoutSec) passed first.</summary>
     NotRun,
+
+    /// <summary>With -Quorum: down from some locations, but fewer than the quorum; regional or local trouble.</summary>
+    Partial,
 }

@@ -26,6 +26,7 @@ public class SiteStatusResult
         Attempts = outcome.Attempts;
         Method = outcome.Method;
         Conditions = new SiteConditionList(outcome.Conditions.Select(c => new SiteCondition(c.Condition, c.Passed, c.Observed)).ToList());
+        Location = outcome.Location;
         State = state;
         PreviousStatus = state?.PreviousStatus;
         ConfirmedStatus = state?.ConfirmedStatus;
@@ -76,6 +77,9 @@ public class SiteStatusResult
 
     /// <summary>What each condition of the site's policy found (-JsonCondition, -MaximumResponseTimeMs, -MinimumCertificateDays); empty when it has none.</summary>
     public SiteConditionList Conditions { get; }
+
+    /// <summary>Where the check ran from: the -Location given, or with -Session the session's name (this machine's name for local checks); null otherwise.</summary>
+    public string? Location { get; }
 
     /// <summary>With -StatePath: the confirmed status before this run; null when the state had never seen the URL, or without -StatePath.</summary>
     public SiteState? PreviousStatus { get; }

@@ -1,0 +1,125 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using SiteStatus.Checking;
+
+namespace SiteStatus.Commands;
+
+/// <summary>Something a location sent back: a result, an error record, or the end of its pipeline (with why, when it failed).</summary>
+internal sealed record LocationArrival(CheckLocation Location, PSObject? Result, ErrorRecord? Error, bool Ended = false, string? Failure = null);
+
+/// <summary>
+/// One place checks run from: a PowerShell session (remote) or a runspace of this process (-IncludeLocal), running the
+/// same cmdlet with the same parameters on a pipeline whose input is fed as URLs come and whose output streams back.
+/// Events from its threads only queue arrivals; the pipeline thread of the command takes them.
+/// </summary>
+internal sealed class CheckLocation : IDisposable
+{
+    private readonly PowerShell _pipeline;
+    private readonly PSDataCollection<PSObject> _input = new();
+    private readonly PSDataCollection<PSObject> _output = new();
+    private readonly List<(long Id, SiteTarget Target)> _pending = [];
+    private readonly Runspace? _owned;
+
+    public CheckLocation(string name, Runspace runspace, bool ownsRunspace, string command, IDictionary parameters, BlockingCollection<LocationArrival> arrivals)
+    {
+        Name = name;
+        _owned = ownsRunspace ? runspace : null;
+        _pipeline = PowerShell.Create();
+        _pipeline.Runspace = runspace;
+        _pipeline.AddCommand(command).AddParameters(parameters);
+        _output.DataAdded += (_, _) =>
+        {
+            foreach (var result in _output.ReadAll())
+            {
+                arrivals.Add(new LocationArrival(this, result, null));
+            }
+        };
+        _pipeline.Streams.Error.DataAdded += (_, _) =>
+        {
+            foreach (var error in _pipeline.Streams.Error.ReadAll())
+            {
+                arrivals.Add(new LocationArrival(this, null, error));
+            }
+        };
+        _pipeline.InvocationStateChanged += (_, e) =>
+        {
+            var state = e.InvocationStateInfo.State;
+            if (state == PSInvocationState.Completed)
+            {
+                arrivals.Add(new LocationArrival(this, null, null, Ended: true));
+            }
+            else if (state is PSInvocationState.Failed or PSInvocationState.Stopped or PSInvocationState.Disconnected)
+            {
+                arrivals.Add(new LocationArrival(this, null, null, Ended: true, e.InvocationStateInfo.Reason?.Message ?? $"its pipeline ended ({state})."));
+            }
+        };
+        _pipeline.BeginInvoke(_input, _output);
+    }
+
+    /// <summary>The name results carry as their Location.</summary>
+    public string Name { get; }
+
+    /// <summary>Inputs sent whose answer has not come back.</summary>
+    public int InFlight => _pending.Count;
+
+    /// <summary>Why the location stopped answering; null while it works.</summary>
+    public string? Failure { get; private set; }
+
+    public bool Ended { get; private set; }
+
+    /// <summary>Sends one input: the object it came as (so its own settings travel with it), answered by one result.</summary>
+    public void Send(long id, SiteTarget target, object input)
+    {
+        _pending.Add((id, target));
+        _input.Add(PSObject.AsPSObject(input));
+    }
+
+    /// <summary>The input a result answers (by its URL, the first still waiting); null when none waits.</summary>
+    public (long Id, SiteTarget Target)? Answered(string? uri)
+    {
+        var index = _pending.FindIndex(p => p.Target.Display == uri);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var answered = _pending[index];
+        _pending.RemoveAt(index);
+        return answered;
+    }
+
+    /// <summary>Marks the end: every input still waiting comes back to the caller, to be reported as not checked here.</summary>
+    public IReadOnlyList<(long Id, SiteTarget Target)> End(string? failure)
+    {
+        Ended = true;
+        Failure = failure;
+        var unanswered = _pending.ToArray();
+        _pending.Clear();
+        return unanswered;
+    }
+
+    /// <summary>No more input: the far side finishes what it has.</summary>
+    public void Complete() => _input.Complete();
+
+    /// <summary>Stops the far side's pipeline, and so its checks.</summary>
+    public void Stop()
+    {
+        if (_pipeline.InvocationStateInfo.State is PSInvocationState.Running or PSInvocationState.NotStarted)
+        {
+            _pipeline.BeginStop(null, null);
+        }
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _pipeline.Dispose();
+        _input.Dispose();
+        _output.Dispose();
+        _owned?.Dispose();
+    }
+}

@@ -1,0 +1,94 @@
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using SiteStatus.Checking;
+
+namespace SiteStatus.Commands;
+
+/// <summary>Checks from many places: the sessions to check through, and how their verdicts combine.</summary>
+public abstract partial class SiteCheckCommandBase
+{
+    private FleetRun? _fleet;
+
+    /// <summary>
+    /// <para type="description">PowerShell sessions (New-PSSession over SSH or WinRM) to check from: every URL is checked from every session, each one location, with all the other parameters applied there. A session without this exact SiteStatus version gets a copy of it, in the remote user's temporary folder, for the run. Results carry their Location. A session that fails is an error, LocationUnavailable, and its checks come back NotRun.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public PSSession[]? Session { get; set; }
+
+    /// <summary>
+    /// <para type="description">With -Session: checks from this machine too, as one more location named after it.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter IncludeLocal { get; set; }
+
+    /// <summary>
+    /// <para type="description">With -Session: one SiteQuorumResult per URL instead of one result per location. It is Down when at least this many locations saw the site down, Up when none did, and Partial when some did but fewer. Locations that could not check are not counted, and the Reason says so.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int? Quorum { get; set; }
+
+    /// <summary>
+    /// <para type="description">The name results carry as their Location, such as the region of the machine that runs the checks; with -Session, each session's name. Default: none.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Location { get; set; }
+
+    /// <summary>Writes a result that came back from a location; Test-SiteStatus -Quiet writes it as $true or $false.</summary>
+    internal void WriteFleetResult(PSObject result)
+    {
+        try
+        {
+            WriteRemoteResult(result);
+        }
+        catch (PipelineStoppedException)
+        {
+            _fleet?.Stop();
+            throw;
+        }
+    }
+
+    /// <summary>Writes a check a location could not make, as NotRun with its Location.</summary>
+    internal void WriteFleetNotRun(SiteTarget target, string location, string reason)
+    {
+        var outcome = _probe!.NotRun(target, reason);
+        outcome.Location = location;
+        Emit(new Completed<SiteTarget, ProbeOutcome>(target, outcome, null));
+    }
+
+    private protected virtual void WriteRemoteResult(PSObject result) => WriteObject(result);
+
+    /// <summary>With -Session, starts every location; the checks then run there, not in this command's own pool.</summary>
+    private void OpenFleet()
+    {
+        if (Session is null)
+        {
+            if (Quorum is not null || IncludeLocal)
+            {
+                ThrowParameterError("SessionRequired", "-Quorum and -IncludeLocal combine the checks of several locations: give -Session.", null);
+            }
+
+            return;
+        }
+
+        // A client certificate's private key cannot cross a session; state and summaries combine per location, which
+        // this version does not do.
+        foreach (var (name, present) in new[] { ("Certificate", Certificate is not null), ("StatePath", StatePath is not null), ("Summary", MyInvocation.BoundParameters.ContainsKey("Summary")) })
+        {
+            if (present)
+            {
+                ThrowParameterError("NotWithSession", $"-{name} cannot be used with -Session.", null);
+            }
+        }
+
+        var locations = Session.Length + (IncludeLocal ? 1 : 0);
+        if (Quorum > locations)
+        {
+            ThrowParameterError("QuorumTooLarge", $"-Quorum {Quorum} is more than the {locations} locations given.", null);
+        }
+
+        _fleet = new FleetRun(this, Session, IncludeLocal, Quorum, ThrottleLimit);
+    }
+}

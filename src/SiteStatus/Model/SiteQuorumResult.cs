@@ -1,0 +1,80 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SiteStatus;
+
+/// <summary>One location's view of a site, inside a <see cref="SiteQuorumResult"/>.</summary>
+public sealed class LocationStatus
+{
+    internal LocationStatus(string location, SiteState status, int? statusCode, string failure, string? reason)
+    {
+        Location = location;
+        Status = status;
+        StatusCode = statusCode;
+        Failure = failure;
+        Reason = reason;
+    }
+
+    /// <summary>The location: a session's name or computer name, or this machine's name.</summary>
+    public string Location { get; }
+
+    /// <summary>What the location saw; NotRun when the location was unavailable.</summary>
+    public SiteState Status { get; }
+
+    /// <summary>The final HTTP status that location saw; null when no response came.</summary>
+    public int? StatusCode { get; }
+
+    /// <summary>Why it was not up there; None when it was.</summary>
+    public string Failure { get; }
+
+    /// <summary>What happened there, in words.</summary>
+    public string? Reason { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Location}: {Status}{(StatusCode is { } code ? " " + code : string.Empty)}";
+}
+
+/// <summary>With -Quorum: one verdict per URL from every location's check.</summary>
+public sealed class SiteQuorumResult
+{
+    internal SiteQuorumResult(string uri, int quorum, IReadOnlyList<LocationStatus> locations)
+    {
+        Uri = uri;
+        Quorum = quorum;
+        Locations = locations;
+        var answered = locations.Where(l => l.Status != SiteState.NotRun).ToList();
+        Answered = answered.Count;
+        DownCount = answered.Count(l => l.Status == SiteState.Down);
+        Status = answered.Count == 0 ? SiteState.NotRun : DownCount >= quorum ? SiteState.Down : DownCount > 0 ? SiteState.Partial : SiteState.Up;
+        var unavailable = locations.Count - answered.Count;
+        var counted = unavailable == 0 ? string.Empty : $" ({unavailable} location{(unavailable == 1 ? " was" : "s were")} unavailable and not counted)";
+        Reason = Status switch
+        {
+            SiteState.NotRun => "Not checked: no location answered.",
+            SiteState.Up => $"Up from all {answered.Count} locations that answered{counted}.",
+            SiteState.Partial => $"Down from {DownCount} of {answered.Count} locations, fewer than the quorum of {quorum}: regional or local trouble{counted}.",
+            _ => $"Down from {DownCount} of {answered.Count} locations ({string.Join("; ", answered.Where(l => l.Status == SiteState.Down).Select(l => $"{l.Location}: {l.Reason}"))}){counted}.",
+        };
+    }
+
+    /// <summary>The URL as checked, with any user information masked.</summary>
+    public string Uri { get; }
+
+    /// <summary>Up (no location saw it down), Partial (some did, fewer than the quorum), Down (at least the quorum did), NotRun (no location answered).</summary>
+    public SiteState Status { get; }
+
+    /// <summary>Locations that saw it down.</summary>
+    public int DownCount { get; }
+
+    /// <summary>Locations that answered; an unavailable one is not counted.</summary>
+    public int Answered { get; }
+
+    /// <summary>How many locations must see it down for Down.</summary>
+    public int Quorum { get; }
+
+    /// <summary>The verdict in words: from how many locations it was down, and where it failed.</summary>
+    public string Reason { get; }
+
+    /// <summary>Each location's status, code and reason.</summary>
+    public IReadOnlyList<LocationStatus> Locations { get; }
+}
