@@ -242,11 +242,13 @@ function Invoke-PesterTests {
 
     # promtool (Debian's prometheus package) checks the metrics with the real parser. Installed here when it is missing
     # and this runs as root; otherwise the tests that need it say what to install and count as skipped.
-    if (-not (Get-Command promtool -ErrorAction Ignore) -and $IsLinux -and (Get-Command apt-get -ErrorAction Ignore) -and (& id -u) -eq '0') {
-        Write-Host 'Installing promtool (Debian package prometheus) for the metrics tests'
+    # Likewise OpenSSH's server (Debian's openssh-server), which the remoting tests start in user space on 127.0.0.1.
+    $missing = @(if (-not (Get-Command promtool -ErrorAction Ignore)) { 'prometheus' }; if (-not (Test-Path /usr/sbin/sshd)) { 'openssh-server' })
+    if ($missing -and $IsLinux -and (Get-Command apt-get -ErrorAction Ignore) -and (& id -u) -eq '0') {
+        Write-Host "Installing $($missing -join ' and ') (Debian packages) for the metrics and remoting tests"
         $env:DEBIAN_FRONTEND = 'noninteractive'
         & apt-get update -qq | Out-Host
-        & apt-get install -y -qq --no-install-recommends prometheus | Out-Host
+        & apt-get install -y -qq --no-install-recommends @missing | Out-Host
     }
 
     # The test server is started by the tests; build it first so they find it.

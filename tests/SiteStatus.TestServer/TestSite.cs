@@ -200,6 +200,7 @@ public sealed partial class TestSite : IAsyncDisposable
         MapSiteMapRoutes();
         _app.MapGet("/switch/{key}", (string key) => Results.StatusCode(_switches.GetValueOrDefault(key, 200)));
         _app.MapPost("/switch/{key}", (string key, int code) => Switch(key, code));
+        _app.MapGet("/stats/hanging", () => Results.Text(Hanging.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
         // A webhook receiver that records what it is sent: it fails the first `fail` posts with `code` (and Retry-After).
         _app.MapPost("/webhook/{key}/{secret}", async (string key, int? fail, int? code, int? retryAfter, HttpContext context) =>

@@ -53,7 +53,7 @@ public sealed class SiteQuorumResult
             SiteState.NotRun => "Not checked: no location answered.",
             SiteState.Up => $"Up from all {answered.Count} locations that answered{counted}.",
             SiteState.Partial => $"Down from {DownCount} of {answered.Count} locations, fewer than the quorum of {quorum}: regional or local trouble{counted}.",
-            _ => $"Down from {DownCount} of {answered.Count} locations ({string.Join("; ", answered.Where(l => l.Status == SiteState.Down).Select(l => $"{l.Location}: {l.Reason}"))}){counted}.",
+            _ => $"Down from {DownCount} of {answered.Count} locations ({string.Join("; ", answered.Where(l => l.Status == SiteState.Down).Select(l => $"{l.Location}: {l.Reason?.TrimEnd('.')}"))}){counted}.",
         };
     }
 

@@ -1,0 +1,115 @@
+# Checks through PowerShell sessions over real SSH on loopback: two locations that see different networks.
+BeforeDiscovery {
+    $sshd = (Test-Path /usr/sbin/sshd) -and (Get-Command ssh -ErrorAction Ignore) -and (Get-Command unshare -ErrorAction Ignore) -and $IsLinux -and ((& id -u) -eq '0')
+    if (-not $sshd) { Write-Host 'The remoting tests need root and OpenSSH (Debian packages openssh-server and openssh-client): they are skipped.' }
+}
+
+BeforeAll {
+    . $PSScriptRoot/TestServer.ps1
+    . $PSScriptRoot/Sshd.ps1
+    $server = Start-TestServer
+    Import-Module $env:SITESTATUS_MODULE -Force
+    $h = $server.Http.GetLeftPart('Authority')
+    if ((Test-Path /usr/sbin/sshd) -and ((& id -u) -eq '0')) {
+        $daemon = Start-TestSshd (Join-Path $TestDrive 'sshd')
+        $east = New-TestSession $daemon 'east'
+        $west = New-TestSession $daemon 'west' 'powershell-isolated'
+    }
+
+    function Get-Hanging { [int](Invoke-RestMethod "$h/stats/hanging") }
+}
+
+AfterAll {
+    if ($daemon) {
+        Get-PSSession | Remove-PSSession
+        Stop-TestSshd $daemon
+    }
+
+    Stop-TestServer $server
+}
+
+Describe 'Checks from many locations' -Skip:(-not $sshd) {
+    It 'copies the module into a session that lacks it, once, and says so' {
+        $fresh = New-TestSession $daemon 'fresh'
+        try {
+            $first = Test-SiteStatus "$h/ok?copy" -Session $fresh -Verbose 4>&1
+            $second = Test-SiteStatus "$h/ok?copy" -Session $fresh -Verbose 4>&1
+
+            ($first | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Message | Should -Match '^fresh had no SiteStatus \d+\.\d+\.\d+: copied it to /tmp/SiteStatus-'
+            $second | Where-Object { $_ -is [Management.Automation.VerboseRecord] } | Should -BeNullOrEmpty
+            ($first | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] }).Status | Should -Be 'Up'
+        }
+        finally { Remove-PSSession $fresh }
+    }
+
+    It 'checks every URL from every location, each result with its Location' {
+        $results = "$h/ok?every", "$h/status/503?every" | Test-SiteStatus -Session $east, $west -IncludeLocal
+
+        $results | Should -HaveCount 6
+        $seen = $results | ForEach-Object { '{0} {1} {2}' -f ([uri]$_.Uri).PathAndQuery, $_.Location, $_.Status } | Sort-Object
+        $seen | Should -Be (@(
+            "/ok?every $([Environment]::MachineName) Up", '/ok?every east Up', '/ok?every west Down',
+            "/status/503?every $([Environment]::MachineName) Down", '/status/503?every east Down', '/status/503?every west Down'
+        ) | Sort-Object)
+        ($results | Where-Object Location -EQ 'west').Failure | Sort-Object -Unique | Should -Be 'Network'
+    }
+
+    It 'agrees on a verdict: Partial under a quorum of 2, Down with a quorum of 1' {
+        $two = Test-SiteStatus "$h/ok?quorum" -Session $east, $west -Quorum 2
+        $one = Test-SiteStatus "$h/ok?quorum" -Session $east, $west -Quorum 1
+
+        $two.GetType().Name | Should -Be 'SiteQuorumResult'
+        ($two.Status, $two.DownCount, $two.Answered) | Should -Be 'Partial', 1, 2
+        $two.Reason | Should -BeLike 'Down from 1 of 2 locations, fewer than the quorum of 2*'
+        ($two.Locations | ForEach-Object { "$($_.Location) $($_.Status)" } | Sort-Object) | Should -Be 'east Up', 'west Down'
+        $one.Status | Should -Be 'Down'
+    }
+
+    It 'a location killed mid-run is LocationUnavailable, and every URL still comes back once per location' {
+        $doomed = New-TestSession $daemon 'doomed'
+        $victim = (Get-Content $daemon.Pids)[-1]
+        $urls = 0..5 | ForEach-Object { "$h/delay/1000?doomed=$_" }
+
+        # The far side's pwsh dies as the first result comes back: the rest of its checks are still in flight.
+        $results = $urls | Test-SiteStatus -Session $east, $doomed -ThrottleLimit 2 -ErrorVariable problems -ErrorAction SilentlyContinue |
+            ForEach-Object -Begin { $seen = 0 } -Process { if (++$seen -eq 1) { Stop-Process -Id $victim -Force }; $_ }
+
+        $problems.FullyQualifiedErrorId | Sort-Object -Unique | Should -Be 'LocationUnavailable,SiteStatus.Commands.TestSiteStatusCommand'
+        foreach ($location in 'east', 'doomed') {
+            ($results | Where-Object Location -EQ $location).Uri | Sort-Object | Should -Be ($urls | Sort-Object)
+        }
+        ($results | Where-Object Location -EQ 'east').Status | Sort-Object -Unique | Should -Be 'Up'
+        ($results | Where-Object { $_.Location -eq 'doomed' -and $_.Status -eq 'NotRun' }).Reason | Should -Not -BeNullOrEmpty
+        Remove-PSSession $doomed -ErrorAction Ignore
+    }
+
+    It 'Select-Object -First 1 stops the checks on every host' {
+        $urls = @("$h/ok?first") + (0..3 | ForEach-Object { "$h/hang?first=$_" })
+
+        $first = $urls | Test-SiteStatus -Session $east -TimeoutSec 600 | Select-Object -First 1
+
+        $first.Status | Should -Be 'Up'
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while ((Get-Hanging) -gt 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        Get-Hanging | Should -Be 0
+    }
+
+    It 'sends credentials only inside the session, and no stream shows them' {
+        $credential = [pscredential]::new('ops', (ConvertTo-SecureString 'hunter2-remote' -AsPlainText -Force))
+        $basic = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('ops:hunter2-remote'))
+        $url = "$h/require-header?name=Authorization&contains=$([uri]::EscapeDataString($basic))"
+
+        $all = Test-SiteStatus $url -Session $east -Credential $credential -Verbose -Debug *>&1 | Out-String
+
+        $all | Should -Match 'Up'
+        $all | Should -Not -Match 'hunter2'
+    }
+
+    It 'refuses a client certificate with -Session, whose private key cannot cross' {
+        $key = [Security.Cryptography.RSA]::Create(2048)
+        $request = [Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=client', $key, 'SHA256', [Security.Cryptography.RSASignaturePadding]::Pkcs1)
+        $certificate = $request.CreateSelfSigned([DateTimeOffset]::Now, [DateTimeOffset]::Now.AddDays(1))
+
+        { Test-SiteStatus "$h/ok" -Session $east -Certificate $certificate -ErrorAction Stop } | Should -Throw -ErrorId 'NotWithSession,SiteStatus.Commands.TestSiteStatusCommand'
+    }
+}
