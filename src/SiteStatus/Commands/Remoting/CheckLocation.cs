@@ -21,7 +21,7 @@ internal sealed class CheckLocation : IDisposable
     private readonly PowerShell _pipeline;
     private readonly PSDataCollection<PSObject> _input = new();
     private readonly PSDataCollection<PSObject> _output = new();
-    private readonly List<(long Id, SiteTarget Target)> _pending = [];
+    private readonly List<(long Id, SiteTarget Target, object Input)> _pending = [];
     private readonly Runspace? _owned;
 
     public CheckLocation(string name, Runspace runspace, bool ownsRunspace, string command, IDictionary parameters, BlockingCollection<LocationArrival> arrivals)
@@ -74,12 +74,12 @@ internal sealed class CheckLocation : IDisposable
     /// <summary>Sends one input: the object it came as (so its own settings travel with it), answered by one result.</summary>
     public void Send(long id, SiteTarget target, object input)
     {
-        _pending.Add((id, target));
+        _pending.Add((id, target, input));
         _input.Add(PSObject.AsPSObject(input));
     }
 
     /// <summary>The input a result answers (by its URL, the first still waiting); null when none waits.</summary>
-    public (long Id, SiteTarget Target)? Answered(string? uri)
+    public (long Id, SiteTarget Target, object Input)? Answered(string? uri)
     {
         var index = _pending.FindIndex(p => p.Target.Display == uri);
         if (index < 0)
@@ -93,7 +93,7 @@ internal sealed class CheckLocation : IDisposable
     }
 
     /// <summary>Marks the end: every input still waiting comes back to the caller, to be reported as not checked here.</summary>
-    public IReadOnlyList<(long Id, SiteTarget Target)> End(string? failure)
+    public IReadOnlyList<(long Id, SiteTarget Target, object Input)> End(string? failure)
     {
         Ended = true;
         Failure = failure;

@@ -22,7 +22,7 @@ internal sealed class FleetRun : IDisposable
     // Parameters that belong to the coordinator, not to the checks on the far side.
     private static readonly HashSet<string> KeptHere = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Uri", "InputObject", "Session", "IncludeLocal", "Quorum", "Partition", "Quiet", "Location", "Summary",
+        "Uri", "InputObject", "Session", "IncludeLocal", "Quorum", "Spread", "Partition", "Quiet", "Location", "Summary",
         "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable",
         "WarningVariable", "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable",
     };
@@ -39,12 +39,14 @@ internal sealed class FleetRun : IDisposable
     // Locations the user asked for that could not start (or stopped): every input is NotRun there, with why.
     private readonly Dictionary<string, string> _unavailable = [];
     private readonly int _total;
+    private readonly bool _spread;
     private long _nextId;
 
-    public FleetRun(SiteCheckCommandBase command, IReadOnlyList<PSSession> sessions, bool includeLocal, int? quorum, int throttleLimit)
+    public FleetRun(SiteCheckCommandBase command, IReadOnlyList<PSSession> sessions, bool includeLocal, int? quorum, bool spread, int throttleLimit)
     {
         _command = command;
         _quorum = quorum;
+        _spread = spread;
         _total = sessions.Count + (includeLocal ? 1 : 0);
 
         // Enough waiting on each location to keep its own pool full, and no more: input is read as results come.
@@ -81,9 +83,18 @@ internal sealed class FleetRun : IDisposable
     public static string LocationName(PSSession session) =>
         session.Name is { Length: > 0 } named && !System.Text.RegularExpressions.Regex.IsMatch(named, @"^(Runspace|Session|WinRM|SSH)\d+$") ? named : session.ComputerName;
 
-    /// <summary>Sends one input to every location that works, waiting (and writing what comes back) while any is full.</summary>
+    /// <summary>
+    /// Sends one input to every location that works (with -Spread, to the one its host belongs to), waiting and writing
+    /// what comes back while a location it goes to is full.
+    /// </summary>
     public void Send(SiteTarget target, object input)
     {
+        if (_spread)
+        {
+            Dispatch(_nextId++, target, input);
+            return;
+        }
+
         while (_locations.Any(l => !l.Ended && l.InFlight >= _inFlightPerLocation))
         {
             Take(Poll);
@@ -165,6 +176,32 @@ internal sealed class FleetRun : IDisposable
         return folder is not null && File.Exists(Path.Combine(folder, "SiteStatus.psd1")) ? folder : null;
     }
 
+    /// <summary>
+    /// With -Spread: one location checks the input, chosen by the stable hash of its host among the locations that work,
+    /// so all of a host's URLs go to one place and -ThrottleLimitPerHost holds across the fleet.
+    /// </summary>
+    private void Dispatch(long id, SiteTarget target, object input)
+    {
+        while (true)
+        {
+            var live = _locations.Where(l => !l.Ended).ToList();
+            if (live.Count == 0)
+            {
+                _command.WriteFleetNotRun(target, "none", "Not checked: no location is available.");
+                return;
+            }
+
+            var chosen = live[Checking.Partition.Of(target.RequestUri.IdnHost, live.Count)];
+            if (chosen.InFlight < _inFlightPerLocation)
+            {
+                chosen.Send(id, target, input);
+                return;
+            }
+
+            Take(Poll);
+        }
+    }
+
     private void Take(TimeSpan wait)
     {
         if (_arrivals.TryTake(out var arrival, wait))
@@ -187,9 +224,17 @@ internal sealed class FleetRun : IDisposable
                 _unavailable[location.Name] = failure;
             }
 
-            foreach (var (id, target) in unanswered)
+            foreach (var (id, target, input) in unanswered)
             {
-                Settle(id, target, location.Name, $"Not checked from {location.Name}: the location became unavailable ({failure})");
+                if (_spread)
+                {
+                    // Another location checks what this one left: every input still comes back exactly once.
+                    Dispatch(id, target, input);
+                }
+                else
+                {
+                    Settle(id, target, location.Name, $"Not checked from {location.Name}: the location became unavailable ({failure})");
+                }
             }
 
             return;

@@ -30,6 +30,12 @@ public abstract partial class SiteCheckCommandBase
     public int? Quorum { get; set; }
 
     /// <summary>
+    /// <para type="description">With -Session: each URL is checked once, by one location, instead of from every location: the URLs of a host all go to the same one (by a stable hash of the host), so -ThrottleLimitPerHost holds across the fleet, and -ThrottleLimit applies to each. When a location fails, what it had not answered goes to the others.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Spread { get; set; }
+
+    /// <summary>
     /// <para type="description">The name results carry as their Location, such as the region of the machine that runs the checks; with -Session, each session's name. Default: none.</para>
     /// </summary>
     [Parameter]
@@ -65,9 +71,9 @@ public abstract partial class SiteCheckCommandBase
     {
         if (Session is null)
         {
-            if (Quorum is not null || IncludeLocal)
+            if (Quorum is not null || IncludeLocal || Spread)
             {
-                ThrowParameterError("SessionRequired", "-Quorum and -IncludeLocal combine the checks of several locations: give -Session.", null);
+                ThrowParameterError("SessionRequired", "-Quorum, -Spread and -IncludeLocal combine the checks of several locations: give -Session.", null);
             }
 
             return;
@@ -83,12 +89,17 @@ public abstract partial class SiteCheckCommandBase
             }
         }
 
+        if (Spread && Quorum is not null)
+        {
+            ThrowParameterError("SpreadWithQuorum", "-Spread checks each URL from one location; -Quorum needs every location's view: choose one.", null);
+        }
+
         var locations = Session.Length + (IncludeLocal ? 1 : 0);
         if (Quorum > locations)
         {
             ThrowParameterError("QuorumTooLarge", $"-Quorum {Quorum} is more than the {locations} locations given.", null);
         }
 
-        _fleet = new FleetRun(this, Session, IncludeLocal, Quorum, ThrottleLimit);
+        _fleet = new FleetRun(this, Session, IncludeLocal, Quorum, Spread, ThrottleLimit);
     }
 }
