@@ -71,7 +71,7 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
         }
         else
         {
-            WriteObject(report);
+            WriteResult(report);
         }
     }
 }

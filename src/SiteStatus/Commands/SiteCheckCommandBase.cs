@@ -104,6 +104,8 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
                 Submit(new SiteInput(text, null, null));
             }
         }
+
+        FlushResults();
     }
 
     /// <summary>Starts the check of one input, or writes its error; waits for a free slot first, writing what finishes meanwhile.</summary>
@@ -194,6 +196,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
             Emit(Next(pool));
         }
 
+        FlushResults();
         _progress!.Complete(this);
         SaveStateAtEnd();
     }
@@ -222,6 +225,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
     private Completed<SiteTarget, ProbeOutcome> Next(CheckPool<SiteTarget, ProbeOutcome> pool)
     {
         Completed<SiteTarget, ProbeOutcome> done;
+        FlushResults();
         while (!TryTake(pool, ProgressInterval, out done))
         {
             _progress!.WriteIfDue(this, pool.Pending);

@@ -33,11 +33,11 @@ public sealed class TestSiteStatusCommand : SiteCheckCommandBase
     {
         if (Quiet)
         {
-            WriteObject(outcome.Failure == FailureKind.None);
+            WriteResult(outcome.Failure == FailureKind.None);
         }
         else
         {
-            WriteObject(new SiteStatusResult(outcome, state));
+            WriteResult(new SiteStatusResult(outcome, state));
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using SiteStatus.Checking;
@@ -23,19 +24,36 @@ internal sealed class CheckLocation : IDisposable
     private readonly PSDataCollection<PSObject> _output = new();
     private readonly List<(long Id, SiteTarget Target, object Input)> _pending = [];
     private readonly Runspace? _owned;
+    private readonly List<object> _outgoing = [];
+    private readonly int _starving;
 
-    public CheckLocation(string name, Runspace runspace, bool ownsRunspace, string command, IDictionary parameters, BlockingCollection<LocationArrival> arrivals)
+    // Inputs per message at most.
+    private const int BatchSize = 64;
+
+    /// <param name="name">The location's name, for results and messages.</param>
+    /// <param name="runspace">A session's runspace, or one of this process.</param>
+    /// <param name="ownsRunspace">Whether the runspace ends with the location.</param>
+    /// <param name="command">The cmdlet to run there.</param>
+    /// <param name="parameters">Its parameters.</param>
+    /// <param name="starving">Below this many inputs in flight the far side has room: send at once.</param>
+    /// <param name="arrivals">Where what comes back is queued, for the pipeline thread.</param>
+    public CheckLocation(string name, Runspace runspace, bool ownsRunspace, string command, IDictionary parameters, int starving, BlockingCollection<LocationArrival> arrivals)
     {
         Name = name;
+        _starving = starving;
         _owned = ownsRunspace ? runspace : null;
         _pipeline = PowerShell.Create();
         _pipeline.Runspace = runspace;
         _pipeline.AddCommand(command).AddParameters(parameters);
         _output.DataAdded += (_, _) =>
         {
-            foreach (var result in _output.ReadAll())
+            // Results come in arrays (-ResultBatch): one message for all that were ready at once.
+            foreach (var batch in _output.ReadAll())
             {
-                arrivals.Add(new LocationArrival(this, result, null));
+                foreach (var result in batch.BaseObject is IList results ? results.Cast<object>().Select(PSObject.AsPSObject) : [batch])
+                {
+                    arrivals.Add(new LocationArrival(this, result, null));
+                }
             }
         };
         _pipeline.Streams.Error.DataAdded += (_, _) =>
@@ -71,11 +89,28 @@ internal sealed class CheckLocation : IDisposable
 
     public bool Ended { get; private set; }
 
-    /// <summary>Sends one input: the object it came as (so its own settings travel with it), answered by one result.</summary>
+    /// <summary>
+    /// Sends one input: the object it came as (so its own settings travel with it), answered by one result. Inputs go in
+    /// arrays, few messages for many URLs: at once while the far side has room to start them, else when enough wait.
+    /// </summary>
     public void Send(long id, SiteTarget target, object input)
     {
         _pending.Add((id, target, input));
-        _input.Add(PSObject.AsPSObject(input));
+        _outgoing.Add(input);
+        if (_outgoing.Count >= BatchSize || _pending.Count - _outgoing.Count < _starving)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>Sends the inputs kept back: before the caller waits, and at the end.</summary>
+    public void Flush()
+    {
+        if (_outgoing.Count > 0 && !Ended)
+        {
+            _input.Add(PSObject.AsPSObject(_outgoing.ToArray()));
+            _outgoing.Clear();
+        }
     }
 
     /// <summary>The input a result answers (by its URL, the first still waiting); null when none waits.</summary>
@@ -103,7 +138,11 @@ internal sealed class CheckLocation : IDisposable
     }
 
     /// <summary>No more input: the far side finishes what it has.</summary>
-    public void Complete() => _input.Complete();
+    public void Complete()
+    {
+        Flush();
+        _input.Complete();
+    }
 
     /// <summary>Stops the far side's pipeline, and so its checks.</summary>
     public void Stop()

@@ -22,7 +22,7 @@ internal sealed class FleetRun : IDisposable
     // Parameters that belong to the coordinator, not to the checks on the far side.
     private static readonly HashSet<string> KeptHere = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Uri", "InputObject", "Session", "IncludeLocal", "Quorum", "Spread", "Partition", "Quiet", "Location", "Summary",
+        "Uri", "InputObject", "Session", "IncludeLocal", "Quorum", "Spread", "Partition", "Quiet", "Location", "Summary", "ResultBatch",
         "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable",
         "WarningVariable", "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable",
     };
@@ -68,14 +68,14 @@ internal sealed class FleetRun : IDisposable
                 continue;
             }
 
-            _locations.Add(new CheckLocation(location, session.Runspace, ownsRunspace: false, name, With(parameters, location), _arrivals));
+            _locations.Add(new CheckLocation(location, session.Runspace, ownsRunspace: false, name, With(parameters, location), throttleLimit, _arrivals));
         }
 
         if (includeLocal)
         {
             var local = RunspaceFactory.CreateRunspace(LocalState());
             local.Open();
-            _locations.Add(new CheckLocation(Environment.MachineName, local, ownsRunspace: true, name, With(parameters, Environment.MachineName), _arrivals));
+            _locations.Add(new CheckLocation(Environment.MachineName, local, ownsRunspace: true, name, With(parameters, Environment.MachineName), throttleLimit, _arrivals));
         }
     }
 
@@ -159,6 +159,7 @@ internal sealed class FleetRun : IDisposable
     {
         var own = (Hashtable)parameters.Clone();
         own["Location"] = location;
+        own["ResultBatch"] = true;
         return own;
     }
 
@@ -204,6 +205,12 @@ internal sealed class FleetRun : IDisposable
 
     private void Take(TimeSpan wait)
     {
+        // Nothing is held back while this thread waits.
+        foreach (var location in _locations)
+        {
+            location.Flush();
+        }
+
         if (_arrivals.TryTake(out var arrival, wait))
         {
             Handle(arrival);

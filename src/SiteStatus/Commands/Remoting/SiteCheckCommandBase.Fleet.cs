@@ -7,7 +7,14 @@ namespace SiteStatus.Commands;
 /// <summary>Checks from many places: the sessions to check through, and how their verdicts combine.</summary>
 public abstract partial class SiteCheckCommandBase
 {
+    private readonly System.Collections.Generic.List<object> _resultBatch = [];
     private FleetRun? _fleet;
+
+    /// <summary>
+    /// <para type="description">Writes results in arrays of those that are ready at once, instead of one by one: what -Session asks of each location, so that results cross a session in few messages. An array is never held back waiting for more.</para>
+    /// </summary>
+    [Parameter(DontShow = true)]
+    public SwitchParameter ResultBatch { get; set; }
 
     /// <summary>
     /// <para type="description">PowerShell sessions (New-PSSession over SSH or WinRM) to check from: every URL is checked from every session, each one location, with all the other parameters applied there. A session without this exact SiteStatus version gets a copy of it, in the remote user's temporary folder, for the run. Results carry their Location. A session that fails is an error, LocationUnavailable, and its checks come back NotRun.</para>
@@ -65,6 +72,29 @@ public abstract partial class SiteCheckCommandBase
     }
 
     private protected virtual void WriteRemoteResult(PSObject result) => WriteObject(result);
+
+    /// <summary>Writes a result, or with -ResultBatch keeps it for the next <see cref="FlushResults"/>.</summary>
+    private protected void WriteResult(object result)
+    {
+        if (ResultBatch)
+        {
+            _resultBatch.Add(result);
+        }
+        else
+        {
+            WriteObject(result);
+        }
+    }
+
+    /// <summary>Writes the results kept, as one array: called whenever this command is about to wait, and at the end.</summary>
+    private void FlushResults()
+    {
+        if (_resultBatch.Count > 0)
+        {
+            WriteObject(_resultBatch.ToArray(), enumerateCollection: false);
+            _resultBatch.Clear();
+        }
+    }
 
     /// <summary>With -Session, starts every location; the checks then run there, not in this command's own pool.</summary>
     private void OpenFleet()
