@@ -3,9 +3,11 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net;
-using System.Net.Http;
 using System.Net.Sockets;
 using System.Security.Authentication;
+#if NET8_0_OR_GREATER
+using System.Net.Http;
+#endif
 
 namespace SiteStatus.Checking;
 

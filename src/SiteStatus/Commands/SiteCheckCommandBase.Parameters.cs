@@ -1,10 +1,6 @@
 using System;
-using System.Collections;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using SiteStatus.Checking;
 

@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using SiteStatus.Checking;
 using SiteStatus.State;
 

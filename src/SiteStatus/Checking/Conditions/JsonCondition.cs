@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using SiteStatus.Json;
 
 namespace SiteStatus.Checking;
 

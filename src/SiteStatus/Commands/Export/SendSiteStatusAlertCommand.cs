@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Net.Http;
 using System.Threading;
 using SiteStatus.Checking;
 using SiteStatus.Export;
