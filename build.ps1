@@ -14,12 +14,16 @@
             and a chart. -Quick runs a tenth of each workload, to try the benchmark itself.
     Soak  : checks 100,000 URLs against loopback servers mixing every fault (SITESTATUS_SOAK_COUNT to change
             the count) and prints throughput, memory and socket counts at each tenth of the run.
+    Profile: builds, then runs W2 (20,000 loopback /ok URLs, 64 in flight, the plain Get-Content | Test-SiteStatus
+            pipeline) in a pwsh traced by dotnet-trace (CPU samples) and again watched by dotnet-counters, and writes
+            the top frames by inclusive and exclusive CPU and the runtime counters to out/profile. The traces stay
+            there; tests/bench/PROFILE.md quotes them.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Run', 'Test', 'Help', 'Package', 'Bench', 'Soak')]
+    [ValidateSet('Build', 'Run', 'Test', 'Help', 'Package', 'Bench', 'Soak', 'Profile')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -318,6 +322,43 @@ function Invoke-Bench {
     Invoke-Native { dotnet (Join-Path $root 'tests/SiteStatus.Benchmarks/bin/Release/net10.0/SiteStatus.Benchmarks.dll') @arguments }
 }
 
+function Invoke-Profile {
+    $profileDir = New-Item -ItemType Directory -Path (Join-Path $out 'profile') -Force
+    Invoke-Native { dotnet build (Join-Path $root 'tests/SiteStatus.TestServer/SiteStatus.TestServer.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }
+    $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
+    $start.ArgumentList.Add((Join-Path $root "tests/SiteStatus.TestServer/bin/$Configuration/net10.0/SiteStatus.TestServer.dll"))
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $server = [Diagnostics.Process]::Start($start)
+    try {
+        $http = ($server.StandardOutput.ReadLine() | ConvertFrom-Json).http
+        $urls = Join-Path $profileDir 'w2.txt'
+        [IO.File]::WriteAllLines($urls, [string[]](0..19999 | ForEach-Object { "$($http)ok?n=$_" }))
+        $command = "Import-Module '$(Join-Path $moduleDir 'SiteStatus.psd1')'; Get-Content '$urls' | Test-SiteStatus -ThrottleLimit 64 -ThrottleLimitPerHost 64 | Measure-Object StatusCode -Minimum -Maximum | Out-Null"
+        $pwsh = @(Get-PwshCommand)
+        $traced = @($pwsh) + @('-NoProfile', '-NonInteractive', '-Command', $command)
+        $trace = Join-Path $profileDir 'w2.nettrace'
+        $counters = Join-Path $profileDir 'w2-counters.csv'
+
+        # Thread-time samples of every managed thread, about 100 a second: the frames where W2's time goes.
+        Invoke-Native { dotnet dotnet-trace collect --profile dotnet-sampled-thread-time -o $trace -- @traced }
+        foreach ($kind in 'inclusive', 'exclusive') {
+            $report = Join-Path $profileDir "w2-top-$kind.txt"
+            $arguments = @('dotnet-trace', 'report', $trace, 'topN', '-n', '40') + $(if ($kind -eq 'inclusive') { '--inclusive' })
+            & dotnet @arguments | Set-Content $report
+            Write-Host "Top frames by $kind time: $report"
+        }
+
+        # Allocation rate, GC counts, thread-pool queue and lock contention, once a second.
+        Invoke-Native { dotnet dotnet-counters collect --counters System.Runtime --refresh-interval 1 --format csv -o $counters -- @traced }
+        Write-Host "Runtime counters: $counters"
+    }
+    finally {
+        $server.StandardInput.Close()
+        if (-not $server.WaitForExit(10000)) { $server.Kill() }
+    }
+}
+
 function Invoke-Soak {
     Invoke-Native { dotnet test $xunitProject -c $Configuration --nologo --filter 'Category=Soak' --logger 'console;verbosity=detailed' }
 }
@@ -330,4 +371,5 @@ switch ($Task) {
     'Package' { Invoke-Build; Invoke-Package }
     'Bench' { Invoke-Build; Invoke-Bench }
     'Soak' { Invoke-Soak }
+    'Profile' { Invoke-Build; Invoke-Profile }
 }
