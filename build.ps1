@@ -322,6 +322,42 @@ function Invoke-Bench {
     Invoke-Native { dotnet (Join-Path $root 'tests/SiteStatus.Benchmarks/bin/Release/net10.0/SiteStatus.Benchmarks.dll') @arguments }
 }
 
+# From a speedscope file of thread-time samples: each frame's share of all CPU time, inclusive and exclusive, counting
+# only the samples whose thread was running managed or native code on a CPU.
+function Get-CpuFrames([string] $Path) {
+    $document = Get-Content $Path -Raw | ConvertFrom-Json
+    $names = @($document.shared.frames.name)
+    $onCpu = [Array]::IndexOf($names, 'CPU_TIME')
+    $inclusive = [Collections.Generic.Dictionary[int, double]]::new()
+    $exclusive = [Collections.Generic.Dictionary[int, double]]::new()
+    $total = 0.0
+    $threads = foreach ($thread in $document.profiles) {
+        $stack = [Collections.Generic.List[int]]::new()
+        $last = $null
+        $used = 0.0
+        foreach ($event in $thread.events) {
+            if ($null -ne $last -and $stack.Count -gt 1 -and $stack[$stack.Count - 1] -eq $onCpu) {
+                $span = $event.at - $last
+                $used += $span
+                $exclusive[$stack[$stack.Count - 2]] = $exclusive[$stack[$stack.Count - 2]] + $span
+                foreach ($frame in [Linq.Enumerable]::Distinct($stack)) { if ($frame -ne $onCpu) { $inclusive[$frame] = $inclusive[$frame] + $span } }
+            }
+            $last = $event.at
+            if ($event.type -eq 'O') { $stack.Add($event.frame) } elseif ($stack.Count) { $stack.RemoveAt($stack.Count - 1) }
+        }
+        $total += $used
+        [pscustomobject]@{ Thread = $thread.name; CpuMs = [math]::Round($used) }
+    }
+
+    '{0:0} ms of CPU in all threads; the busiest:' -f $total
+    $threads | Sort-Object CpuMs -Descending | Select-Object -First 6 | ForEach-Object { '  {0,-18} {1,6} ms' -f $_.Thread, $_.CpuMs }
+    foreach ($table in @{ Name = 'Inclusive'; Data = $inclusive }, @{ Name = 'Exclusive'; Data = $exclusive }) {
+        "Top frames by $($table.Name.ToLowerInvariant()) CPU:"
+        $table.Data.GetEnumerator() | Sort-Object Value -Descending | Select-Object -First 50 |
+            ForEach-Object { '{0,5:0.0}% {1}' -f (100 * $_.Value / $total), ($names[$_.Key] -replace '^[^!]*!', '' -replace '(.{120}).+', '$1') }
+    }
+}
+
 function Invoke-Profile {
     $profileDir = New-Item -ItemType Directory -Path (Join-Path $out 'profile') -Force
     Invoke-Native { dotnet build (Join-Path $root 'tests/SiteStatus.TestServer/SiteStatus.TestServer.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }
@@ -340,14 +376,15 @@ function Invoke-Profile {
         $trace = Join-Path $profileDir 'w2.nettrace'
         $counters = Join-Path $profileDir 'w2-counters.csv'
 
-        # Thread-time samples of every managed thread, about 100 a second: the frames where W2's time goes.
-        Invoke-Native { dotnet dotnet-trace collect --profile dotnet-sampled-thread-time -o $trace -- @traced }
-        foreach ($kind in 'inclusive', 'exclusive') {
-            $report = Join-Path $profileDir "w2-top-$kind.txt"
-            $arguments = @('dotnet-trace', 'report', $trace, 'topN', '-n', '40') + $(if ($kind -eq 'inclusive') { '--inclusive' })
-            & dotnet @arguments | Set-Content $report
-            Write-Host "Top frames by $kind time: $report"
-        }
+        # Thread-time samples of every managed thread, about 100 a second. On Linux, dotnet-trace's CPU sampling needs
+        # collect-linux (kernel user_events, not in Debian 12's kernel); these samples say whether the thread was on the
+        # CPU (a CPU_TIME leaf), so keeping only those gives the CPU profile.
+        Invoke-Native { dotnet dotnet-trace collect --profile dotnet-sampled-thread-time --format Speedscope -o $trace -- @traced }
+        $cpu = Get-CpuFrames ([IO.Path]::ChangeExtension($trace, '.speedscope.json'))
+        $report = Join-Path $profileDir 'w2-cpu.txt'
+        $cpu | Set-Content $report
+        $cpu | Select-Object -First 45 | Out-Host
+        Write-Host "CPU by frame: $report"
 
         # Allocation rate, GC counts, thread-pool queue and lock contention, once a second.
         Invoke-Native { dotnet dotnet-counters collect --counters System.Runtime --refresh-interval 1 --format csv -o $counters -- @traced }
