@@ -116,6 +116,23 @@ Describe 'Checks from many locations' -Skip:(-not $sshd) {
         Get-Hanging | Should -Be 0
     }
 
+    It '-ErrorAction Stop on a bad input stops the checks on every host' {
+        # The bad input comes only once east's four checks hang at the site (west cannot reach it).
+        $inputs = {
+            0..3 | ForEach-Object { "$h/hang?stop=$_" }
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            while ((Get-Hanging) -lt 4 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            Get-Hanging | Should -Be 4
+            'not a url'
+        }
+
+        { & $inputs | Test-SiteStatus -Session $east, $west -TimeoutSec 600 -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidUri,SiteStatus.Commands.TestSiteStatusCommand'
+
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while ((Get-Hanging) -gt 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        Get-Hanging | Should -Be 0
+    }
+
     It 'sends credentials only inside the session, and no stream shows them' {
         $credential = [pscredential]::new('ops', (ConvertTo-SecureString 'hunter2-remote' -AsPlainText -Force))
         $basic = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('ops:hunter2-remote'))

@@ -82,6 +82,57 @@ public sealed class MetricsGoldenTests
     }
 }
 
+/// <summary>Down, recovered and reminder alerts look different in every format, from results with state.</summary>
+public sealed class AlertPayloadTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    private static ProbeRecord[] Alerts() =>
+    [
+        new() { Uri = "http://down.example/", Status = "Down", StatusCode = 503, Failure = "HttpStatus", Reason = "Service Unavailable", ConfirmedStatus = "Down", Changed = true, Since = At, Location = "east" },
+        new() { Uri = "http://back.example/", Status = "Up", StatusCode = 200, Failure = "None", Reason = "OK", ConfirmedStatus = "Up", Changed = true, Since = At },
+        new() { Uri = "http://still.example/", Status = "Down", Failure = "Timeout", Reason = "Timed out", ConfirmedStatus = "Down", Reminder = true, Since = At.AddHours(-2) },
+    ];
+
+    [Fact]
+    public void Json_NamesEachKind_AndWhereFrom()
+    {
+        var body = (Dictionary<string, object?>)JsonDocumentReader.Parse(AlertPayload.Build(Alerts(), AlertFormat.Json, At))!;
+
+        var alerts = ((List<object?>)body["alerts"]!).Cast<Dictionary<string, object?>>().ToList();
+        Assert.Equal(["Down", "Recovered", "Reminder"], alerts.Select(a => (string)a["kind"]!));
+        Assert.Equal("east", alerts[0]["location"]);
+        Assert.Equal("SiteStatus: 1 down, 1 still down, 1 recovered", body["title"]);
+    }
+
+    [Fact]
+    public void Slack_AndTeams_ShowEachKindItsOwnWay()
+    {
+        var slack = AlertPayload.Build(Alerts(), AlertFormat.Slack, At);
+        var teams = AlertPayload.Build(Alerts(), AlertFormat.TeamsWorkflow, At);
+
+        Assert.Contains(":red_circle: *DOWN* http://down.example/", slack, StringComparison.Ordinal);
+        Assert.Contains(":large_green_circle: *RECOVERED* http://back.example/", slack, StringComparison.Ordinal);
+        Assert.Contains(":large_orange_circle: *STILL DOWN* http://still.example/", slack, StringComparison.Ordinal);
+        Assert.Contains("*From:* east", slack, StringComparison.Ordinal);
+        Assert.Contains("\"color\":\"Attention\",\"wrap\":true,\"text\":\"DOWN http://down.example/\"", teams, StringComparison.Ordinal);
+        Assert.Contains("\"color\":\"Good\",\"wrap\":true,\"text\":\"RECOVERED http://back.example/\"", teams, StringComparison.Ordinal);
+        Assert.Contains("\"color\":\"Warning\",\"wrap\":true,\"text\":\"STILL DOWN http://still.example/\"", teams, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMessage_ListsAtMost45Sites_AndCountsTheRest()
+    {
+        var many = Enumerable.Range(0, 50).Select(i => new ProbeRecord { Uri = $"http://s{i}.example/", Status = "Down", Failure = "Timeout", Reason = "Timed out" }).ToList();
+
+        var slack = (Dictionary<string, object?>)JsonDocumentReader.Parse(AlertPayload.Build(many, AlertFormat.Slack, At))!;
+
+        var blocks = (List<object?>)slack["blocks"]!;
+        Assert.Equal(1 + 45 + 1, blocks.Count);
+        Assert.Contains("and 5 more", AlertPayload.Build(many, AlertFormat.TeamsWorkflow, At), StringComparison.Ordinal);
+    }
+}
+
 /// <summary>Runs alone: a reader polls a file as fast as it can, which would starve other classes' timers.</summary>
 [Collection(nameof(RunsAlone))]
 public sealed class MetricsFileTests(TestSiteFixture fixture)

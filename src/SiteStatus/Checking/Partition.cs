@@ -53,6 +53,4 @@ internal sealed class Partition
     }
 
     public bool Owns(string key) => Of(key, Count) == Index;
-
-    public override string ToString() => string.Format(CultureInfo.InvariantCulture, "{0}/{1}", Index, Count);
 }

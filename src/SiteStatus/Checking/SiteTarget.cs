@@ -53,6 +53,9 @@ internal sealed class SiteTarget
     /// <summary>How this site is judged.</summary>
     public CheckPolicy Policy { get; }
 
+    /// <summary>The same URL judged by <paramref name="policy"/>: a site's own settings, read after its URL.</summary>
+    public SiteTarget With(CheckPolicy policy) => ReferenceEquals(policy, Policy) ? this : new SiteTarget(RequestUri, Display, Credential, policy);
+
     /// <summary>Blank lines and # comments in a URL list carry no URL and are passed over without a word.</summary>
     public static bool IsIgnorable(string text)
     {

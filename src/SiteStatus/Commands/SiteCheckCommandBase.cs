@@ -111,22 +111,20 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
     /// <summary>Starts the check of one input, or writes its error; waits for a free slot first, writing what finishes meanwhile.</summary>
     private void Submit(SiteInput input)
     {
-        // Another part of the fleet's job checks (or reports) this input.
-        if (_partition is { } partition && !partition.Owns(PartitionKey(input.Text)))
-        {
-            return;
-        }
-
         if (input.Text is not { } text)
         {
-            WriteInputError(MissingUrl(input), input);
+            if (Owned(string.Empty))
+            {
+                WriteInputError(MissingUrl(input), input);
+            }
+
             return;
         }
 
         if (SiteTarget.IsIgnorable(text))
         {
             // A blank line or # comment in a list says nothing; an object whose URL is blank is a mistake in that object.
-            if (input.Source is not null && text.Trim().Length == 0)
+            if (input.Source is not null && text.Trim().Length == 0 && Owned(string.Empty))
             {
                 WriteInputError(new InputError(InputError.InvalidUri, $"The {input.Property} of this object is empty.", null), input);
             }
@@ -134,21 +132,22 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
             return;
         }
 
+        // The URL is read once: its host decides the part (-Partition) before the row's own settings are read.
+        var parsed = SiteTarget.Parse(text, AllowCredentialInUri, out var error, _policy);
+        if (!Owned(parsed?.RequestUri.IdnHost ?? text.Trim()))
+        {
+            return;
+        }
+
         InputError? settingError = null;
         var policy = input.Source is null ? _policy! : SiteSettings.Read(input.Source, _policy!, out settingError);
-        if (policy is null)
+        if (policy is null || parsed is null)
         {
-            WriteInputError(settingError!, input);
+            WriteInputError(settingError ?? error!, input);
             return;
         }
 
-        var target = SiteTarget.Parse(text, AllowCredentialInUri, out var error, policy);
-        if (target is null)
-        {
-            WriteInputError(error!, input);
-            return;
-        }
-
+        var target = parsed.With(policy);
         if (_fleet is not null)
         {
             _fleet.Send(target, input.Source ?? text);
@@ -174,10 +173,9 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         }
     }
 
-    // The host when the input is a URL, so all of a host's URLs fall in one part; else the input itself, so that one
-    // part, always the same, reports it.
-    private static string PartitionKey(string? text) =>
-        text is null ? string.Empty : SiteTarget.Parse(text, allowCredential: true, out _)?.RequestUri.IdnHost ?? text.Trim();
+    // With -Partition, whether this part checks (or reports) an input: by the host of a URL, so all of a host's URLs fall
+    // in one part; else by the input itself, so that one part, always the same, reports it.
+    private bool Owned(string key) => _partition?.Owns(key) != false;
 
     private static InputError MissingUrl(SiteInput input) => new(InputError.InvalidUri, input.Source switch
     {

@@ -44,9 +44,6 @@ internal static class SiteSettings
         ("SlowThresholdMs", (p, v) => p with { SlowThresholdMs = Number(v, 1, int.MaxValue) }),
     ];
 
-    /// <summary>The names of the settings a piped object may carry.</summary>
-    public static IEnumerable<string> Names => Settings.Select(s => s.Name);
-
     /// <summary>The policy for the site <paramref name="source"/> describes: <paramref name="commandLine"/> with the object's settings over it.</summary>
     /// <returns>The policy, or null with <paramref name="error"/> naming the setting whose value cannot be used.</returns>
     public static CheckPolicy? Read(object source, CheckPolicy commandLine, out InputError? error)

@@ -74,31 +74,15 @@ internal static class JsonLines
                 .Name("DaysUntilExpiry").Value(certificate.DaysUntilExpiry)
                 .Name("SerialNumber").Value(certificate.SerialNumber)
                 .Name("Sha256Fingerprint").Value(certificate.Sha256Fingerprint)
-                .Name("SubjectAlternativeNames").StartArray();
-            foreach (var name in certificate.SubjectAlternativeNames)
-            {
-                json.Value(name);
-            }
-
-            json.EndArray().Name("ChainStatus").StartArray();
-            foreach (var status in certificate.ChainStatus)
-            {
-                json.Value(status);
-            }
-
-            json.EndArray().EndObject();
+                .Name("SubjectAlternativeNames").Values(certificate.SubjectAlternativeNames)
+                .Name("ChainStatus").Values(certificate.ChainStatus)
+                .EndObject();
         }
         else
         {
             json.Value((string?)null);
         }
 
-        json.Name("Warnings").StartArray();
-        foreach (var warning in record.Warnings)
-        {
-            json.Value(warning);
-        }
-
-        json.EndArray();
+        json.Name("Warnings").Values(record.Warnings);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
@@ -39,6 +40,18 @@ internal sealed class JsonWriter(StringBuilder text, bool indented = false)
     public JsonWriter Value(long? value) => Write(value?.ToString(CultureInfo.InvariantCulture));
 
     public JsonWriter Value(double? value) => Write(value is { } number && !double.IsNaN(number) && !double.IsInfinity(number) ? number.ToString("R", CultureInfo.InvariantCulture) : null);
+
+    /// <summary>An array of strings.</summary>
+    public JsonWriter Values(IEnumerable<string> values)
+    {
+        StartArray();
+        foreach (var value in values)
+        {
+            Value(value);
+        }
+
+        return EndArray();
+    }
 
     /// <summary>A value already written as JSON, such as an object rendered compactly inside an indented document.</summary>
     public JsonWriter Raw(string json) => Write(json);

@@ -84,9 +84,6 @@ internal sealed class CheckLocation : IDisposable
     /// <summary>Inputs sent whose answer has not come back.</summary>
     public int InFlight => _pending.Count;
 
-    /// <summary>Why the location stopped answering; null while it works.</summary>
-    public string? Failure { get; private set; }
-
     public bool Ended { get; private set; }
 
     /// <summary>
@@ -128,10 +125,9 @@ internal sealed class CheckLocation : IDisposable
     }
 
     /// <summary>Marks the end: every input still waiting comes back to the caller, to be reported as not checked here.</summary>
-    public IReadOnlyList<(long Id, SiteTarget Target, object Input)> End(string? failure)
+    public IReadOnlyList<(long Id, SiteTarget Target, object Input)> End()
     {
         Ended = true;
-        Failure = failure;
         var unanswered = _pending.ToArray();
         _pending.Clear();
         return unanswered;

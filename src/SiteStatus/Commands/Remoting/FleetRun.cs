@@ -223,7 +223,7 @@ internal sealed class FleetRun : IDisposable
         if (arrival.Ended)
         {
             // A pipeline that ends with checks unanswered failed, whatever state it reports.
-            var unanswered = location.End(arrival.Failure);
+            var unanswered = location.End();
             var failure = arrival.Failure ?? (unanswered.Count > 0 ? "its pipeline ended before answering every check." : null);
             if (failure is not null)
             {
