@@ -32,6 +32,7 @@ internal sealed class CheckPool<TIn, TOut> : IDisposable
     private static readonly TimeSpan DrainOnDispose = TimeSpan.FromSeconds(5);
 
     private readonly Func<TIn, CancellationToken, Task<TOut>> _check;
+    private readonly WaitCallback _run;
     private readonly int _throttleLimit;
     private readonly CancellationTokenSource _stopping = new();
     private readonly BlockingCollection<Completed<TIn, TOut>> _completed = new();
@@ -50,6 +51,7 @@ internal sealed class CheckPool<TIn, TOut> : IDisposable
 
         _throttleLimit = throttleLimit;
         _check = check;
+        _run = input => _ = RunAsync((TIn)input!);
     }
 
     /// <summary>Checks running right now in every pool of this type in the process: 0 once every command has returned.</summary>
@@ -71,7 +73,10 @@ internal sealed class CheckPool<TIn, TOut> : IDisposable
         Pending++;
         _running.AddCount();
         Interlocked.Increment(ref s_running);
-        _ = Task.Run(() => RunAsync(input));
+
+        // Straight onto the thread pool: no Task, no closure, no captured execution context per check. The feeding
+        // thread (PowerShell's pipeline thread) never runs a check's first steps itself.
+        ThreadPool.UnsafeQueueUserWorkItem(_run, input);
     }
 
     /// <summary>Takes the next finished check, waiting for one at most <paramref name="wait"/> (zero: not at all).</summary>

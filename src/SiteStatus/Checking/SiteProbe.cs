@@ -56,19 +56,18 @@ internal sealed class SiteProbe : IDisposable
     };
 
     /// <summary>Checks one target. Never throws for anything the site or network does; throws only when <paramref name="stopping"/> fires.</summary>
-    public async Task<ProbeOutcome> CheckAsync(SiteTarget target, CancellationToken stopping)
-    {
-        if (_hosts is null)
-        {
-            return await AttemptAllAsync(target, stopping).ConfigureAwait(false);
-        }
+    public Task<ProbeOutcome> CheckAsync(SiteTarget target, CancellationToken stopping) =>
+        _hosts is null ? RetryAsync(target, stopping) : GatedAsync(_hosts, target, stopping);
 
+    /// <summary>The check once a place for its host is free (-ThrottleLimitPerHost).</summary>
+    private async Task<ProbeOutcome> GatedAsync(HostGate hosts, SiteTarget target, CancellationToken stopping)
+    {
         IDisposable place;
         using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(stopping, _runDeadline))
         {
             try
             {
-                place = await _hosts.EnterAsync(target.RequestUri.IdnHost, waiting.Token).ConfigureAwait(false);
+                place = await hosts.EnterAsync(target.RequestUri.IdnHost, waiting.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
             {
@@ -78,15 +77,14 @@ internal sealed class SiteProbe : IDisposable
 
         using (place)
         {
-            return await AttemptAllAsync(target, stopping).ConfigureAwait(false);
+            return await RetryAsync(target, stopping).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The check and the conditions judged once it is over.</summary>
-    private async Task<ProbeOutcome> AttemptAllAsync(SiteTarget target, CancellationToken stopping)
+    /// <summary>The last attempt's outcome, with the conditions judged once the check is over.</summary>
+    private static ProbeOutcome JudgedAfter(ProbeOutcome outcome, CheckPolicy policy)
     {
-        var outcome = await RetryAsync(target, stopping).ConfigureAwait(false);
-        if (ResponseJudge.JudgeAfter(outcome, target.Policy) is { } judgement)
+        if (ResponseJudge.JudgeAfter(outcome, policy) is { } judgement)
         {
             (outcome.Failure, outcome.Reason, outcome.Conditions) = (judgement.Failure, judgement.Reason, judgement.Conditions);
         }
@@ -94,7 +92,7 @@ internal sealed class SiteProbe : IDisposable
         return outcome;
     }
 
-    /// <summary>The first attempt and any retries of transient failures.</summary>
+    /// <summary>The first attempt and any retries of transient failures, then the conditions judged after the check.</summary>
     private async Task<ProbeOutcome> RetryAsync(SiteTarget target, CancellationToken stopping)
     {
         var started = DateTimeOffset.Now;
@@ -109,7 +107,7 @@ internal sealed class SiteProbe : IDisposable
             var outcome = await AttemptAsync(target, started, clock, attempt, stopping).ConfigureAwait(false);
             if (attempt > policy.MaximumRetryCount || !RetryPolicy.IsTransient(outcome.Failure, outcome.StatusCode))
             {
-                return outcome;
+                return JudgedAfter(outcome, policy);
             }
 
             var wait = outcome.RetryAfter ?? RetryPolicy.Backoff(policy.RetryInterval, attempt, jitter ??= new Random());
@@ -119,12 +117,12 @@ internal sealed class SiteProbe : IDisposable
                 outcome.Reason += outcome.RetryAfter is not null
                     ? $"; not retried: the server asked to wait {wait.TotalSeconds:0.#} s (Retry-After), and the check had {Math.Max(0, left.TotalSeconds):0} s left."
                     : $"; not retried: the next wait ({wait.TotalSeconds:0.#} s) would outlast the check's time.";
-                return outcome;
+                return JudgedAfter(outcome, policy);
             }
 
             if (!await WaitAsync(wait, stopping).ConfigureAwait(false))
             {
-                return outcome;
+                return JudgedAfter(outcome, policy);
             }
         }
     }

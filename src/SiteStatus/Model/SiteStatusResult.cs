@@ -25,7 +25,9 @@ public class SiteStatusResult
         Timestamp = outcome.Started;
         Attempts = outcome.Attempts;
         Method = outcome.Method;
-        Conditions = new SiteConditionList(outcome.Conditions.Select(c => new SiteCondition(c.Condition, c.Passed, c.Observed)).ToList());
+        Conditions = outcome.Conditions.Count == 0
+            ? SiteConditionList.None
+            : new SiteConditionList(outcome.Conditions.Select(c => new SiteCondition(c.Condition, c.Passed, c.Observed)).ToList());
         Location = outcome.Location;
         State = state;
         PreviousStatus = state?.PreviousStatus;
