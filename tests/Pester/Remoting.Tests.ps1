@@ -35,8 +35,12 @@ Describe 'Checks from many locations' -Skip:(-not $sshd) {
             $first = Test-SiteStatus "$h/ok?copy" -Session $fresh -Verbose 4>&1
             $second = Test-SiteStatus "$h/ok?copy" -Session $fresh -Verbose 4>&1
 
-            ($first | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Message | Should -Match '^fresh had no SiteStatus \d+\.\d+\.\d+: copied it to /tmp/SiteStatus-'
-            $second | Where-Object { $_ -is [Management.Automation.VerboseRecord] } | Should -BeNullOrEmpty
+            # Besides the copy, -Verbose gives each check's line, as in a local run.
+            $copied = { $_ -is [Management.Automation.VerboseRecord] -and $_.Message -like '*SiteStatus*copied*' }
+            ($first | Where-Object $copied).Message | Should -Match '^fresh had no SiteStatus \d+\.\d+\.\d+: copied it to /tmp/SiteStatus-'
+            $second | Where-Object $copied | Should -BeNullOrEmpty
+            ($first | Where-Object { $_ -is [Management.Automation.VerboseRecord] -and -not (& $copied) }).Message |
+                Should -Match "^$([regex]::Escape("$h/ok?copy")): up 200 in \d+ ms \(GET 1 attempt\): OK$"
             ($first | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] }).Status | Should -Be 'Up'
         }
         finally { Remove-PSSession $fresh }
@@ -54,6 +58,38 @@ Describe 'Checks from many locations' -Skip:(-not $sshd) {
         ($results | Where-Object Location -EQ 'west').Failure | Sort-Object -Unique | Should -Be 'Network'
     }
 
+    It 'writes a check made through a session as the same live SiteStatusResult a local check gives' {
+        $json = [uri]::EscapeDataString('{"status":"UP","items":[1,2]}')
+        $inputs = @(
+            [pscustomobject]@{ Url = "$h/redirect/2?same=1"; Method = 'Head' }
+            [pscustomobject]@{ Url = "$h/json?body=$json"; JsonCondition = 'status == UP', 'items.length > 5' }
+            [pscustomobject]@{ Url = "$h/flaky/same-$([guid]::NewGuid())?fail=1&code=503"; MaximumRetryCount = 2; RetryIntervalSec = 1 }
+            [pscustomobject]@{ Url = "$h/status/404?same=1" }
+        )
+        $shown = 'Uri', 'Status', 'StatusCode', 'Failure', 'Reason', 'FinalUri', 'Attempts', 'Method'
+
+        $remote = $inputs | Test-SiteStatus -Session $east | Sort-Object Uri
+        $inputs[2].Url = $inputs[2].Url -replace 'same-[0-9a-f-]+', "same-$([guid]::NewGuid())"
+        $local = $inputs | Test-SiteStatus | Sort-Object Uri
+
+        @($remote | ForEach-Object { $_.GetType().FullName } | Sort-Object -Unique) | Should -Be 'SiteStatus.SiteStatusResult'
+        $remote.Location | Sort-Object -Unique | Should -Be 'east'
+        for ($i = 0; $i -lt 4; $i++) {
+            foreach ($name in $shown) {
+                $expected = $local[$i].$name
+                if ($name -eq 'Uri' -and $i -eq 0) { $expected = $remote[0].Uri }
+                if ($expected -is [string]) { $expected = $expected -replace 'same-[0-9a-f-]+', 'same-X' }
+                ($remote[$i].$name -replace 'same-[0-9a-f-]+', 'same-X') | Should -Be $expected -Because "$name of $($local[$i].Uri)"
+            }
+            "$($remote[$i].Conditions)" | Should -Be "$($local[$i].Conditions)"
+            $remote[$i].Timestamp | Should -BeOfType [DateTimeOffset]
+            $remote[$i].ResponseTimeMs | Should -BeGreaterThan 0
+        }
+        ($remote | Where-Object Status -EQ 'Flaky').Attempts | Should -Be 2
+        ($remote | Where-Object Failure -EQ 'ConditionFailed').Conditions.Passed | Should -Be $true, $false
+        ($remote | Where-Object Uri -Like '*/redirect/2*').FinalUri | Should -Be "$h/redirect/0"
+    }
+
     It 'agrees on a verdict: Partial under a quorum of 2, Down with a quorum of 1' {
         $two = Test-SiteStatus "$h/ok?quorum" -Session $east, $west -Quorum 2
         $one = Test-SiteStatus "$h/ok?quorum" -Session $east, $west -Quorum 1
@@ -63,6 +99,22 @@ Describe 'Checks from many locations' -Skip:(-not $sshd) {
         $two.Reason | Should -BeLike 'Down from 1 of 2 locations, fewer than the quorum of 2*'
         ($two.Locations | ForEach-Object { "$($_.Location) $($_.Status)" } | Sort-Object) | Should -Be 'east Up', 'west Down'
         $one.Status | Should -Be 'Down'
+    }
+
+    It 'Get-SiteStatusReport -Summary with sessions sums up every location, and gives each its own summary' {
+        $urls = "$h/ok?summary", "$h/status/503?summary"
+
+        $summary = $urls | Get-SiteStatusReport -Session $east, $west -IncludeLocal -Summary
+
+        $summary | Should -HaveCount 1
+        ($summary.Total, $summary.Up, $summary.Down, $summary.Location) | Should -Be 6, 2, 4, $null
+        $rows = $summary.Locations | ForEach-Object { '{0} {1} {2} {3}' -f $_.Location, $_.Total, $_.Up, $_.Down }
+        $rows | Should -Be (@("$([Environment]::MachineName) 2 1 1", 'east 2 1 1', 'west 2 0 2') | Sort-Object)
+        ($summary.Failures | ForEach-Object { "$($_.Failure) $($_.Count)" } | Sort-Object) | Should -Be 'HttpStatus 2', 'Network 2'
+        ($summary.Locations | Where-Object Location -EQ 'west').AvailabilityPercent | Should -Be 0
+        # The lists hold the reports as they came: live from here, Deserialized from a session.
+        ($summary.Failures | Where-Object Failure -EQ 'Network').Reports.Location | Sort-Object -Unique | Should -Be 'west'
+        { Get-SiteStatusReport "$h/ok" -Session $east, $west -Quorum 1 -Summary -ErrorAction Stop } | Should -Throw -ErrorId 'SummaryWithQuorum,SiteStatus.Commands.GetSiteStatusReportCommand'
     }
 
     # The session is closed under the run rather than its far pwsh killed: killing it can crash this pwsh (7.6.9) in

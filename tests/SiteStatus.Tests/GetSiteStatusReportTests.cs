@@ -133,14 +133,14 @@ public sealed class GetSiteStatusReportTests(TestSiteFixture fixture) : IClassFi
         Assert.Equal(1, summary.Degraded);
         Assert.Equal(2, summary.Down);
         Assert.Equal(60, summary.AvailabilityPercent);
-        Assert.Equal(slow.AbsoluteUri, summary.Slowest[0].Uri);
+        Assert.Equal(slow.AbsoluteUri, PowerShellHost.AsReport(summary.Slowest[0]).Uri);
         Assert.Equal(5, summary.Slowest.Count);
         Assert.Equal(
             [(FailureKind.HttpStatus, 1), (FailureKind.ConnectionRefused, 1)],
             summary.Failures.Select(g => (g.Failure, g.Count)).OrderBy(g => g.Failure));
         var times = summary.ResponseTimeMs!;
         Assert.True(times.Min <= times.Median && times.Median <= times.P95 && times.P95 <= times.Max);
-        Assert.Equal(summary.Slowest[0].ResponseTimeMs, times.Max);
+        Assert.Equal(PowerShellHost.AsReport(summary.Slowest[0]).ResponseTimeMs, times.Max);
         Assert.True(times.Max >= 390, "the slow site answered after its 400 ms delay");
         Assert.Empty(summary.CertificatesExpiringSoon);
         Assert.True(summary.Duration > TimeSpan.Zero);
@@ -262,7 +262,7 @@ public sealed class CertificateReportTests(CertificateSitesFixture sites) : ICla
         Assert.Equal(SiteState.Degraded, report.Status);
         Assert.Contains(report.Warnings, w => w.Contains("expires in 5 days", StringComparison.Ordinal) || w.Contains("expires in 4 days", StringComparison.Ordinal));
         Assert.Equal(SiteState.Up, relaxed.Status);
-        Assert.Equal(uri.AbsoluteUri, Assert.Single(summary.CertificatesExpiringSoon).Uri);
+        Assert.Equal(uri.AbsoluteUri, PowerShellHost.AsReport(Assert.Single(summary.CertificatesExpiringSoon)).Uri);
         Assert.Equal(1, summary.Degraded);
     }
 }

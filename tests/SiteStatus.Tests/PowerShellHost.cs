@@ -41,6 +41,9 @@ internal static class PowerShellHost
 
     public static SiteStatusReport ReportOne(Uri uri, IDictionary? parameters = null) => Assert.Single(Report([uri], parameters));
 
+    /// <summary>A report as a summary's lists hold it, wrapped for PowerShell.</summary>
+    public static SiteStatusReport AsReport(PSObject kept) => Assert.IsType<SiteStatusReport>(kept.BaseObject);
+
     /// <summary>Runs a cmdlet on the URLs; every output must be of type <typeparamref name="T"/> and no error may be written.</summary>
     public static IReadOnlyList<T> Invoke<T>(string command, IEnumerable<Uri> uris, IDictionary? parameters = null)
     {

@@ -227,7 +227,7 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
         _site.Switch(down, 503);
         var second = Summary();
 
-        Assert.Equal([Switch(down)], second.WentDown.Select(r => r.Uri));
+        Assert.Equal([Switch(down)], second.WentDown.Select(r => PowerShellHost.AsReport(r).Uri));
         Assert.Empty(second.Recovered);
         Assert.Equal(50.0, second.Availability.Single(a => a.Uri == Switch(down)).AvailabilityPercent);
         Assert.Equal((100.0, 2), (second.Availability.Single(a => a.Uri == Switch(up)).AvailabilityPercent, second.Availability.Single(a => a.Uri == Switch(up)).Checks));

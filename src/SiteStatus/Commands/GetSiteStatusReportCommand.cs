@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using SiteStatus.Checking;
 using SiteStatus.State;
@@ -12,7 +14,9 @@ namespace SiteStatus.Commands;
 [OutputType(typeof(SiteStatusReport), typeof(SiteStatusSummary))]
 public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
 {
+    private readonly SortedDictionary<string, SummaryBuilder> _locationSummaries = new(StringComparer.OrdinalIgnoreCase);
     private SummaryBuilder? _summary;
+    private DateTimeOffset _startedAt;
 
     /// <summary>
     /// <para type="description">Warn (and report Degraded) when the certificate expires within this many days. Default 14.</para>
@@ -29,7 +33,7 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
     public int? SlowThresholdMs { get; set; }
 
     /// <summary>
-    /// <para type="description">Writes one SiteStatusSummary after all checks instead of a report per site.</para>
+    /// <para type="description">Writes one SiteStatusSummary after all checks instead of a report per site. With -Session it sums up the reports of every location, and its Locations hold each location's own summary.</para>
     /// </summary>
     [Parameter]
     public SwitchParameter Summary { get; set; }
@@ -44,7 +48,8 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
     {
         if (Summary)
         {
-            _summary = new SummaryBuilder(DateTimeOffset.Now);
+            _startedAt = DateTimeOffset.Now;
+            _summary = new SummaryBuilder(_startedAt);
         }
 
         base.BeginProcessing();
@@ -56,7 +61,43 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
         base.EndProcessing();
         if (_summary is not null)
         {
-            WriteObject(_summary.Build(DateTimeOffset.Now));
+            var now = DateTimeOffset.Now;
+            WriteObject(_summary.Build(now, _locationSummaries.Values.Select(location => location.Build(now)).ToList()));
+        }
+    }
+
+    private protected override void WriteRemoteResult(PSObject result)
+    {
+        // A report from a session is its Deserialized form: the summary reads it by property name.
+        if (_summary is null || ResultReader.Read(result) is not { } record)
+        {
+            base.WriteRemoteResult(result);
+            return;
+        }
+
+        var entry = new SummaryEntry(
+            record.Uri,
+            Enum.TryParse<SiteState>(record.Status, out var status) ? status : SiteState.Down,
+            Enum.TryParse<FailureKind>(record.Failure, out var failure) ? failure : FailureKind.None,
+            record.StatusCode,
+            record.ResponseTimeMs,
+            record.Certificate?.DaysUntilExpiry,
+            null);
+        AddToSummary(result, entry, record.Location, CertificateExpiryWarningDays);
+    }
+
+    // With -Session, every report also counts in its location's own summary.
+    private void AddToSummary(PSObject report, SummaryEntry entry, string? location, int expiryWarningDays)
+    {
+        _summary!.Add(report, entry, expiryWarningDays);
+        if (Session is not null && location is not null)
+        {
+            if (!_locationSummaries.TryGetValue(location, out var own))
+            {
+                _locationSummaries[location] = own = new SummaryBuilder(_startedAt, location);
+            }
+
+            own.Add(report, entry, expiryWarningDays);
         }
     }
 
@@ -67,7 +108,7 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
         var report = new SiteStatusReport(outcome, details, SiteStatusReport.FindWarnings(outcome, details, policy.CertificateExpiryWarningDays, policy.SlowThresholdMs), state);
         if (_summary is not null)
         {
-            _summary.Add(report, policy.CertificateExpiryWarningDays);
+            AddToSummary(PSObject.AsPSObject(report), SummaryEntry.Of(report), report.Location, policy.CertificateExpiryWarningDays);
         }
         else
         {

@@ -31,7 +31,12 @@ public sealed class TestSiteStatusCommand : SiteCheckCommandBase
 
     private protected override void WriteOutcome(ProbeOutcome outcome, StateChange? state)
     {
-        if (Quiet)
+        if (ResultBatch)
+        {
+            // A location of a fleet: the caller rebuilds the result from the outcome, and applies -Quiet there.
+            WritePacked(outcome);
+        }
+        else if (Quiet)
         {
             WriteResult(outcome.Failure == FailureKind.None);
         }

@@ -1,10 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Management.Automation;
 
 namespace SiteStatus;
 
-/// <summary>How a whole fleet of sites fared in one Get-SiteStatusReport -Summary run.</summary>
+/// <summary>
+/// How a whole fleet of sites fared in one Get-SiteStatusReport -Summary run; with -Session, over the reports of every
+/// location, with each location's own summary in <see cref="Locations"/>. The lists hold the reports as they came:
+/// SiteStatusReport objects, or their Deserialized forms from a session.
+/// </summary>
 public sealed class SiteStatusSummary
 {
     internal SiteStatusSummary(
@@ -14,14 +19,16 @@ public sealed class SiteStatusSummary
         int down,
         int notRun,
         ResponseTimeStatistics? responseTimeMs,
-        IReadOnlyList<SiteStatusReport> slowest,
+        IReadOnlyList<PSObject> slowest,
         IReadOnlyList<FailureGroup> failures,
-        IReadOnlyList<SiteStatusReport> certificatesExpiringSoon,
+        IReadOnlyList<PSObject> certificatesExpiringSoon,
         DateTimeOffset startedAt,
         TimeSpan duration,
-        IReadOnlyList<SiteStatusReport> wentDown,
-        IReadOnlyList<SiteStatusReport> recovered,
-        IReadOnlyList<SiteAvailability> availability)
+        IReadOnlyList<PSObject> wentDown,
+        IReadOnlyList<PSObject> recovered,
+        IReadOnlyList<SiteAvailability> availability,
+        string? location,
+        IReadOnlyList<SiteStatusSummary> locations)
     {
         Total = up + degraded + flaky + down + notRun;
         Up = up;
@@ -40,7 +47,15 @@ public sealed class SiteStatusSummary
         WentDown = wentDown;
         Recovered = recovered;
         Availability = availability;
+        Location = location;
+        Locations = locations;
     }
+
+    /// <summary>With -Session, in a location's own summary: the location; null in the summary of the whole run.</summary>
+    public string? Location { get; }
+
+    /// <summary>With -Session: each location's own summary (one per session, and this machine with -IncludeLocal); empty otherwise.</summary>
+    public IReadOnlyList<SiteStatusSummary> Locations { get; }
 
     /// <summary>Sites checked (inputs that were not URLs are errors, not counted).</summary>
     public int Total { get; }
@@ -67,13 +82,13 @@ public sealed class SiteStatusSummary
     public ResponseTimeStatistics? ResponseTimeMs { get; }
 
     /// <summary>The five slowest checks, slowest first.</summary>
-    public IReadOnlyList<SiteStatusReport> Slowest { get; }
+    public IReadOnlyList<PSObject> Slowest { get; }
 
     /// <summary>The Down reports grouped by failure kind, largest group first.</summary>
     public IReadOnlyList<FailureGroup> Failures { get; }
 
     /// <summary>Reports whose certificate expires within the warning days (or has expired).</summary>
-    public IReadOnlyList<SiteStatusReport> CertificatesExpiringSoon { get; }
+    public IReadOnlyList<PSObject> CertificatesExpiringSoon { get; }
 
     /// <summary>When the run started.</summary>
     public DateTimeOffset StartedAt { get; }
@@ -82,10 +97,10 @@ public sealed class SiteStatusSummary
     public TimeSpan Duration { get; }
 
     /// <summary>With -StatePath: the sites whose confirmed status became Down in this run.</summary>
-    public IReadOnlyList<SiteStatusReport> WentDown { get; }
+    public IReadOnlyList<PSObject> WentDown { get; }
 
     /// <summary>With -StatePath: the sites whose confirmed status became Up again in this run.</summary>
-    public IReadOnlyList<SiteStatusReport> Recovered { get; }
+    public IReadOnlyList<PSObject> Recovered { get; }
 
     /// <summary>With -StatePath: each site's availability over the outcomes the state file keeps (the last 1440).</summary>
     public IReadOnlyList<SiteAvailability> Availability { get; }
@@ -122,7 +137,7 @@ public sealed class ResponseTimeStatistics
 /// <summary>The Down reports that share one failure kind.</summary>
 public sealed class FailureGroup
 {
-    internal FailureGroup(FailureKind failure, IReadOnlyList<SiteStatusReport> reports)
+    internal FailureGroup(FailureKind failure, IReadOnlyList<PSObject> reports)
     {
         Failure = failure;
         Reports = reports;
@@ -135,7 +150,7 @@ public sealed class FailureGroup
     public int Count => Reports.Count;
 
     /// <summary>The reports of those sites.</summary>
-    public IReadOnlyList<SiteStatusReport> Reports { get; }
+    public IReadOnlyList<PSObject> Reports { get; }
 
     /// <inheritdoc/>
     public override string ToString() => string.Format(CultureInfo.InvariantCulture, "{0}: {1}", Failure, Count);

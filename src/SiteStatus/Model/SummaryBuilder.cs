@@ -1,20 +1,29 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Management.Automation;
+using SiteStatus.State;
 
 namespace SiteStatus;
 
+/// <summary>What a summary counts of one report: read from a report made here, or from one a session sent back.</summary>
+internal readonly record struct SummaryEntry(string Uri, SiteState Status, FailureKind Failure, int? StatusCode, double ResponseTimeMs, int? CertificateDays, StateChange? State)
+{
+    public static SummaryEntry Of(SiteStatusReport report) =>
+        new(report.Uri, report.Status, report.Failure, report.StatusCode, report.ResponseTimeMs, report.Certificate?.DaysUntilExpiry, report.State);
+}
+
 /// <summary>Gathers reports one at a time into a summary, keeping only what the summary shows.</summary>
-internal sealed class SummaryBuilder(DateTimeOffset startedAt)
+internal sealed class SummaryBuilder(DateTimeOffset startedAt, string? location = null)
 {
     private const int SlowestShown = 5;
 
     private readonly List<double> _responseTimes = [];
-    private readonly List<SiteStatusReport> _slowest = [];
-    private readonly Dictionary<FailureKind, List<SiteStatusReport>> _failures = [];
-    private readonly List<SiteStatusReport> _expiring = [];
-    private readonly List<SiteStatusReport> _wentDown = [];
-    private readonly List<SiteStatusReport> _recovered = [];
+    private readonly List<(PSObject Report, double ResponseTimeMs)> _slowest = [];
+    private readonly Dictionary<FailureKind, List<PSObject>> _failures = [];
+    private readonly List<PSObject> _expiring = [];
+    private readonly List<PSObject> _wentDown = [];
+    private readonly List<PSObject> _recovered = [];
     private readonly List<SiteAvailability> _availability = [];
     private int _up;
     private int _degraded;
@@ -22,11 +31,12 @@ internal sealed class SummaryBuilder(DateTimeOffset startedAt)
     private int _notRun;
     private int _flaky;
 
-    /// <param name="report">One site's report.</param>
+    /// <param name="report">One site's report, as the summary's lists show it.</param>
+    /// <param name="entry">What the summary counts of it.</param>
     /// <param name="expiryWarningDays">The site's own warning days: a sites file may set them per site.</param>
-    public void Add(SiteStatusReport report, int expiryWarningDays)
+    public void Add(PSObject report, SummaryEntry entry, int expiryWarningDays)
     {
-        switch (report.Status)
+        switch (entry.Status)
         {
             case SiteState.Up:
                 _up++;
@@ -42,53 +52,57 @@ internal sealed class SummaryBuilder(DateTimeOffset startedAt)
                 break;
             default:
                 _down++;
-                if (!_failures.TryGetValue(report.Failure, out var group))
+                if (!_failures.TryGetValue(entry.Failure, out var group))
                 {
-                    _failures[report.Failure] = group = [];
+                    _failures[entry.Failure] = group = [];
                 }
 
                 group.Add(report);
                 break;
         }
 
-        if (report.StatusCode is not null)
+        if (entry.StatusCode is not null)
         {
-            _responseTimes.Add(report.ResponseTimeMs);
+            _responseTimes.Add(entry.ResponseTimeMs);
         }
 
-        if (report.Certificate is { } certificate && certificate.DaysUntilExpiry < expiryWarningDays)
+        if (entry.CertificateDays < expiryWarningDays)
         {
             _expiring.Add(report);
         }
 
-        if (report.State is { } state)
+        if (entry.State is { } state)
         {
             if (state.Changed)
             {
                 (state.ConfirmedStatus == SiteState.Down ? _wentDown : _recovered).Add(report);
             }
 
-            _availability.Add(new SiteAvailability(report.Uri, state.AvailabilityPercent, state.Checks));
+            _availability.Add(new SiteAvailability(entry.Uri, state.AvailabilityPercent, state.Checks));
         }
 
-        KeepIfSlowest(report);
+        KeepIfSlowest(report, entry.ResponseTimeMs);
     }
 
-    public SiteStatusSummary Build(DateTimeOffset now) => new(
+    /// <param name="now">When the run ended.</param>
+    /// <param name="locations">With -Session, each location's own summary; empty otherwise.</param>
+    public SiteStatusSummary Build(DateTimeOffset now, IReadOnlyList<SiteStatusSummary>? locations = null) => new(
         _up,
         _degraded,
         _flaky,
         _down,
         _notRun,
         Statistics(_responseTimes),
-        _slowest,
+        _slowest.Select(s => s.Report).ToList(),
         _failures.OrderByDescending(g => g.Value.Count).ThenBy(g => g.Key).Select(g => new FailureGroup(g.Key, g.Value)).ToList(),
         _expiring,
         startedAt,
         now - startedAt,
         _wentDown,
         _recovered,
-        _availability);
+        _availability,
+        location,
+        locations ?? []);
 
     /// <summary>The value below which the share <paramref name="p"/> of the sorted values lies, interpolating between ranks.</summary>
     internal static double Percentile(IReadOnlyList<double> sorted, double p)
@@ -110,16 +124,16 @@ internal sealed class SummaryBuilder(DateTimeOffset startedAt)
         return new ResponseTimeStatistics(times[0], Percentile(times, 0.5), Percentile(times, 0.95), times[times.Count - 1]);
     }
 
-    private void KeepIfSlowest(SiteStatusReport report)
+    private void KeepIfSlowest(PSObject report, double responseTimeMs)
     {
-        var index = _slowest.FindIndex(kept => report.ResponseTimeMs > kept.ResponseTimeMs);
+        var index = _slowest.FindIndex(kept => responseTimeMs > kept.ResponseTimeMs);
         if (index < 0 && _slowest.Count < SlowestShown)
         {
-            _slowest.Add(report);
+            _slowest.Add((report, responseTimeMs));
         }
         else if (index >= 0)
         {
-            _slowest.Insert(index, report);
+            _slowest.Insert(index, (report, responseTimeMs));
             if (_slowest.Count > SlowestShown)
             {
                 _slowest.RemoveAt(SlowestShown);

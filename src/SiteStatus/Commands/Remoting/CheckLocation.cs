@@ -9,8 +9,11 @@ using SiteStatus.Checking;
 
 namespace SiteStatus.Commands;
 
-/// <summary>Something a location sent back: a result, an error record, or the end of its pipeline (with why, when it failed).</summary>
-internal sealed record LocationArrival(CheckLocation Location, PSObject? Result, ErrorRecord? Error, bool Ended = false, string? Failure = null);
+/// <summary>
+/// Something a location sent back: a result, a packed batch of checks (<see cref="PackedOutcomes"/>), an error record,
+/// or the end of its pipeline (with why, when it failed).
+/// </summary>
+internal sealed record LocationArrival(CheckLocation Location, PSObject? Result, ErrorRecord? Error, bool Ended = false, string? Failure = null, string? Packed = null);
 
 /// <summary>
 /// One place checks run from: a PowerShell session (remote) or a runspace of this process (-IncludeLocal), running the
@@ -47,9 +50,16 @@ internal sealed class CheckLocation : IDisposable
         _pipeline.AddCommand(command).AddParameters(parameters);
         _output.DataAdded += (_, _) =>
         {
-            // Results come in arrays (-ResultBatch): one message for all that were ready at once.
+            // Results come in batches (-ResultBatch): one message for all that were ready at once; Test-SiteStatus
+            // packs its checks into one text, Get-SiteStatusReport sends an array of reports.
             foreach (var batch in _output.ReadAll())
             {
+                if (PackedOutcomes.IsPacked(batch.BaseObject))
+                {
+                    arrivals.Add(new LocationArrival(this, null, null, Packed: (string)batch.BaseObject));
+                    continue;
+                }
+
                 foreach (var result in batch.BaseObject is IList results ? results.Cast<object>().Select(PSObject.AsPSObject) : [batch])
                 {
                     arrivals.Add(new LocationArrival(this, result, null));

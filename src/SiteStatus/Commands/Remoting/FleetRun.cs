@@ -262,6 +262,28 @@ internal sealed class FleetRun : IDisposable
             return;
         }
 
+        if (arrival.Packed is { } packed)
+        {
+            foreach (var check in PackedOutcomes.Unpack(packed))
+            {
+                if (location.Answered(check.Uri) is { } answered)
+                {
+                    var outcome = check.For(answered.Target, location.Name);
+                    if (_quorum is null)
+                    {
+                        _command.WriteFleetOutcome(outcome);
+                    }
+                    else
+                    {
+                        var status = outcome.CutByRunDeadline ? SiteState.NotRun : SiteStatusResult.StateOf(outcome);
+                        Vote(answered.Id, answered.Target, new LocationStatus(location.Name, status == SiteState.Flaky ? SiteState.Up : status, outcome.StatusCode, outcome.Failure.ToString(), outcome.Reason));
+                    }
+                }
+            }
+
+            return;
+        }
+
         var result = arrival.Result!;
         if (location.Answered(result.Properties["Uri"]?.Value?.ToString()) is not { } matched)
         {

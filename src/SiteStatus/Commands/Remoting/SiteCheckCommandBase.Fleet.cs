@@ -8,6 +8,7 @@ namespace SiteStatus.Commands;
 public abstract partial class SiteCheckCommandBase
 {
     private readonly System.Collections.Generic.List<object> _resultBatch = [];
+    private readonly System.Collections.Generic.List<ProbeOutcome> _packedBatch = [];
     private FleetRun? _fleet;
 
     /// <summary>
@@ -68,8 +69,11 @@ public abstract partial class SiteCheckCommandBase
     {
         var outcome = _probe!.NotRun(target, reason);
         outcome.Location = location;
-        Emit(new Completed<SiteTarget, ProbeOutcome>(target, outcome, null));
+        WriteFleetOutcome(outcome);
     }
+
+    /// <summary>Writes a check a location made, rebuilt from a packed batch: as a check of this command would be.</summary>
+    internal void WriteFleetOutcome(ProbeOutcome outcome) => Emit(new Completed<SiteTarget, ProbeOutcome>(outcome.Target, outcome, null));
 
     private protected virtual void WriteRemoteResult(PSObject result) => WriteObject(result);
 
@@ -86,9 +90,18 @@ public abstract partial class SiteCheckCommandBase
         }
     }
 
-    /// <summary>Writes the results kept, as one array: called whenever this command is about to wait, and at the end.</summary>
+    /// <summary>With -ResultBatch, keeps a check for the next packed batch (<see cref="PackedOutcomes"/>).</summary>
+    private protected void WritePacked(ProbeOutcome outcome) => _packedBatch.Add(outcome);
+
+    /// <summary>Writes the results kept, as one array or one packed text: called whenever this command is about to wait, and at the end.</summary>
     private void FlushResults()
     {
+        if (_packedBatch.Count > 0)
+        {
+            WriteObject(PackedOutcomes.Pack(_packedBatch));
+            _packedBatch.Clear();
+        }
+
         if (_resultBatch.Count > 0)
         {
             WriteObject(_resultBatch.ToArray(), enumerateCollection: false);
@@ -109,14 +122,19 @@ public abstract partial class SiteCheckCommandBase
             return;
         }
 
-        // A client certificate's private key cannot cross a session; state and summaries combine per location, which
-        // this version does not do.
-        foreach (var (name, present) in new[] { ("Certificate", Certificate is not null), ("StatePath", StatePath is not null), ("Summary", MyInvocation.BoundParameters.ContainsKey("Summary")) })
+        // A client certificate's private key cannot cross a session; the state file keeps one verdict per URL, which
+        // locations would contend for.
+        foreach (var (name, present) in new[] { ("Certificate", Certificate is not null), ("StatePath", StatePath is not null) })
         {
             if (present)
             {
                 ThrowParameterError("NotWithSession", $"-{name} cannot be used with -Session.", null);
             }
+        }
+
+        if (Quorum is not null && MyInvocation.BoundParameters.ContainsKey("Summary"))
+        {
+            ThrowParameterError("SummaryWithQuorum", "-Summary sums up each location's reports; -Quorum merges them into one verdict per URL: choose one.", null);
         }
 
         if (Spread && Quorum is not null)
