@@ -16,8 +16,8 @@
             the count) and prints throughput, memory and socket counts at each tenth of the run.
     Profile: builds, then runs W2 (20,000 loopback /ok URLs, 64 in flight, the plain Get-Content | Test-SiteStatus
             pipeline) in a pwsh traced by dotnet-trace (CPU samples) and again watched by dotnet-counters, and writes
-            the top frames by inclusive and exclusive CPU and the runtime counters to out/profile. The traces stay
-            there; tests/bench/PROFILE.md quotes them.
+            the top frames by inclusive and exclusive CPU, the runtime counters, and the bytes and CPU a URL costs
+            in a warm pwsh, to out/profile. The traces stay there; tests/bench/PROFILE.md quotes them.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
@@ -318,7 +318,7 @@ function Invoke-Bench {
     Invoke-Native { dotnet build $project -c Release --nologo -v quiet -clp:NoSummary }
     $pwsh = @(Get-PwshCommand)
     $arguments = @('run', '--pwsh', $pwsh[0]) + $(if ($pwsh.Count -gt 1) { '--pwsh-dll', $pwsh[1] }) +
-        @('--module', (Join-Path $moduleDir 'SiteStatus.psd1'), '--out', (Join-Path $root 'tests/bench')) + $(if ($Quick) { '--quick' })
+        @('--module', (Join-Path $moduleDir 'SiteStatus.psd1'), '--out', (Join-Path $root 'tests/bench'), '--sessions', (Join-Path $root 'tests/bench/Sessions.ps1')) + $(if ($Quick) { '--quick' })
     Invoke-Native { dotnet (Join-Path $root 'tests/SiteStatus.Benchmarks/bin/Release/net10.0/SiteStatus.Benchmarks.dll') @arguments }
 }
 
@@ -389,6 +389,30 @@ function Invoke-Profile {
         # Allocation rate, GC counts, thread-pool queue and lock contention, once a second.
         Invoke-Native { dotnet dotnet-counters collect --counters System.Runtime --refresh-interval 1 --format csv -o $counters -- @traced }
         Write-Host "Runtime counters: $counters"
+
+        # Bytes allocated and CPU per URL in one warm pwsh (W2 twice first, so nothing is left to compile), the plain
+        # pipeline and the batched -Quiet one, each less the same pipeline over 8 URLs.
+        $few = Join-Path $profileDir 'w0.txt'
+        Get-Content $urls -TotalCount 8 | Set-Content $few
+        $allocations = Join-Path $profileDir 'w2-allocations.txt'
+        $measure = @"
+Import-Module '$(Join-Path $moduleDir 'SiteStatus.psd1')'
+function Measure-Run([string] `$File, [bool] `$Quiet) {
+    `$bytes = [GC]::GetTotalAllocatedBytes(`$true); `$cpu = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
+    if (`$Quiet) { `$null = Get-Content `$File -ReadCount 1000 | Test-SiteStatus -ThrottleLimit 64 -ThrottleLimitPerHost 64 -Quiet | Measure-Object }
+    else { `$null = Get-Content `$File | Test-SiteStatus -ThrottleLimit 64 -ThrottleLimitPerHost 64 | Measure-Object StatusCode -Minimum -Maximum }
+    [pscustomobject]@{ Bytes = [GC]::GetTotalAllocatedBytes(`$true) - `$bytes; Cpu = ([Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - `$cpu).TotalMilliseconds }
+}
+`$null = Measure-Run '$urls' `$false; `$null = Measure-Run '$urls' `$false
+foreach (`$quiet in `$false, `$true) {
+    foreach (`$run in 1..3) {
+        `$all = Measure-Run '$urls' `$quiet; `$few = Measure-Run '$few' `$quiet
+        '{0}: {1:N0} bytes and {2:N0} us of CPU a URL' -f `$(if (`$quiet) { 'Get-Content -ReadCount 1000 | Test-SiteStatus -Quiet' } else { 'Get-Content | Test-SiteStatus' }), ((`$all.Bytes - `$few.Bytes) / 19992), ((`$all.Cpu - `$few.Cpu) * 1000 / 19992)
+    }
+}
+"@
+        & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $measure | Tee-Object -FilePath $allocations | Out-Host
+        Write-Host "Allocations per URL: $allocations"
     }
     finally {
         $server.StandardInput.Close()

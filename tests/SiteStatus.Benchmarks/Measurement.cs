@@ -8,8 +8,11 @@ using System.Threading.Tasks;
 
 namespace SiteStatus.Benchmarks;
 
-/// <summary>One run of one tool: what GNU time saw of the process, and what the tool said it got.</summary>
-internal sealed record Measurement(double WallSeconds, double CpuSeconds, double PeakMiB, long Answers, long Ok, double? CheckSeconds, bool TimedOut)
+/// <summary>
+/// One run of one tool: what GNU time saw of the process, and what the tool said it got; <see cref="CheckCpuSeconds"/> is
+/// the CPU of the check phase alone where the tool measures it inside its process (the warm row).
+/// </summary>
+internal sealed record Measurement(double WallSeconds, double CpuSeconds, double PeakMiB, long Answers, long Ok, double? CheckSeconds, bool TimedOut, double? CheckCpuSeconds = null)
 {
     /// <summary>The seconds the rate is taken from: the check phase where the tool measures it, else the whole process.</summary>
     public double Seconds => CheckSeconds ?? WallSeconds;
@@ -29,10 +32,11 @@ internal sealed record Measurement(double WallSeconds, double CpuSeconds, double
             runs.Min(r => r.Answers),
             runs.Min(r => r.Ok),
             runs.All(r => r.CheckSeconds is not null) ? Mid(runs.Select(r => r.CheckSeconds!.Value)) : null,
-            runs.Any(r => r.TimedOut));
+            runs.Any(r => r.TimedOut),
+            runs.All(r => r.CheckCpuSeconds is not null) ? Mid(runs.Select(r => r.CheckCpuSeconds!.Value)) : null);
     }
 
-    /// <summary>Runs a command under /usr/bin/time; its last output line must read "answers ok [checkMilliseconds]".</summary>
+    /// <summary>Runs a command under /usr/bin/time; its last output line must read "answers ok [checkMilliseconds [checkCpuMilliseconds]]".</summary>
     public static async Task<Measurement> RunAsync(string executable, IEnumerable<string> arguments, TimeSpan limit)
     {
         var timeFile = Path.GetTempFileName();
@@ -69,6 +73,7 @@ internal sealed record Measurement(double WallSeconds, double CpuSeconds, double
             answers,
             ok,
             last.Length > 2 ? Number(last[2]) / 1000 : null,
-            false);
+            false,
+            last.Length > 3 ? Number(last[3]) / 1000 : null);
     }
 }

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace SiteStatus.Benchmarks;
 
 /// <summary>Where pwsh and the built module are, where the results go, and how many runs to make.</summary>
-internal sealed record Options(string Pwsh, string? PwshDll, string Module, string Output, int Repetitions, bool Quick)
+internal sealed record Options(string Pwsh, string? PwshDll, string Module, string Output, int Repetitions, bool Quick, string? SessionsScript)
 {
     public static Options Parse(string[] args)
     {
@@ -20,7 +20,8 @@ internal sealed record Options(string Pwsh, string? PwshDll, string Module, stri
             Value("--module") ?? throw new ArgumentException("--module is required"),
             Value("--out") ?? throw new ArgumentException("--out is required"),
             int.Parse(Value("--reps") ?? "3", CultureInfo.InvariantCulture),
-            Array.IndexOf(args, "--quick") >= 0);
+            Array.IndexOf(args, "--quick") >= 0,
+            Value("--sessions"));
     }
 
     /// <summary>The arguments that start pwsh: the dll first when pwsh runs as a dotnet tool.</summary>

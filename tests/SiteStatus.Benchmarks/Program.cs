@@ -7,11 +7,16 @@ using System.Text;
 using System.Threading.Tasks;
 using SiteStatus.Benchmarks;
 
-// build.ps1 -Task Bench runs: SiteStatus.Benchmarks run --pwsh EXE [--pwsh-dll DLL] --module PSD1 --out DIR [--reps N] [--quick]
-// and the benchmark runs itself as the bare client: SiteStatus.Benchmarks bare FILE T
+// build.ps1 -Task Bench runs: SiteStatus.Benchmarks run --pwsh EXE [--pwsh-dll DLL] --module PSD1 --out DIR [--sessions PS1] [--reps N] [--quick]
+// and the benchmark runs itself as the bare client and as the module's engine: SiteStatus.Benchmarks bare|engine FILE T
 if (args is ["bare", var file, var throttle])
 {
     return await BareClient.RunAsync(file, int.Parse(throttle, CultureInfo.InvariantCulture));
+}
+
+if (args is ["engine", var urls, var limit])
+{
+    return EngineClient.Run(urls, int.Parse(limit, CultureInfo.InvariantCulture));
 }
 
 var options = Options.Parse(args);
@@ -24,17 +29,23 @@ var workloads = new List<Workload>
     new("W2", "CPU-bound: /ok", 20_000 / scale, 64, "/ok", null),
     new("W3", "wide: 1,000 ms delay", 2_000 / scale, 1_000, "/delay/1000", 1_000 / 1.0),
 };
+// Each workload's W0: the same path and concurrency for 8 URLs. A tool's CPU on it is its start-up and set-up, so
+// CPU per URL is (CPU on the workload - CPU on its W0) / (URLs - 8).
+var zeros = workloads.ToDictionary(w => w.Name, w => new Workload(w.Name + "-W0", "start-up only", 8, w.Throttle, w.Path, null));
 foreach (var workload in workloads)
 {
     workload.Write(work.FullName, target);
+    zeros[workload.Name].Write(work.FullName, target);
 }
 
 var tools = Tools.Available(options, work.FullName);
 var results = new Dictionary<(string Workload, string Tool), Measurement>();
+var startupRuns = new Dictionary<(string Workload, string Tool), Measurement>();
 foreach (var workload in workloads)
 {
     Console.WriteLine($"{workload.Name} {workload.Title}: {workload.Count} URLs at {workload.Throttle} in flight, {options.Repetitions} runs each");
     var runs = tools.ToDictionary(t => t.Name, _ => new List<Measurement>());
+    var zeroRuns = tools.ToDictionary(t => t.Name, _ => new List<Measurement>());
     for (var repetition = 0; repetition < options.Repetitions; repetition++)
     {
         // Alternate the order, so no tool always runs on a warmer or cooler machine.
@@ -43,6 +54,8 @@ foreach (var workload in workloads)
             var (executable, arguments) = tool.Command(workload);
             var run = await Measurement.RunAsync(executable, arguments, tool.Limit(workload));
             runs[tool.Name].Add(run);
+            var (zeroExecutable, zeroArguments) = tool.Command(zeros[workload.Name]);
+            zeroRuns[tool.Name].Add(await Measurement.RunAsync(zeroExecutable, zeroArguments, tool.Limit(workload)));
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-28} {1,7:0.00} s  {2,8:0} URLs/s  {3,6:0} MiB  {4}/{5} OK", tool.Name, run.Seconds, workload.Count / run.Seconds, run.PeakMiB, run.Ok, workload.Count));
             if (run.TimedOut)
             {
@@ -54,6 +67,7 @@ foreach (var workload in workloads)
     foreach (var tool in tools)
     {
         results[(workload.Name, tool.Name)] = Measurement.Median(runs[tool.Name]);
+        startupRuns[(workload.Name, tool.Name)] = Measurement.Median(zeroRuns[tool.Name]);
     }
 }
 
@@ -73,9 +87,16 @@ foreach (var workload in new[] { tenThousand, million })
 }
 
 var startup = await Tools.MeasureImportAsync(options);
-Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "pwsh start-up: {0:0} ms bare, {1:0} ms with Import-Module SiteStatus", startup.Bare, startup.WithModule));
+Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "pwsh start-up: {0:0} ms with -Command 1, {1:0} ms with Import-Module SiteStatus; the import alone inside pwsh {2:0} ms", startup.Bare, startup.WithModule, startup.InProcess));
 
-var report = Report.Write(options, workloads, tools, results, million, tenThousand, scaleRuns, startup);
+// Remoting: the W2 list through sessions over SSH on loopback, against a local run in the same caller.
+var sessions = await Remoting.RunAsync(options, workloads.Single(w => w.Name == "W2"));
+foreach (var row in sessions.Rows)
+{
+    Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-22} {1,7:0.00} s  {2,8:0} URLs/s  caller {3:0} us/URL  far side {4:0} us/URL  {5}/{6} OK", row.Name, row.Seconds, row.Rate, row.CallerMicroseconds, row.FarMicroseconds, row.Ok, row.Urls));
+}
+
+var report = Report.Write(options, new Results(workloads, tools, results, startupRuns, zeros), million, tenThousand, scaleRuns, startup, sessions);
 Console.WriteLine(report);
 work.Delete(recursive: true);
 return 0;

@@ -10,18 +10,43 @@ using ScottPlot;
 
 namespace SiteStatus.Benchmarks;
 
-/// <summary>Writes RESULTS.md (tables, targets, machine, date, command) and a chart of URLs per second.</summary>
+/// <summary>The medians of every tool on every workload, and on each workload's 8-URL W0 (its start-up and set-up).</summary>
+internal sealed record Results(
+    IReadOnlyList<Workload> Workloads,
+    IReadOnlyList<Tool> Tools,
+    IReadOnlyDictionary<(string Workload, string Tool), Measurement> Runs,
+    IReadOnlyDictionary<(string Workload, string Tool), Measurement> StartupRuns,
+    IReadOnlyDictionary<string, Workload> Zeros)
+{
+    public Workload Workload(string name) => Workloads.Single(w => w.Name == name);
+
+    public double Rate(string workload, string tool) => Workload(workload).Count / Runs[(workload, tool)].Seconds;
+
+    /// <summary>The best rate any tool could reach: the delay's bound, or the bare loop's rate in this run.</summary>
+    public double Limit(string workload) => Workload(workload).LimitRate ?? Rate(workload, Benchmarks.Tools.Bare);
+
+    /// <summary>CPU microseconds per URL: the check phase's own where the tool reads it, else the whole process's less its W0's.</summary>
+    public double CpuPerUrl(string workload, string tool)
+    {
+        var run = Runs[(workload, tool)];
+        var count = Workload(workload).Count;
+        return run.CheckCpuSeconds is { } own
+            ? own * 1e6 / count
+            : (run.CpuSeconds - StartupRuns[(workload, tool)].CpuSeconds) * 1e6 / (count - Zeros[workload].Count);
+    }
+}
+
+/// <summary>Writes RESULTS.md (tables, targets, machine, date, command) and a chart of each workload's rates.</summary>
 internal static class Report
 {
     public static string Write(
         Options options,
-        IReadOnlyList<Workload> workloads,
-        IReadOnlyList<Tool> tools,
-        IReadOnlyDictionary<(string Workload, string Tool), Measurement> results,
+        Results results,
         Workload million,
         Workload tenThousand,
         IReadOnlyDictionary<string, Measurement> scale,
-        (double Bare, double WithModule) startup)
+        Startup startup,
+        SessionResults sessions)
     {
         Directory.CreateDirectory(options.Output);
         var text = new StringBuilder();
@@ -35,22 +60,24 @@ internal static class Report
         Line(string.Empty);
         Line("Each tool checks the same URLs, round-robin over 127.0.0.1 to 127.0.0.8 (one Kestrel target), at the workload's concurrency.");
         Line("Figures are medians of {0} runs, tools alternating. Seconds and rate are the check phase for the PowerShell tools (timed inside pwsh),", options.Repetitions);
-        Line("the whole process for the others; `process s` is always the whole process, start-up included. Peak memory and CPU are GNU time's, for the whole process.");
+        Line("the whole process for the others; `process s` is always the whole process, start-up included. Peak memory and CPU s are GNU time's, for the whole process.");
+        Line("`CPU µs/URL` is user+sys of the whole process over the URLs checked, less the same tool's run of 8 URLs (W0: start-up and set-up);");
+        Line("for the warm row, which runs the pipeline twice in one pwsh and times the second, it is the second run's CPU read inside the process.");
         Line("A run counts only if every URL came back 200 (`verified`).");
 
-        foreach (var workload in workloads)
+        foreach (var workload in results.Workloads)
         {
-            var limit = workload.LimitRate ?? workload.Count / results[(workload.Name, Tools.Bare)].Seconds;
+            var limit = results.Limit(workload.Name);
             Line(string.Empty);
             Line("## {0}: {1}; {2:N0} URLs, {3:N0} in flight; limit {4:N0} URLs/s{5}", workload.Name, workload.Title, workload.Count, workload.Throttle, limit, workload.LimitRate is null ? " (the bare HttpClient loop's rate in this run)" : string.Empty);
             Line(string.Empty);
-            Line("| tool | seconds | URLs/s | of limit | process s | peak MiB | CPU s | verified |");
-            Line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
-            foreach (var tool in tools)
+            Line("| tool | seconds | URLs/s | of limit | CPU µs/URL | process s | peak MiB | CPU s | verified |");
+            Line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+            foreach (var tool in results.Tools)
             {
-                var m = results[(workload.Name, tool.Name)];
-                var rate = workload.Count / m.Seconds;
-                Line("| {0} | {1:0.00} | {2:N0} | {3:P0} | {4:0.00} | {5:N0} | {6:0.00} | {7} |", tool.Name, m.Seconds, rate, rate / limit, m.WallSeconds, m.PeakMiB, m.CpuSeconds, Verified(m, workload));
+                var m = results.Runs[(workload.Name, tool.Name)];
+                var rate = results.Rate(workload.Name, tool.Name);
+                Line("| {0} | {1:0.00} | {2:N0} | {3:P0} | {4:N0} | {5:0.00} | {6:N0} | {7:0.00} | {8} |", tool.Name, m.Seconds, rate, rate / limit, results.CpuPerUrl(workload.Name, tool.Name), m.WallSeconds, m.PeakMiB, m.CpuSeconds, Verified(m, workload));
             }
         }
 
@@ -71,68 +98,109 @@ internal static class Report
         Line(string.Empty);
         Line("## Module import");
         Line(string.Empty);
-        Line("`pwsh -NoProfile -c exit`: {0:0} ms; with `Import-Module SiteStatus`: {1:0} ms (+{2:0} ms). Medians of 7.", startup.Bare, startup.WithModule, startup.WithModule - startup.Bare);
+        Line("Medians of 7, alternating. Whole process, start to exit: `pwsh -NoProfile -Command 1` {0:0} ms; `pwsh -NoProfile -Command 'Import-Module SiteStatus'` {1:0} ms (+{2:0} ms).", startup.Bare, startup.WithModule, startup.WithModule - startup.Bare);
+        Line("Inside a fresh pwsh, `Measure-Command {{ Import-Module SiteStatus }}`: {0:0} ms (the import alone, without what both processes share).", startup.InProcess);
+        Line(string.Empty);
+        Line("## Remoting: the W2 list through PowerShell sessions over SSH on loopback");
+        Line(string.Empty);
+        if (sessions.Skipped is { } why)
+        {
+            Line("Not measured: {0}.", why);
+        }
+        else
+        {
+            Line("Made by tests/bench/Sessions.ps1: an sshd on 127.0.0.1 whose powershell subsystem is the same pwsh, `Test-SiteStatus -Session ... -Spread`");
+            Line("with the workload's throttle per session; every case warmed once first (the module is copied to each session then), so these are warm runs");
+            Line("in one caller process, not comparable with the cold rows above. Far side: the CPU of the sessions' pwsh processes, read over the sessions. Medians of {0}.", options.Repetitions);
+            Line(string.Empty);
+            Line("| case | seconds | URLs/s | of local | caller CPU µs/URL | far side CPU µs/URL | verified |");
+            Line("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+            var local = sessions.Rows.Single(r => r.Sessions == 0);
+            foreach (var row in sessions.Rows)
+            {
+                Line("| {0} | {1:0.00} | {2:N0} | {3:P0} | {4:N0} | {5} | {6} |", row.Name, row.Seconds, row.Rate, row.Rate / local.Rate, row.CallerMicroseconds, row.Sessions == 0 ? "-" : row.FarMicroseconds.ToString("N0", invariant), row.Ok == row.Urls ? "yes" : $"**no** ({row.Ok}/{row.Urls})");
+            }
+        }
+
         Line(string.Empty);
         Line("## Targets");
         Line(string.Empty);
-        Targets(text, workloads, results, large, small, million, tenThousand, startup);
+        Targets(text, results, large, small, million, tenThousand, startup, sessions);
 
         var chart = Path.Combine(options.Output, "urls-per-second.png");
-        Chart(chart, workloads, tools, results);
+        Chart(chart, results);
         Line(string.Empty);
-        Line("![URLs per second per tool and workload](urls-per-second.png)");
+        Line("![Each tool's rate as a share of each workload's limit](urls-per-second.png)");
         File.WriteAllText(Path.Combine(options.Output, "RESULTS.md"), text.ToString());
         return text.ToString();
     }
 
     private static void Targets(
         StringBuilder text,
-        IReadOnlyList<Workload> workloads,
-        IReadOnlyDictionary<(string Workload, string Tool), Measurement> results,
+        Results results,
         Measurement large,
         Measurement small,
         Workload million,
         Workload tenThousand,
-        (double Bare, double WithModule) startup)
+        Startup startup,
+        SessionResults sessions)
     {
-        double Rate(string workload, string tool) => workloads.Single(w => w.Name == workload).Count / results[(workload, tool)].Seconds;
-        double Limit(string workload) => workloads.Single(w => w.Name == workload).LimitRate ?? Rate(workload, Tools.Bare);
-        void Target(string what, double value, double target, string format)
+        double Share(string workload, string tool) => results.Rate(workload, tool) / results.Limit(workload);
+        void Target(string what, double value, double target, string format, bool atMost = false)
         {
-            text.AppendLine(string.Format(CultureInfo.InvariantCulture, "- {0}: {1} (target {2}): {3}", what, value.ToString(format, CultureInfo.InvariantCulture), target.ToString(format, CultureInfo.InvariantCulture), value >= target ? "met" : "**missed**"));
+            var met = atMost ? value <= target : value >= target;
+            text.AppendLine(string.Format(CultureInfo.InvariantCulture, "- {0}: {1} (target {2}{3}): {4}", what, value.ToString(format, CultureInfo.InvariantCulture), atMost ? "at most " : string.Empty, target.ToString(format, CultureInfo.InvariantCulture), met ? "met" : "**missed**"));
         }
 
-        Target("W1 check phase, share of the limit", Rate("W1", Tools.SiteStatus) / Limit("W1"), 0.9, "P0");
-        Target("W3 check phase, share of the limit", Rate("W3", Tools.SiteStatus) / Limit("W3"), 0.8, "P0");
-        Target("W2 share of the bare HttpClient loop's rate", Rate("W2", Tools.SiteStatus) / Limit("W2"), 0.7, "P0");
-        Target("W1 times ForEach-Object -Parallel's rate", Rate("W1", Tools.SiteStatus) / Rate("W1", Tools.ForEachParallel), 10, "0.0");
-        Target("W2 times ForEach-Object -Parallel's rate", Rate("W2", Tools.SiteStatus) / Rate("W2", Tools.ForEachParallel), 10, "0.0");
-        foreach (var other in new[] { Tools.Python, Tools.Curl }.Where(t => results.ContainsKey(("W1", t))))
+        Target("W2 check-phase rate over the bare HttpClient loop's", Share("W2", Tools.SiteStatus), 0.7, "0.00");
+        Target("W2 CPU per URL over the bare HttpClient loop's", results.CpuPerUrl("W2", Tools.SiteStatus) / results.CpuPerUrl("W2", Tools.Bare), 2, "0.00", atMost: true);
+        Target("W2 engine alone (no PowerShell): rate over the bare loop's", Share("W2", Tools.Engine), 0.7, "0.00");
+        Target("W2 engine alone: CPU per URL over the bare loop's", results.CpuPerUrl("W2", Tools.Engine) / results.CpuPerUrl("W2", Tools.Bare), 2, "0.00", atMost: true);
+        Target("W2 warm: check-phase rate over the bare loop's", Share("W2", Tools.SiteStatusWarm), 0.7, "0.00");
+        Target("W2 warm: CPU per URL over the bare loop's", results.CpuPerUrl("W2", Tools.SiteStatusWarm) / results.CpuPerUrl("W2", Tools.Bare), 2, "0.00", atMost: true);
+        foreach (var workload in new[] { "W1", "W3" })
         {
-            foreach (var workload in workloads)
+            Target($"{workload} share of the limit, less the bare loop's", Share(workload, Tools.SiteStatus) - Share(workload, Tools.Bare), -0.05, "0.00");
+        }
+
+        Target("W1 check phase, share of the limit", Share("W1", Tools.SiteStatus), 0.9, "P0");
+        Target("W3 check phase, share of the limit", Share("W3", Tools.SiteStatus), 0.8, "P0");
+        Target("W1 times ForEach-Object -Parallel's rate", results.Rate("W1", Tools.SiteStatus) / results.Rate("W1", Tools.ForEachParallel), 10, "0.0");
+        Target("W2 times ForEach-Object -Parallel's rate", results.Rate("W2", Tools.SiteStatus) / results.Rate("W2", Tools.ForEachParallel), 10, "0.0");
+        foreach (var other in new[] { Tools.Python, Tools.Curl }.Where(t => results.Runs.ContainsKey(("W1", t))))
+        {
+            foreach (var workload in results.Workloads)
             {
-                Target($"{workload.Name} times {other}'s rate", Rate(workload.Name, Tools.SiteStatus) / Rate(workload.Name, other), 1, "0.00");
+                Target($"{workload.Name} times {other}'s rate", results.Rate(workload.Name, Tools.SiteStatus) / results.Rate(workload.Name, other), 1, "0.00");
             }
         }
 
         text.AppendLine(string.Format(CultureInfo.InvariantCulture, "- W4 peak working set, {0:N0} URLs over {1:N0}: {2:0.00}x (target at most 1.5x): {3}; URLs lost: {4}", million.Count, tenThousand.Count, large.PeakMiB / small.PeakMiB, large.PeakMiB / small.PeakMiB <= 1.5 ? "met" : "**missed**", million.Count - large.Ok));
-        var import = startup.WithModule - startup.Bare;
-        text.AppendLine(string.Format(CultureInfo.InvariantCulture, "- Module import: +{0:0} ms (target at most 150 ms): {1}", import, import <= 150 ? "met" : "**missed**"));
+        Target("Module import inside pwsh, ms", startup.InProcess, 150, "0", atMost: true);
+        if (sessions.Rows.Count > 0)
+        {
+            var local = sessions.Rows.Single(r => r.Sessions == 0);
+            Target("One session's rate over the local run's", sessions.Rows.Single(r => r.Sessions == 1).Rate / local.Rate, 0.5, "0.00");
+        }
     }
 
     private static string Verified(Measurement m, Workload workload) =>
         m.TimedOut ? "timed out" : m.Answers == workload.Count && m.Ok == workload.Count ? "yes" : $"**no** ({m.Ok}/{workload.Count})";
 
-    private static void Chart(string path, IReadOnlyList<Workload> workloads, IReadOnlyList<Tool> tools, IReadOnlyDictionary<(string Workload, string Tool), Measurement> results)
+    // Each workload on one scale: a tool's rate as a share of that workload's limit, so W1 and W3 (hundreds of URLs a
+    // second) read as well as W2 (tens of thousands).
+    private static void Chart(string path, Results results)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
+        var tools = results.Tools;
+        var workloads = results.Workloads;
         for (var t = 0; t < tools.Count; t++)
         {
             var bars = workloads.Select((w, i) => new Bar
             {
                 Position = (i * (tools.Count + 1)) + t,
-                Value = w.Count / results[(w.Name, tools[t].Name)].Seconds,
+                Value = 100 * results.Rate(w.Name, tools[t].Name) / results.Limit(w.Name),
                 FillColor = palette.GetColor(t),
             }).ToList();
             plot.Add.Bars(bars).LegendText = tools[t].Name;
@@ -140,12 +208,13 @@ internal static class Report
 
         plot.Axes.Bottom.SetTicks(
             workloads.Select((_, i) => (i * (tools.Count + 1)) + ((tools.Count - 1) / 2.0)).ToArray(),
-            workloads.Select(w => $"{w.Name}: {w.Title}").ToArray());
+            workloads.Select(w => string.Format(CultureInfo.InvariantCulture, "{0}: {1}\nlimit {2:N0} URLs/s", w.Name, w.Title, results.Limit(w.Name))).ToArray());
         plot.Axes.Margins(bottom: 0);
-        plot.YLabel("URLs per second (median)");
+        plot.Axes.SetLimitsY(0, 115);
+        plot.YLabel("% of the workload's limit (median check-phase rate)");
         plot.Title("Checking loopback sites at equal concurrency");
         plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, 1000, 560);
+        plot.SavePng(path, 1100, 620);
     }
 
     private static string Machine()
