@@ -81,7 +81,7 @@ function Invoke-Build {
 
 # MAML for the binary cmdlets. Parameter text comes from the XML comments in the code, so it lives beside the parameter;
 # the rest from docs/help.psd1. Defaults are read from a fresh instance of each cmdlet, so they cannot drift either.
-function Invoke-Help {
+function Invoke-Help([string] $Path = (Join-Path $root 'docs/en-US/SiteStatus.dll-Help.xml')) {
     $sources = Import-PowerShellDataFile (Join-Path $root 'docs/help.psd1')
     $xmlDocs = [xml](Get-Content (Join-Path $root "src/SiteStatus/bin/$Configuration/net8.0/SiteStatus.xml") -Raw)
     $docs = @{}
@@ -89,9 +89,8 @@ function Invoke-Help {
     $module = Import-Module (Join-Path $moduleDir 'SiteStatus.psd1') -Force -PassThru
     $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
 
-    $helpPath = Join-Path $root 'docs/en-US/SiteStatus.dll-Help.xml'
     $settings = [System.Xml.XmlWriterSettings]@{ Indent = $true; Encoding = [System.Text.UTF8Encoding]::new($false) }
-    $xml = [System.Xml.XmlWriter]::Create($helpPath, $settings)
+    $xml = [System.Xml.XmlWriter]::Create($Path, $settings)
     $maml = 'http://schemas.microsoft.com/maml/2004/10'
     $command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
     $dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
@@ -205,7 +204,8 @@ function Invoke-Help {
         }
         $xml.WriteEndElement()
         $xml.WriteStartElement('command', 'relatedLinks', $command)
-        foreach ($link in 'about_SiteStatus', ($sources.Keys | Where-Object { $_ -ne $name })) {
+        # One link each, in a stable order: about_SiteStatus, then the other cmdlets by name.
+        foreach ($link in @('about_SiteStatus') + @($sources.Keys | Where-Object { $_ -ne $name } | Sort-Object)) {
             $xml.WriteStartElement('maml', 'navigationLink', $maml)
             $xml.WriteElementString('maml', 'linkText', $maml, $link)
             $xml.WriteEndElement()
@@ -215,8 +215,7 @@ function Invoke-Help {
     }
     $xml.WriteEndElement()
     $xml.Dispose()
-    Copy-Item $helpPath (Join-Path $moduleDir 'en-US')
-    Write-Host "Wrote $helpPath"
+    Write-Host "Wrote $Path"
 }
 
 function Invoke-Run {
@@ -296,9 +295,18 @@ Invoke-Pester -Configuration `$config
     }
 }
 
+# The help the module ships must be what docs/help.psd1 and the code's documentation make now: one check, counted.
+function Test-HelpIsCurrent {
+    $fresh = Join-Path $resultsDir 'SiteStatus.dll-Help.xml'
+    Invoke-Help -Path $fresh
+    $current = [IO.File]::ReadAllText((Join-Path $root 'docs/en-US/SiteStatus.dll-Help.xml')) -ceq [IO.File]::ReadAllText($fresh)
+    if (-not $current) { Write-Host 'docs/en-US/SiteStatus.dll-Help.xml is out of date: run build.ps1 -Task Help and commit it.' }
+    [pscustomobject]@{ Suite = 'the shipped help is current'; Passed = [int]$current; Failed = [int](-not $current); Skipped = 0 }
+}
+
 function Invoke-Test {
     New-Item -ItemType Directory -Path $resultsDir -Force | Out-Null
-    $suites = @(Invoke-XunitTests) + @(Invoke-PesterTests)
+    $suites = @(Test-HelpIsCurrent) + @(Invoke-XunitTests) + @(Invoke-PesterTests)
     $suites | Format-Table -AutoSize | Out-Host
     $passed = ($suites | Measure-Object Passed -Sum).Sum
     $failed = ($suites | Measure-Object Failed -Sum).Sum
@@ -390,7 +398,7 @@ function Invoke-Profile {
         Invoke-Native { dotnet dotnet-counters collect --counters System.Runtime --refresh-interval 1 --format csv -o $counters -- @traced }
         Write-Host "Runtime counters: $counters"
 
-        # Bytes allocated and CPU per URL in one warm pwsh (W2 twice first, so nothing is left to compile), the plain
+        # Bytes allocated and CPU per URL in one warm pwsh (W2 twice first, so most of what runs is compiled), the plain
         # pipeline and the batched -Quiet one, each less the same pipeline over 8 URLs.
         $few = Join-Path $profileDir 'w0.txt'
         Get-Content $urls -TotalCount 8 | Set-Content $few
@@ -428,7 +436,7 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Run' { Invoke-Build; Invoke-Run }
     'Test' { Invoke-Build; Invoke-Test }
-    'Help' { Invoke-Build; Invoke-Help }
+    'Help' { Invoke-Build; Invoke-Help; Copy-Item (Join-Path $root 'docs/en-US/SiteStatus.dll-Help.xml') (Join-Path $moduleDir 'en-US') }
     'Package' { Invoke-Build; Invoke-Package }
     'Bench' { Invoke-Build; Invoke-Bench }
     'Soak' { Invoke-Soak }

@@ -23,6 +23,13 @@ Describe 'Help' {
         @($help.examples.example | Where-Object { -not $_.remarks.Text }).Count | Should -Be 0
     }
 
+    It '<Name> links about_SiteStatus and every other command, one link each' -ForEach $commands {
+        $links = @((Get-Help $Name -Full).relatedLinks.navigationLink.linkText)
+
+        $others = Get-Command -Module SiteStatus | Where-Object Name -NE $Name | ForEach-Object Name | Sort-Object
+        $links | Should -Be (@('about_SiteStatus') + @($others))
+    }
+
     It '<Name> -<Parameter> has help text' -ForEach $parameters {
         $help = (Get-Help $Name -Parameter $Parameter)
 

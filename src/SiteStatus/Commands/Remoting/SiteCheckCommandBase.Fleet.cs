@@ -12,7 +12,7 @@ public abstract partial class SiteCheckCommandBase
     private FleetRun? _fleet;
 
     /// <summary>
-    /// <para type="description">Writes results in arrays of those that are ready at once, instead of one by one: what -Session asks of each location, so that results cross a session in few messages. An array is never held back waiting for more.</para>
+    /// <para type="description">Writes the results that are ready at once as one batch, instead of one by one: what -Session asks of each location, so that results cross a session in few messages. Test-SiteStatus writes a batch as one packed text that the caller turns back into results; Get-SiteStatusReport as an array of reports. A batch is never held back waiting for more.</para>
     /// </summary>
     [Parameter(DontShow = true)]
     public SwitchParameter ResultBatch { get; set; }
