@@ -29,9 +29,10 @@ var workloads = new List<Workload>
     new("W2", "CPU-bound: /ok", 20_000 / scale, 64, "/ok", null),
     new("W3", "wide: 1,000 ms delay", 2_000 / scale, 1_000, "/delay/1000", 1_000 / 1.0),
 };
-// Each workload's W0: the same path and concurrency for 8 URLs. A tool's CPU on it is its start-up and set-up, so
-// CPU per URL is (CPU on the workload - CPU on its W0) / (URLs - 8).
-var zeros = workloads.ToDictionary(w => w.Name, w => new Workload(w.Name + "-W0", "start-up only", 8, w.Throttle, w.Path, null));
+// Each workload's W0: 8 URLs of /ok at the same concurrency, no delay. A tool's time and CPU on it are its start-up
+// and set-up, so CPU per URL is (CPU on the workload - CPU on its W0) / (URLs - 8), and a tool timed from outside
+// has (time on the workload - time on its W0) as its check phase.
+var zeros = workloads.ToDictionary(w => w.Name, w => new Workload(w.Name + "-W0", "start-up only", 8, w.Throttle, "/ok", null));
 foreach (var workload in workloads)
 {
     workload.Write(work.FullName, target);
