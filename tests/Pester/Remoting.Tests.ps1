@@ -168,6 +168,27 @@ Describe 'Checks from many locations' -Skip:(-not $sshd) {
         Get-Hanging | Should -Be 0
     }
 
+    It '-TotalTimeoutSec ends the checks on the far side, and every URL still comes back' {
+        $urls = @("$h/ok?deadline") + (0..3 | ForEach-Object { "$h/hang?deadline=$_" })
+
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $results = $urls | Test-SiteStatus -Session $east -TimeoutSec 600 -TotalTimeoutSec 2
+        $clock.Stop()
+
+        $results.Uri | Sort-Object | Should -Be ($urls | Sort-Object)
+        ($results | Where-Object Uri -Like '*/ok*').Status | Should -Be 'Up'
+        $cut = $results | Where-Object Uri -Like '*/hang*'
+        # As in a local run: checks in flight at the deadline end as Timeout, saying the run's deadline cut them.
+        ($cut.Failure | Sort-Object -Unique) | Should -Be 'Timeout'
+        $cut.Reason | Sort-Object -Unique | Should -BeLike "*run's deadline (-TotalTimeoutSec)*"
+        $cut.Location | Sort-Object -Unique | Should -Be 'east'
+        # The contract: the run ends at its deadline (2 s), give or take the session's round trips.
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 15
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while ((Get-Hanging) -gt 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        Get-Hanging | Should -Be 0
+    }
+
     It '-ErrorAction Stop on a bad input stops the checks on every host' {
         # The bad input comes only once east's four checks hang at the site (west cannot reach it).
         $inputs = {

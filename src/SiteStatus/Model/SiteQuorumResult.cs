@@ -9,7 +9,9 @@ public sealed class LocationStatus
     internal LocationStatus(string location, SiteState status, int? statusCode, string failure, string? reason)
     {
         Location = location;
-        Status = status;
+
+        // A quorum asks whether the site was down there: up after a retry, or up with a warning, is up.
+        Status = status is SiteState.Flaky or SiteState.Degraded ? SiteState.Up : status;
         StatusCode = statusCode;
         Failure = failure;
         Reason = reason;
@@ -18,7 +20,7 @@ public sealed class LocationStatus
     /// <summary>The location: a session's name or computer name, or this machine's name.</summary>
     public string Location { get; }
 
-    /// <summary>What the location saw; NotRun when the location was unavailable.</summary>
+    /// <summary>What the location saw: Up (also after a retry or with a warning), Down, or NotRun when the location was unavailable.</summary>
     public SiteState Status { get; }
 
     /// <summary>The final HTTP status that location saw; null when no response came.</summary>

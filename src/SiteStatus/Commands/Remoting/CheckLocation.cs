@@ -13,7 +13,7 @@ namespace SiteStatus.Commands;
 /// Something a location sent back: a result, a packed batch of checks (<see cref="PackedOutcomes"/>), an error record,
 /// or the end of its pipeline (with why, when it failed).
 /// </summary>
-internal sealed record LocationArrival(CheckLocation Location, PSObject? Result, ErrorRecord? Error, bool Ended = false, string? Failure = null, string? Packed = null);
+internal sealed record LocationArrival(CheckLocation Location, PSObject? Result, ErrorRecord? Error, bool Ended = false, string? Failure = null, IReadOnlyList<PackedOutcome>? Packed = null);
 
 /// <summary>
 /// One place checks run from: a PowerShell session (remote) or a runspace of this process (-IncludeLocal), running the
@@ -56,7 +56,8 @@ internal sealed class CheckLocation : IDisposable
             {
                 if (PackedOutcomes.IsPacked(batch.BaseObject))
                 {
-                    arrivals.Add(new LocationArrival(this, null, null, Packed: (string)batch.BaseObject));
+                    // Read here, on the thread the batch arrives on, not on the pipeline thread.
+                    arrivals.Add(new LocationArrival(this, null, null, Packed: PackedOutcomes.Unpack((string)batch.BaseObject)));
                     continue;
                 }
 

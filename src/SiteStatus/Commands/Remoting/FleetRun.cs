@@ -264,7 +264,7 @@ internal sealed class FleetRun : IDisposable
 
         if (arrival.Packed is { } packed)
         {
-            foreach (var check in PackedOutcomes.Unpack(packed))
+            foreach (var check in packed)
             {
                 if (location.Answered(check.Uri) is { } answered)
                 {
@@ -276,7 +276,7 @@ internal sealed class FleetRun : IDisposable
                     else
                     {
                         var status = outcome.CutByRunDeadline ? SiteState.NotRun : SiteStatusResult.StateOf(outcome);
-                        Vote(answered.Id, answered.Target, new LocationStatus(location.Name, status == SiteState.Flaky ? SiteState.Up : status, outcome.StatusCode, outcome.Failure.ToString(), outcome.Reason));
+                        Vote(answered.Id, answered.Target, new LocationStatus(location.Name, status, outcome.StatusCode, outcome.Failure.ToString(), outcome.Reason));
                     }
                 }
             }
@@ -299,7 +299,7 @@ internal sealed class FleetRun : IDisposable
             var status = Enum.TryParse<SiteState>(result.Properties["Status"]?.Value?.ToString(), out var parsed) ? parsed : SiteState.Down;
             Vote(matched.Id, matched.Target, new LocationStatus(
                 location.Name,
-                status is SiteState.Flaky or SiteState.Degraded ? SiteState.Up : status,
+                status,
                 result.Properties["StatusCode"]?.Value is { } code ? Convert.ToInt32(code, System.Globalization.CultureInfo.InvariantCulture) : null,
                 result.Properties["Failure"]?.Value?.ToString() ?? "None",
                 result.Properties["Reason"]?.Value?.ToString()));

@@ -51,44 +51,65 @@ internal static class PackedOutcomes
         return text.ToString();
     }
 
-    /// <summary>The checks of a packed batch, each with the URL it answers, to be matched with the target sent.</summary>
+    /// <summary>
+    /// The checks of a packed batch, each read into its values, ready to be matched with the target sent: done where
+    /// the batch arrives, so the pipeline thread only matches and writes.
+    /// </summary>
     /// <exception cref="JsonFormatException">The text is not a packed batch.</exception>
-    public static IEnumerable<PackedOutcome> Unpack(string text)
-    {
-        if (JsonDocumentReader.Parse(text.Substring(Marker.Length)) is not List<object?> checks)
-        {
-            throw new JsonFormatException("a packed batch is an array");
-        }
-
-        foreach (var check in checks)
-        {
-            yield return check is List<object?> { Count: 11 } fields
+    public static IReadOnlyList<PackedOutcome> Unpack(string text) =>
+        JsonDocumentReader.Parse(text.Substring(Marker.Length)) is List<object?> checks
+            ? checks.Select(check => check is List<object?> { Count: 11 } fields
                 ? new PackedOutcome(fields)
-                : throw new JsonFormatException("a packed check is an array of 11 fields");
-        }
-    }
+                : throw new JsonFormatException("a packed check is an array of 11 fields")).ToList()
+            : throw new JsonFormatException("a packed batch is an array");
 }
 
-/// <summary>One check of a packed batch.</summary>
-internal sealed class PackedOutcome(List<object?> fields)
+/// <summary>One check of a packed batch, its values read.</summary>
+internal sealed class PackedOutcome
 {
+    private readonly FailureKind _failure;
+    private readonly int? _statusCode;
+    private readonly string _reason;
+    private readonly TimeSpan _elapsed;
+    private readonly Uri? _finalUri;
+    private readonly DateTimeOffset _started;
+    private readonly int _attempts;
+    private readonly string? _method;
+    private readonly IReadOnlyList<ConditionOutcome> _conditions;
+    private readonly bool _cutByRunDeadline;
+
+    public PackedOutcome(List<object?> fields)
+    {
+        Uri = (string)fields[0]!;
+        _failure = (FailureKind)(int)(double)fields[1]!;
+        _statusCode = fields[2] is double code ? (int)code : null;
+        _reason = (string)fields[3]!;
+        _elapsed = TimeSpan.FromTicks((long)(double)fields[4]!);
+        _finalUri = fields[5] is string final ? new Uri(final) : null;
+        _started = DateTimeOffset.Parse((string)fields[6]!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        _attempts = (int)(double)fields[7]!;
+        _method = fields[8] as string;
+        _conditions = ((List<object?>)fields[9]!).Cast<List<object?>>().Select(c => new ConditionOutcome((string)c[0]!, (bool)c[1]!, c[2] as string)).ToList();
+        _cutByRunDeadline = (bool)fields[10]!;
+    }
+
     /// <summary>The URL as the far side showed it: what the caller's target for it shows too.</summary>
-    public string Uri => (string)fields[0]!;
+    public string Uri { get; }
 
     /// <summary>The outcome for the target the caller sent, from <paramref name="location"/>.</summary>
     public ProbeOutcome For(SiteTarget target, string location) => new()
     {
         Target = target,
-        Failure = (FailureKind)(int)(double)fields[1]!,
-        StatusCode = fields[2] is double code ? (int)code : null,
-        Reason = (string)fields[3]!,
-        Elapsed = TimeSpan.FromTicks((long)(double)fields[4]!),
-        FinalUri = fields[5] is string final ? new Uri(final) : target.RequestUri,
-        Started = DateTimeOffset.Parse((string)fields[6]!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-        Attempts = (int)(double)fields[7]!,
-        Method = fields[8] as string,
-        Conditions = ((List<object?>)fields[9]!).Cast<List<object?>>().Select(c => new ConditionOutcome((string)c[0]!, (bool)c[1]!, c[2] as string)).ToList(),
-        CutByRunDeadline = (bool)fields[10]!,
+        Failure = _failure,
+        StatusCode = _statusCode,
+        Reason = _reason,
+        Elapsed = _elapsed,
+        FinalUri = _finalUri ?? target.RequestUri,
+        Started = _started,
+        Attempts = _attempts,
+        Method = _method,
+        Conditions = _conditions,
+        CutByRunDeadline = _cutByRunDeadline,
         Location = location,
     };
 }
