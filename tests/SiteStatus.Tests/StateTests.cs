@@ -142,6 +142,12 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
     [InlineData("{ \"name\": \"someone else's file\" }", "not a SiteStatus state file")]
     [InlineData("{ \"format\": \"SiteStatus state\", \"version\": 2, \"sites\": {} }", "version (2) is not 1")]
     [InlineData("url,status\nhttp://a/,Up\n", "not valid JSON")]
+    [InlineData(GoodEntryStart + "\"failures\": -5, \"successes\": 0, \"history\": \"1D\" } } }", "failures is -5, not a count of runs")]
+    [InlineData(GoodEntryStart + "\"failures\": 1.5, \"successes\": 0, \"history\": \"1D\" } } }", "failures is 1.5, not a count of runs")]
+    [InlineData(GoodEntryStart + "\"failures\": 1, \"successes\": \"2\", \"history\": \"1D\" } } }", "successes is '2', not a count of runs")]
+    [InlineData(GoodEntryStart + "\"failures\": 1, \"successes\": 0, \"history\": \"xyz\" } } }", "history is 'xyz', not runs")]
+    [InlineData(GoodEntryStart + "\"failures\": 1, \"successes\": 0, \"history\": 7 } } }", "history is 7, not a text")]
+    [InlineData(GoodEntryStart + "\"failures\": 1, \"successes\": 0, \"history\": \"1D\", \"pendingAlert\": \"Maybe\" } } }", "pendingAlert is 'Maybe'")]
     public void CorruptTruncatedOrForeignFile_IsStateUnreadable_AndLeftUntouched(string content, string says)
     {
         File.WriteAllText(StatePath, content);
@@ -153,7 +159,69 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
         Assert.Equal("StateUnreadable,SiteStatus.Commands.TestSiteStatusCommand", error.FullyQualifiedErrorId);
         Assert.Contains(StatePath, error.Exception.Message, StringComparison.Ordinal);
         Assert.Contains(says, error.Exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("..", error.Exception.Message, StringComparison.Ordinal);
         Assert.Equal(content, File.ReadAllText(StatePath));
+    }
+
+    [Fact]
+    public void FolderThatDoesNotExist_IsMade_AndTheRunGoesOn()
+    {
+        var path = Path.Combine(_folder.FullName, "var", "lib", "sites", "state.json");
+
+        var (output, errors) = PowerShellHost.Run("Test-SiteStatus $url -StatePath $state", ("url", new Uri(_site.Http, "/ok").AbsoluteUri), ("state", path));
+
+        Assert.Empty(errors);
+        Assert.Equal(SiteState.Up, ((SiteStatusResult)Assert.Single(output).BaseObject).ConfirmedStatus);
+        Assert.True(File.Exists(path));
+    }
+
+    [Fact]
+    public void PathOfAFolder_IsRefusedBeforeAnyCheck()
+    {
+        var (output, errors) = PowerShellHost.Run("Test-SiteStatus $url -StatePath $state", ("url", Switch(Guid.NewGuid().ToString("N"))), ("state", _folder.FullName));
+
+        Assert.Empty(output);
+        var error = Assert.Single(errors);
+        Assert.Equal("StateUnreadable,SiteStatus.Commands.TestSiteStatusCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("it is a folder", error.Exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Since_OfAConfirmedChange_IsTheFirstRunOfItsStreak_NotTheRunThatConfirmedIt()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var thresholds = new Hashtable { ["FailureThreshold"] = 3, ["SuccessThreshold"] = 2 };
+        Run(key, thresholds);
+        _site.Switch(key, 503);
+
+        var firstFailure = Run(key, thresholds);
+        var secondFailure = Run(key, thresholds);
+        var down = Run(key, thresholds);
+        _site.Switch(key, 200);
+        var firstSuccess = Run(key, thresholds);
+        var up = Run(key, thresholds);
+
+        Assert.Equal((true, SiteState.Down), (down.Changed, down.ConfirmedStatus));
+        Assert.True(down.Since >= firstFailure.Timestamp && down.Since < secondFailure.Timestamp, $"Down since {down.Since:o}; first failure at {firstFailure.Timestamp:o}");
+        Assert.Equal((true, SiteState.Up), (up.Changed, up.ConfirmedStatus));
+        Assert.True(up.Since >= firstSuccess.Timestamp && up.Since < up.Timestamp, $"Up since {up.Since:o}; first success at {firstSuccess.Timestamp:o}");
+    }
+
+    [Fact]
+    public void RunStoppedByAnError_KeepsEveryEntryItDidNotCheck()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        Run(key);
+        var kept = ReadSites()[Switch(key)];
+
+        // As a script with $ErrorActionPreference = 'Stop' meets a bad line: the error stops the run at that line.
+        var (output, _) = PowerShellHost.Run(
+            "$ErrorActionPreference = 'Stop'; try { $urls | Test-SiteStatus -StatePath $state } catch { $_.FullyQualifiedErrorId }",
+            ("urls", new[] { "htp://typo.example/", Switch(Guid.NewGuid().ToString("N")) }), ("state", StatePath));
+
+        Assert.StartsWith("InvalidUri,", Assert.Single(output).ToString(), StringComparison.Ordinal);
+        var after = ReadSites()[Switch(key)];
+        Assert.Equal(kept.Select(p => $"{p.Key}={p.Value}"), after.Select(p => $"{p.Key}={p.Value}"));
     }
 
     [Fact]
@@ -240,6 +308,40 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
 
         Assert.Equal("StatePathRequired,SiteStatus.Commands.TestSiteStatusCommand", Assert.Single(errors).FullyQualifiedErrorId);
     }
+
+    [Fact]
+    public void AlertNotDelivered_TheChangeIsReportedAgainByTheNextRun_UntilDelivered()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var receiver = Guid.NewGuid().ToString("N");
+        _site.Switch(key, 503);
+
+        // The receiver refuses the first post (503); no retries within a run, so the first run's alert is not delivered.
+        var webhook = new Uri(_site.Http, $"/webhook/{receiver}/s3cr3t?fail=1&code=503").AbsoluteUri;
+        (SiteStatusResult Result, string[] Errors) Cycle()
+        {
+            var (output, errors) = PowerShellHost.Run(
+                "$url | Test-SiteStatus -StatePath $state -OutVariable results | Where-Object { $_.Changed -or $_.Reminder } | " +
+                "Send-SiteStatusAlert $webhook -StatePath $state -MaximumRetryCount 0; $results",
+                ("url", Switch(key)), ("state", StatePath), ("webhook", webhook));
+            return ((SiteStatusResult)Assert.Single(output).BaseObject, errors.Select(e => e.FullyQualifiedErrorId).ToArray());
+        }
+
+        var first = Cycle();
+        var second = Cycle();
+        var third = Cycle();
+
+        Assert.True(first.Result.Changed);
+        Assert.Equal("AlertNotSent,SiteStatus.Commands.SendSiteStatusAlertCommand", Assert.Single(first.Errors));
+        Assert.Equal((true, SiteState.Down, first.Result.Since), (second.Result.Changed, second.Result.ConfirmedStatus, second.Result.Since));
+        Assert.Empty(second.Errors);
+        Assert.Equal((false, SiteState.Down), (third.Result.Changed, third.Result.ConfirmedStatus));
+        Assert.Empty(third.Errors);
+        Assert.Equal(2, _site.WebhookBodies(receiver).Count);
+        Assert.False(ReadSites()[Switch(key)].ContainsKey("pendingAlert"));
+    }
+
+    private const string GoodEntryStart = "{ \"format\": \"SiteStatus state\", \"version\": 1, \"sites\": { \"http://a/\": { \"confirmed\": \"Down\", \"since\": \"2026-11-26T14:20:01+00:00\", \"lastSeen\": \"2026-11-26T14:20:01+00:00\", ";
 
     private string Switch(string key) => new Uri(_site.Http, $"/switch/{key}").AbsoluteUri;
 

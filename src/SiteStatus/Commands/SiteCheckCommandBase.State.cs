@@ -10,9 +10,6 @@ namespace SiteStatus.Commands;
 /// <summary>Scheduled runs: the state between them (-StatePath and its thresholds) and the connectivity canary.</summary>
 public abstract partial class SiteCheckCommandBase
 {
-    // How long a run waits for another that holds the same state file.
-    private static readonly TimeSpan StateLockWait = TimeSpan.FromSeconds(10);
-
     /// <summary>
     /// <para type="description">A state file kept between runs (JSON; created when missing). With it each result says its PreviousStatus, ConfirmedStatus, whether it Changed, Since, ConsecutiveFailures, ConsecutiveSuccesses and Reminder, so a scheduled script alerts once on a change: ... | Where-Object { $_.Changed -or $_.Reminder }. Two runs on one file never interleave: the second waits up to 10 s, then fails with StateLocked. See about_SiteStatus for the format.</para>
     /// </summary>
@@ -63,7 +60,7 @@ public abstract partial class SiteCheckCommandBase
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
         try
         {
-            _state = StateStore.Open(path, StateLockWait, _stopping.Token);
+            _state = StateStore.Open(path, _stopping.Token);
         }
         catch (OperationCanceledException)
         {
@@ -75,7 +72,7 @@ public abstract partial class SiteCheckCommandBase
             ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, category, path));
         }
 
-        _tracker = new StateTracker(_state!.Sites, FailureThreshold, SuccessThreshold, ReminderIntervalMin is { } minutes ? TimeSpan.FromMinutes(minutes) : null);
+        _tracker = new StateTracker(_state!.Sites, FailureThreshold, SuccessThreshold, ReminderIntervalMin is { } minutes ? TimeSpan.FromMinutes(minutes) : null, _state.DeliveryTracked);
     }
 
     /// <summary>Writes the state once, at the end or when a stopped run is disposed; never when the canary said the network is down.</summary>
@@ -90,7 +87,10 @@ public abstract partial class SiteCheckCommandBase
         _state.Save(DateTimeOffset.Now);
     }
 
-    /// <summary>Writes the state at the end of the run; a file that cannot be written is a terminating error naming it.</summary>
+    /// <summary>
+    /// Writes the state at the end of the run and lets the file go, so that a command later in the same pipeline
+    /// (Send-SiteStatusAlert -StatePath) can take it; a file that cannot be written is a terminating error naming it.
+    /// </summary>
     private void SaveStateAtEnd()
     {
         try
@@ -100,6 +100,10 @@ public abstract partial class SiteCheckCommandBase
         catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
         {
             ThrowTerminatingError(new ErrorRecord(e, "StateNotSaved", ErrorCategory.WriteError, StatePath));
+        }
+        finally
+        {
+            _state?.Dispose();
         }
     }
 

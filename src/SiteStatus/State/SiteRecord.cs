@@ -18,11 +18,20 @@ internal sealed class SiteRecord
 
     public int ConsecutiveSuccesses { get; set; }
 
+    /// <summary>When the current run of failures (or of successes) began: a confirmed change dates from there, not from the run that confirmed it.</summary>
+    public DateTimeOffset? StreakStarted { get; set; }
+
     /// <summary>When a run last checked the URL; a URL unseen for 30 days is dropped.</summary>
     public DateTimeOffset LastSeen { get; set; }
 
     /// <summary>When the last Down alert (the transition, or a reminder) was reported.</summary>
     public DateTimeOffset? LastAlert { get; set; }
+
+    /// <summary>
+    /// With delivery tracked (<see cref="StateStore.DeliveryTracked"/>): the alert reported but not yet delivered
+    /// (<see cref="AlertKind"/>), which later runs report again until Send-SiteStatusAlert -StatePath delivers it; null when none waits.
+    /// </summary>
+    public string? PendingAlert { get; set; }
 
     public OutcomeHistory History { get; set; } = new();
 }
@@ -66,11 +75,11 @@ internal sealed class OutcomeHistory
             }
             else
             {
-                throw new FormatException($"'{text}' is not a history of runs such as 1437U3D.");
+                throw new FormatException($"history is '{text}', not runs of a count and U or D such as 1437U3D");
             }
         }
 
-        return digits == 0 ? history : throw new FormatException($"'{text}' ends in a count with no U or D.");
+        return digits == 0 ? history : throw new FormatException($"history '{text}' ends in a count with no U or D");
     }
 
     public void Add(bool up, int count = 1)

@@ -32,6 +32,9 @@ internal sealed class StateStore : IDisposable
 
     public const int Version = 1;
 
+    /// <summary>How long a run waits for another that holds the same file.</summary>
+    public static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
+
     /// <summary>An entry no run has checked for this long is dropped.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
 
@@ -40,24 +43,53 @@ internal sealed class StateStore : IDisposable
     private readonly string _path;
     private readonly FileStream _lock;
 
-    private StateStore(string path, FileStream held, Dictionary<string, SiteRecord> sites)
+    private StateStore(string path, FileStream held, Dictionary<string, SiteRecord> sites, bool deliveryTracked)
     {
         _path = path;
         _lock = held;
         Sites = sites;
+        DeliveryTracked = deliveryTracked;
     }
 
     /// <summary>The entries, by masked URL.</summary>
     public Dictionary<string, SiteRecord> Sites { get; }
 
-    /// <summary>Takes the file's lock (waiting at most <paramref name="lockWait"/>) and reads it; a missing file is an empty state.</summary>
+    /// <summary>
+    /// Whether Send-SiteStatusAlert -StatePath records delivery in this file. From then on a confirmed change stays
+    /// pending, and is reported again by each run, until an alert for it is delivered.
+    /// </summary>
+    public bool DeliveryTracked { get; set; }
+
+    /// <summary>Takes the file's lock (waiting at most <see cref="LockWait"/>) and reads it; a missing file is an empty state, and a missing folder is made.</summary>
     /// <exception cref="StateFileException">Another run holds it, or it cannot be read.</exception>
-    public static StateStore Open(string path, TimeSpan lockWait, CancellationToken stopping)
+    public static StateStore Open(string path, CancellationToken stopping)
     {
-        var held = Lock(path, lockWait, stopping);
+        if (Directory.Exists(path))
+        {
+            throw Unusable(path, "it is a folder; give the path of a file in it, such as " + Path.Combine(path, "state.json"));
+        }
+
+        // A run as cron starts it has no systemd StateDirectory: the folder is made, as for any file a program owns.
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         try
         {
-            return new StateStore(path, held, File.Exists(path) ? Read(path) : new Dictionary<string, SiteRecord>(StringComparer.Ordinal));
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Unusable(path, $"its folder '{folder}' does not exist and cannot be made ({e.Message.TrimEnd('.')})", e);
+        }
+
+        var held = Lock(path, LockWait, stopping);
+        try
+        {
+            if (!File.Exists(path))
+            {
+                return new StateStore(path, held, new Dictionary<string, SiteRecord>(StringComparer.Ordinal), deliveryTracked: false);
+            }
+
+            var (sites, tracked) = Read(path);
+            return new StateStore(path, held, sites, tracked);
         }
         catch
         {
@@ -75,8 +107,13 @@ internal sealed class StateStore : IDisposable
             .StartObject()
             .Name("format").Value(Format)
             .Name("version").Value(Version)
-            .Name("savedAt").Value(now)
-            .Name("sites").StartObject();
+            .Name("savedAt").Value(now);
+        if (DeliveryTracked)
+        {
+            json.Name("deliveryTracked").Value(true);
+        }
+
+        json.Name("sites").StartObject();
         foreach (var entry in Sites)
         {
             var site = entry.Value;
@@ -87,15 +124,20 @@ internal sealed class StateStore : IDisposable
 
             // One line a site: a person can still read it, and a 10,000-site file stays small.
             entryText.Clear();
-            new JsonWriter(entryText).StartObject()
+            var entryJson = new JsonWriter(entryText).StartObject()
                 .Name("confirmed").Value(site.Confirmed.ToString())
                 .Name("since").Value(site.Since)
                 .Name("failures").Value(site.ConsecutiveFailures)
                 .Name("successes").Value(site.ConsecutiveSuccesses)
+                .Name("streakStart").Value(site.StreakStarted)
                 .Name("lastSeen").Value(site.LastSeen)
-                .Name("lastAlert").Value(site.LastAlert)
-                .Name("history").Value(site.History.ToString())
-                .EndObject();
+                .Name("lastAlert").Value(site.LastAlert);
+            if (site.PendingAlert is { } pending)
+            {
+                entryJson.Name("pendingAlert").Value(pending);
+            }
+
+            entryJson.Name("history").Value(site.History.ToString()).EndObject();
             json.Name(entry.Key).Raw(entryText.ToString());
         }
 
@@ -133,7 +175,7 @@ internal sealed class StateStore : IDisposable
         }
     }
 
-    private static Dictionary<string, SiteRecord> Read(string path)
+    private static (Dictionary<string, SiteRecord> Sites, bool DeliveryTracked) Read(string path)
     {
         string text;
         try
@@ -142,7 +184,7 @@ internal sealed class StateStore : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw Unreadable(path, e.Message, e);
+            throw Unreadable(path, e.Message.TrimEnd('.'), e);
         }
 
         object? document;
@@ -152,7 +194,7 @@ internal sealed class StateStore : IDisposable
         }
         catch (JsonFormatException e)
         {
-            throw Unreadable(path, $"it is not valid JSON ({e.Message}); it may be truncated", e);
+            throw Unreadable(path, $"it is not valid JSON ({e.Message.TrimEnd('.')}); it may be truncated", e);
         }
 
         if (document is not Dictionary<string, object?> root || !root.TryGetValue("format", out var format) || format as string != Format)
@@ -179,31 +221,67 @@ internal sealed class StateStore : IDisposable
             }
             catch (Exception e) when (e is FormatException or KeyNotFoundException or InvalidCastException or ArgumentException)
             {
-                throw Unreadable(path, $"the entry for '{site.Key}' cannot be read: {e.Message}", e);
+                throw Unreadable(path, $"the entry for '{site.Key}' cannot be read: {e.Message.TrimEnd('.')}", e);
             }
         }
 
-        return records;
+        return (records, root.TryGetValue("deliveryTracked", out var tracked) && tracked is true);
     }
 
+    // Every field is checked as the tracker will use it: a hand-edited entry that would be silently rewritten is refused instead.
     private static SiteRecord ReadRecord(Dictionary<string, object?> entry) => new()
     {
-        Confirmed = (string)entry["confirmed"]! switch
+        Confirmed = Text(entry, "confirmed") switch
         {
             "Up" => SiteState.Up,
             "Down" => SiteState.Down,
             var other => throw new FormatException($"confirmed is '{other}', not Up or Down"),
         },
-        Since = Time((string)entry["since"]!),
-        ConsecutiveFailures = checked((int)(double)entry["failures"]!),
-        ConsecutiveSuccesses = checked((int)(double)entry["successes"]!),
-        LastSeen = Time((string)entry["lastSeen"]!),
-        LastAlert = entry.TryGetValue("lastAlert", out var alert) && alert is string text ? Time(text) : null,
-        History = OutcomeHistory.Parse((string)entry["history"]!),
+        Since = Time(Text(entry, "since"), "since"),
+        ConsecutiveFailures = Count(entry, "failures"),
+        ConsecutiveSuccesses = Count(entry, "successes"),
+        StreakStarted = OptionalText(entry, "streakStart") is { } streak ? Time(streak, "streakStart") : null,
+        LastSeen = Time(Text(entry, "lastSeen"), "lastSeen"),
+        LastAlert = OptionalText(entry, "lastAlert") is { } alert ? Time(alert, "lastAlert") : null,
+        PendingAlert = OptionalText(entry, "pendingAlert") is { } pending
+            ? AlertKind.IsKnown(pending) ? pending : throw new FormatException($"pendingAlert is '{pending}', not Down, Recovered or Reminder")
+            : null,
+        History = OutcomeHistory.Parse(Text(entry, "history")),
     };
 
-    private static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+    private static string Text(Dictionary<string, object?> entry, string name) =>
+        OptionalText(entry, name) ?? throw new FormatException($"it has no {name}");
+
+    private static string? OptionalText(Dictionary<string, object?> entry, string name) => entry.TryGetValue(name, out var value) switch
+    {
+        false => null,
+        true when value is null => null,
+        true when value is string text => text,
+        _ => throw new FormatException($"{name} is {Json(value)}, not a text"),
+    };
+
+    private static int Count(Dictionary<string, object?> entry, string name) =>
+        entry.TryGetValue(name, out var value) && value is double number && number >= 0 && number <= int.MaxValue && number == Math.Floor(number)
+            ? (int)number
+            : throw new FormatException($"{name} is {Json(value)}, not a count of runs (a whole number, 0 or more)");
+
+    private static DateTimeOffset Time(string text, string name) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time)
+            ? time
+            : throw new FormatException($"{name} is '{text}', not a time such as 2026-11-26T14:20:01+00:00");
+
+    private static string Json(object? value) => value switch
+    {
+        null => "null",
+        string text => $"'{text}'",
+        bool flag => flag ? "true" : "false",
+        double number => number.ToString(CultureInfo.InvariantCulture),
+        _ => "not a single value",
+    };
 
     private static StateFileException Unreadable(string path, string problem, Exception? inner = null) =>
         new(StateFileException.Unreadable, $"The state file '{path}' cannot be used: {problem}. It was left as it is; move it away to start a new state.", inner);
+
+    private static StateFileException Unusable(string path, string problem, Exception? inner = null) =>
+        new(StateFileException.Unreadable, $"The state file '{path}' cannot be used: {problem}.", inner);
 }

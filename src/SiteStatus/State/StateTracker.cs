@@ -18,9 +18,11 @@ internal sealed record StateChange(
 /// <summary>
 /// Turns each run's verdicts into confirmed statuses and alerts: a site becomes Down after FailureThreshold failed runs
 /// in a row, and Up again after SuccessThreshold good ones; a site still Down is reminded of every ReminderInterval.
-/// A URL never seen counts as confirmed Up, so the first alert about it is a Down one. Called on the pipeline thread.
+/// A URL never seen counts as confirmed Up, so the first alert about it is a Down one. A confirmed status dates from the
+/// first run of the streak that confirmed it. Where delivery is tracked, an alert not yet delivered is reported again
+/// by each run until it is. Called on the pipeline thread.
 /// </summary>
-internal sealed class StateTracker(Dictionary<string, SiteRecord> sites, int failureThreshold, int successThreshold, TimeSpan? reminderInterval)
+internal sealed class StateTracker(Dictionary<string, SiteRecord> sites, int failureThreshold, int successThreshold, TimeSpan? reminderInterval, bool deliveryTracked)
 {
     /// <summary>Weighs one verdict: up (Up, Flaky, Degraded), down, or not run (changes nothing).</summary>
     public StateChange Apply(string url, SiteState verdict, DateTimeOffset now)
@@ -41,27 +43,38 @@ internal sealed class StateTracker(Dictionary<string, SiteRecord> sites, int fai
 
         var previous = site.Confirmed;
         var up = verdict != SiteState.Down;
+        var streakGoesOn = up ? site.ConsecutiveSuccesses > 0 : site.ConsecutiveFailures > 0;
         site.LastSeen = now;
         site.History.Add(up);
         site.ConsecutiveFailures = up ? 0 : site.ConsecutiveFailures + 1;
         site.ConsecutiveSuccesses = up ? site.ConsecutiveSuccesses + 1 : 0;
+        site.StreakStarted = streakGoesOn && site.StreakStarted is { } started ? started : now;
 
         var changed = false;
         if (previous == SiteState.Up && site.ConsecutiveFailures >= failureThreshold)
         {
-            (site.Confirmed, site.Since, site.LastAlert, changed) = (SiteState.Down, now, now, true);
+            (site.Confirmed, site.Since, site.LastAlert, changed) = (SiteState.Down, site.StreakStarted.Value, now, true);
+            site.PendingAlert = deliveryTracked ? AlertKind.Down : null;
         }
         else if (previous == SiteState.Down && site.ConsecutiveSuccesses >= successThreshold)
         {
             // Down is only ever confirmed by a reported transition, so a recovery always follows an alert.
-            (site.Confirmed, site.Since, site.LastAlert, changed) = (SiteState.Up, now, null, true);
+            (site.Confirmed, site.Since, site.LastAlert, changed) = (SiteState.Up, site.StreakStarted.Value, null, true);
+            site.PendingAlert = deliveryTracked ? AlertKind.Recovered : null;
+        }
+        else if (deliveryTracked && site.PendingAlert is AlertKind.Down or AlertKind.Recovered)
+        {
+            // The change was reported before, but its alert has not been delivered: report it again.
+            changed = true;
         }
 
-        var reminder = !changed && site.Confirmed == SiteState.Down && reminderInterval is { } interval
-            && (site.LastAlert is not { } last || now - last >= interval);
+        var reminder = !changed && site.Confirmed == SiteState.Down
+            && ((deliveryTracked && site.PendingAlert == AlertKind.Reminder)
+                || (reminderInterval is { } interval && (site.LastAlert is not { } last || now - last >= interval)));
         if (reminder)
         {
             site.LastAlert = now;
+            site.PendingAlert = deliveryTracked ? AlertKind.Reminder : null;
         }
 
         return Describe(site, known ? previous : null, changed, reminder);

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using SiteStatus.Checking;
 using SiteStatus.Export;
+using SiteStatus.State;
 
 namespace SiteStatus.Commands;
 
@@ -44,6 +46,13 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
     [ValidateRange(0, 10)]
     public int MaximumRetryCount { get; set; } = 3;
 
+    /// <summary>
+    /// <para type="description">The state file (-StatePath) of the run whose results these are. The command records in it which alerts were delivered. From then on a confirmed change whose alert was not delivered (the webhook failed, refused it or did not answer) is reported again by every later run, Changed $true, until an alert for it is delivered: a page is never lost to a webhook that was down for one run. Use the same file as the checking command, after it in the pipeline or in a later command.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StatePath { get; set; }
+
     /// <inheritdoc/>
     public void Dispose() => _stopping.Dispose();
 
@@ -77,6 +86,7 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
             throw new PipelineStoppedException();
         }
 
+        RecordDelivery(delivered: problem is null);
         if (problem is not null)
         {
             WriteError(new ErrorRecord(new InvalidOperationException(problem), "AlertNotSent", ErrorCategory.ConnectionError, WebhookSender.Mask(WebhookUri!)));
@@ -89,4 +99,38 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
 
     /// <inheritdoc/>
     protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>With -StatePath: marks the file as tracking delivery, and the alerts of this message as delivered when they were.</summary>
+    private void RecordDelivery(bool delivered)
+    {
+        if (StatePath is null)
+        {
+            return;
+        }
+
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
+        try
+        {
+            using var state = StateStore.Open(path, _stopping.Token);
+            state.DeliveryTracked = true;
+            var now = DateTimeOffset.Now;
+            var entries = AlertDelivery.Record(state.Sites, _records.Select(r => (r.Uri, AlertPayload.KindOf(r))), delivered, now);
+            state.Save(now);
+            WriteVerbose(delivered
+                ? $"Recorded in '{path}' that the alerts of {entries} site(s) were delivered."
+                : $"Recorded in '{path}' that the alerts of {entries} site(s) were not delivered: the next run reports them again.");
+        }
+        catch (OperationCanceledException)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (StateFileException e)
+        {
+            WriteError(new ErrorRecord(e, e.ErrorId, e.ErrorId == StateFileException.Locked ? ErrorCategory.ResourceBusy : ErrorCategory.InvalidData, path));
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+        {
+            WriteError(new ErrorRecord(e, "StateNotSaved", ErrorCategory.WriteError, path));
+        }
+    }
 }
