@@ -59,3 +59,58 @@ Describe 'Scheduled checks' {
         (Get-Content $state -Raw | ConvertFrom-Json).format | Should -Be 'SiteStatus state'
     }
 }
+
+Describe "README's scheduled-check script" {
+    BeforeAll {
+        # The script exactly as README gives it; only its paths, module, canary and webhook point at this test's own.
+        $readme = Get-Content (Join-Path $PSScriptRoot '../../README.md') -Raw
+        $block = [regex]::Match($readme, '(?s)A complete script for cron.*?```powershell\r?\n(.*?)```').Groups[1].Value
+        $folder = Join-Path $TestDrive 'scheduled'
+        $null = New-Item -ItemType Directory $folder
+        $urlsFile = Join-Path $folder 'urls.txt'
+        $statePath = Join-Path $folder 'var/lib/sites/state.json'
+        $script = Join-Path $folder 'check-sites.ps1'
+        $block.Replace('/opt/sites/urls.txt', $urlsFile).Replace('/var/lib/sites/state.json', $statePath).
+            Replace('Import-Module SiteStatus', "Import-Module '$env:SITESTATUS_MODULE'").
+            Replace('https://www.example.com', [uri]::new($server.Http, '/ok?canary').AbsoluteUri) | Set-Content $script
+
+        function Invoke-Scheduled([string] $Webhook) {
+            $start = [Diagnostics.ProcessStartInfo]::new($pwsh)
+            foreach ($argument in @($pwshArgs) + @('-NoProfile', '-NonInteractive', '-File', $script)) { $start.ArgumentList.Add($argument) }
+            $start.Environment['ALERT_WEBHOOK'] = $Webhook
+            $start.RedirectStandardOutput = $true
+            $start.RedirectStandardError = $true
+            $process = [Diagnostics.Process]::Start($start)
+            $errorText = $process.StandardError.ReadToEndAsync()
+            $null = $process.StandardOutput.ReadToEnd()
+            $process.WaitForExit()
+            [pscustomobject]@{ ExitCode = $process.ExitCode; Errors = $errorText.Result }
+        }
+    }
+
+    It 'survives a bad line and a receiver that is down for one run: the alert arrives on the next run, once' {
+        $block | Should -Match 'Send-SiteStatusAlert'
+        $key = [guid]::NewGuid().ToString('N')
+        $down = [uri]::new($server.Http, "/switch/$key").AbsoluteUri
+        $up = [uri]::new($server.Http, "/ok?scheduled").AbsoluteUri
+        'htp://typo.example/', $down, $up | Set-Content $urlsFile
+        Set-Answer $key 503
+
+        # The receiver is down for the run that confirms the outage: it fails all four posts of that run (503, no wait).
+        $receiver = [guid]::NewGuid().ToString('N')
+        $webhook = [uri]::new($server.Http, "/webhook/$receiver/s3cr3t?fail=4&code=503&retryAfter=0").AbsoluteUri
+        $runs = 1..5 | ForEach-Object { Invoke-Scheduled $webhook }
+        $bodies = @(Invoke-RestMethod ([uri]::new($server.Http, "/webhook/$receiver")) | ForEach-Object { $_ })
+
+        $runs.ExitCode | Should -Be 0, 0, 1, 0, 0
+        $runs | ForEach-Object { $_.Errors | Should -Match 'htp://typo\.example/' }
+        $runs[2].Errors | Should -Match 'AlertNotSent|answered 503'
+        $bodies.Count | Should -Be 5
+        $bodies[4] | Should -Match ([regex]::Escape($down))
+        $bodies[4] | Should -Not -Match ([regex]::Escape($up))
+        $sites = (Get-Content $statePath -Raw | ConvertFrom-Json -AsHashtable).sites
+        $sites[$down].history | Should -Be '5D'
+        $sites[$up].history | Should -Be '5U'
+        $sites[$down].Keys | Should -Not -Contain 'pendingAlert'
+    }
+}

@@ -220,6 +220,7 @@ public sealed partial class TestSite : IAsyncDisposable
 
             return Results.Ok();
         });
+        _app.MapGet("/webhook/{key}", (string key) => Results.Json(WebhookBodies(key)));
         _app.MapGet("/json", (string body) => Results.Text(body, "application/json"));
         _app.MapGet("/json/large/{kib:int}", (int kib) =>
             Results.Text("{\"status\":\"UP\",\"items\":[" + string.Join(",", Enumerable.Repeat("1", kib * 512)) + "]}", "application/json"));

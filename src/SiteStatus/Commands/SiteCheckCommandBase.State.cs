@@ -11,7 +11,7 @@ namespace SiteStatus.Commands;
 public abstract partial class SiteCheckCommandBase
 {
     /// <summary>
-    /// <para type="description">A state file kept between runs (JSON; created when missing). With it each result says its PreviousStatus, ConfirmedStatus, whether it Changed, Since, ConsecutiveFailures, ConsecutiveSuccesses and Reminder, so a scheduled script alerts once on a change: ... | Where-Object { $_.Changed -or $_.Reminder }. Two runs on one file never interleave: the second waits up to 10 s, then fails with StateLocked. See about_SiteStatus for the format.</para>
+    /// <para type="description">A state file kept between runs (JSON; created when missing, with its folder). With it each result says its PreviousStatus, ConfirmedStatus, whether it Changed, Since, ConsecutiveFailures, ConsecutiveSuccesses and Reminder, so a scheduled script alerts once on a change: ... | Where-Object { $_.Changed -or $_.Reminder }. Two runs on one file never interleave: the second waits up to 10 s, then fails with StateLocked. See about_SiteStatus for the format.</para>
     /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]

@@ -89,10 +89,10 @@ public class SiteStatusResult
     /// <summary>With -StatePath: Up or Down after -FailureThreshold and -SuccessThreshold (Flaky counts as up); null without -StatePath.</summary>
     public SiteState? ConfirmedStatus { get; }
 
-    /// <summary>With -StatePath: true when ConfirmedStatus changed in this run, the moment to alert (a recovery only after a reported Down).</summary>
+    /// <summary>With -StatePath: true when ConfirmedStatus changed in this run, the moment to alert (a recovery only after a reported Down); also in later runs while its alert waits to be delivered (Send-SiteStatusAlert -StatePath).</summary>
     public bool Changed { get; }
 
-    /// <summary>With -StatePath: when the current confirmed status began.</summary>
+    /// <summary>With -StatePath: when the current confirmed status began: the first run of the streak that confirmed it.</summary>
     public DateTimeOffset? Since { get; }
 
     /// <summary>With -StatePath: failed runs in a row, this one included.</summary>
