@@ -220,6 +220,11 @@ public sealed partial class TestSite : IAsyncDisposable
 
             return Results.Ok();
         });
+        _app.MapMethods("/with-header", ["GET", "HEAD"], (string name, string value, HttpContext context) =>
+        {
+            context.Response.Headers[name] = value;
+            return Results.Text("{\"status\":\"UP\",\"version\":\"2.1\"}", "application/json");
+        });
         _app.MapGet("/webhook/{key}", (string key) => Results.Json(WebhookBodies(key)));
         _app.MapGet("/json", (string body) => Results.Text(body, "application/json"));
         _app.MapGet("/json/large/{kib:int}", (int kib) =>

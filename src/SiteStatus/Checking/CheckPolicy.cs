@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
+using SiteStatus.Checking.Conditions;
 
 namespace SiteStatus.Checking;
 
@@ -30,25 +30,13 @@ internal sealed record CheckPolicy
 
     public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>A pattern the start of the body must match.</summary>
-    public Regex? ContentMatch { get; init; }
-
-    /// <summary>A pattern the start of the body must not match.</summary>
-    public Regex? ContentNotMatch { get; init; }
-
-    /// <summary>Conditions on the body read as JSON.</summary>
-    public IReadOnlyList<JsonCondition> JsonConditions { get; init; } = [];
+    /// <summary>Every condition the answer must meet, of every kind, in the order the settings gave them.</summary>
+    public IReadOnlyList<ISiteCondition> Conditions { get; init; } = [];
 
     /// <summary>The most body bytes read for content and JSON conditions, counted after decompression.</summary>
     public int MaximumContentBytes { get; init; } = 1024 * 1024;
 
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
-
-    /// <summary>A site slower than this fails its check (ConditionFailed).</summary>
-    public TimeSpan? MaximumResponseTime { get; init; }
-
-    /// <summary>A certificate that expires within this many days fails the check (ConditionFailed).</summary>
-    public int? MinimumCertificateDays { get; init; }
 
     /// <summary>A report warns (Degraded) when the certificate expires within this many days.</summary>
     public int CertificateExpiryWarningDays { get; init; } = 14;
@@ -57,8 +45,50 @@ internal sealed record CheckPolicy
     public int? SlowThresholdMs { get; init; }
 
     /// <summary>Whether the check must read the start of the body.</summary>
-    public bool ReadsBody => ContentMatch is not null || ContentNotMatch is not null || JsonConditions.Count > 0;
+    public bool ReadsBody => Any(c => c.ReadsBody);
 
     /// <summary>Whether the check must see the server's certificate, and so needs a connection of its own.</summary>
-    public bool SeesCertificate => MinimumCertificateDays is not null;
+    public bool SeesCertificate => Any(c => c.SeesCertificate);
+
+    /// <summary>Whether any condition is judged at <paramref name="stage"/>.</summary>
+    public bool Judges(ConditionStage stage) => Any(c => c.Stage == stage);
+
+    /// <summary>
+    /// This policy with the conditions of one setting replaced by <paramref name="conditions"/> (none: that setting's
+    /// are dropped), where that setting's stood, so a row of a sites file overrides one kind and keeps the others.
+    /// </summary>
+    public CheckPolicy WithConditions(string setting, IEnumerable<ISiteCondition> conditions)
+    {
+        var kept = new List<ISiteCondition>(Conditions.Count);
+        var at = -1;
+        foreach (var condition in Conditions)
+        {
+            if (condition.Setting != setting)
+            {
+                kept.Add(condition);
+            }
+            else if (at < 0)
+            {
+                at = kept.Count;
+            }
+        }
+
+        kept.InsertRange(at < 0 ? kept.Count : at, conditions);
+        return this with { Conditions = kept };
+    }
+
+    // A loop, not LINQ: asked of every check.
+    private bool Any(Func<ISiteCondition, bool> test)
+    {
+        var conditions = Conditions;
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            if (test(conditions[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

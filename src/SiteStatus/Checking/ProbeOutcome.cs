@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using SiteStatus.Checking.Conditions;
 
 namespace SiteStatus.Checking;
 

@@ -1,12 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Net.Http;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
-using SiteStatus.Json;
+using SiteStatus.Checking.Conditions;
 
 namespace SiteStatus.Checking;
 
@@ -14,29 +11,26 @@ namespace SiteStatus.Checking;
 internal readonly record struct Judgement(FailureKind Failure, string Reason, IReadOnlyList<ConditionOutcome> Conditions);
 
 /// <summary>
-/// Judges a site by its policy: the final answer's code, the start of its body (patterns and JSON conditions),
-/// a challenge page; then, once the check is over, its response time and certificate.
+/// Judges a site by its policy: the final answer's code, then every condition on that answer (headers, the start of
+/// its body), a challenge page; then, once the check is over, the conditions on the whole check (its time, its
+/// certificate). Conditions are judged only on an answer whose code counts as up, and all of them are: a failing one
+/// never hides another.
 /// </summary>
 internal static class ResponseJudge
 {
-    /// <summary>The verdict on a final answer: an expected code (and content), a challenge, or a failing status.</summary>
+    /// <summary>The verdict on a final answer: an expected code and its conditions, a challenge, or a failing status.</summary>
     public static async Task<Judgement> JudgeAsync(HttpResponseMessage response, int code, CheckPolicy policy, CancellationToken cancellationToken)
     {
         var reason = StatusText.Reason(response.ReasonPhrase, code);
         if (policy.ExpectedStatus.Contains(code))
         {
-            if (!policy.ReadsBody)
+            if (!policy.Judges(ConditionStage.Answer))
             {
                 return new Judgement(FailureKind.None, reason, []);
             }
 
-            var body = await ResponseBody.ReadStartAsync(response, policy.MaximumContentBytes, cancellationToken).ConfigureAwait(false);
-            if (JudgeContent(body.Text, policy) is { } mismatch)
-            {
-                return new Judgement(FailureKind.ContentMismatch, mismatch, []);
-            }
-
-            return policy.JsonConditions.Count == 0 ? new Judgement(FailureKind.None, reason, []) : JudgeJson(body, policy, reason);
+            var body = policy.ReadsBody ? await ResponseBody.ReadStartAsync(response, policy.MaximumContentBytes, cancellationToken).ConfigureAwait(false) : default;
+            return Verdict(Evaluate(policy, ConditionStage.Answer, ConditionFacts.OfAnswer(response, body, policy.MaximumContentBytes), []), reason);
         }
 
         if (Challenge.MayBeChallenge(code))
@@ -57,94 +51,56 @@ internal static class ResponseJudge
     }
 
     /// <summary>
-    /// The conditions that can be judged only when the check is over: the response time, and the certificate's days left.
-    /// Null when the policy has none, or the site is already down.
+    /// The conditions that can be judged only when the check is over: the response time, and the certificate's days left;
+    /// judged also when a condition on the answer failed. Null when the policy has none, or no answer was judged.
     /// </summary>
     public static Judgement? JudgeAfter(ProbeOutcome outcome, CheckPolicy policy)
     {
-        if (outcome.Failure != FailureKind.None || (policy.MaximumResponseTime is null && policy.MinimumCertificateDays is null))
+        if (outcome.Failure is not (FailureKind.None or FailureKind.ContentMismatch or FailureKind.ConditionFailed) || !policy.Judges(ConditionStage.CheckOver))
         {
             return null;
         }
 
-        var conditions = new List<ConditionOutcome>(outcome.Conditions);
-        if (policy.MaximumResponseTime is { } limit)
-        {
-            conditions.Add(new ConditionOutcome(
-                Invariant($"ResponseTimeMs <= {limit.TotalMilliseconds:0}"),
-                outcome.Elapsed <= limit,
-                Invariant($"{outcome.Elapsed.TotalMilliseconds:0} ms")));
-        }
-
-        if (policy.MinimumCertificateDays is { } days)
-        {
-            // Plain http has no certificate to fail: the condition holds for what it can see.
-            var certificate = outcome.Details?.Certificate;
-            conditions.Add(new ConditionOutcome(
-                Invariant($"CertificateDays >= {days}"),
-                certificate is null || certificate.DaysUntilExpiry >= days,
-                certificate is null ? "no certificate (http)" : Invariant($"{certificate.DaysUntilExpiry} days, until {certificate.NotAfter:yyyy-MM-dd}")));
-        }
-
-        return Verdict(conditions, outcome.Reason);
+        return Verdict(Evaluate(policy, ConditionStage.CheckOver, ConditionFacts.OfCheck(outcome), outcome.Conditions), outcome.Reason);
     }
 
-    private static Judgement JudgeJson(BodyStart body, CheckPolicy policy, string reason)
+    private static List<ConditionOutcome> Evaluate(CheckPolicy policy, ConditionStage stage, ConditionFacts facts, IReadOnlyList<ConditionOutcome> before)
     {
-        object? document;
-        try
+        var outcomes = new List<ConditionOutcome>(before);
+        foreach (var condition in policy.Conditions)
         {
-            document = JsonDocumentReader.Parse(body.Text);
-        }
-        catch (JsonFormatException notJson)
-        {
-            var why = body.Complete
-                ? $"The body is not JSON ({notJson.Message})"
-                : Invariant($"The body is longer than -MaximumContentBytes ({policy.MaximumContentBytes} bytes), so it cannot be read as JSON whole");
-            var observed = body.Complete ? "not JSON" : "cut at -MaximumContentBytes";
-            var conditions = policy.JsonConditions.Select(c => new ConditionOutcome(c.Text, false, observed)).ToList();
-            return new Judgement(FailureKind.ConditionFailed, $"{why}: {string.Join(", ", policy.JsonConditions.Select(c => $"'{c.Text}'"))} cannot hold.", conditions);
-        }
-
-        return Verdict(policy.JsonConditions.Select(c => c.Evaluate(document)).ToList(), reason);
-    }
-
-    /// <summary>Up with the given reason when every condition held; otherwise ConditionFailed, naming the first that did not.</summary>
-    private static Judgement Verdict(List<ConditionOutcome> conditions, string reason)
-    {
-        var failed = conditions.Where(c => !c.Passed).ToList();
-        if (failed.Count == 0)
-        {
-            return new Judgement(FailureKind.None, reason, conditions);
-        }
-
-        var first = failed[0];
-        var more = failed.Count == 1 ? string.Empty : Invariant($" (and {failed.Count - 1} more of {conditions.Count})");
-        return new Judgement(FailureKind.ConditionFailed, $"Condition '{first.Condition}' failed: found {first.Observed}{more}.", conditions);
-    }
-
-    /// <summary>Why the start of the body fails the content patterns; null when it passes.</summary>
-    private static string? JudgeContent(string body, CheckPolicy policy)
-    {
-        try
-        {
-            if (policy.ContentMatch is { } must && !must.IsMatch(body))
+            if (condition.Stage == stage)
             {
-                return $"The first {body.Length} characters of the body do not match '{must}'.";
+                outcomes.Add(condition.Evaluate(facts));
             }
-
-            if (policy.ContentNotMatch is { } mustNot && mustNot.IsMatch(body))
-            {
-                return $"The body matches '{mustNot}', which it must not.";
-            }
-
-            return null;
         }
-        catch (RegexMatchTimeoutException)
-        {
-            return "Matching the body took too long; the pattern may need simplifying.";
-        }
+
+        return outcomes;
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Up with <paramref name="upReason"/> when every condition held; otherwise the first failed condition's failure and
+    /// reason, with how many more failed. The reason of an earlier stage's failure is worded again from its condition.
+    /// </summary>
+    private static Judgement Verdict(List<ConditionOutcome> conditions, string upReason)
+    {
+        ConditionOutcome? first = null;
+        var failed = 0;
+        foreach (var condition in conditions)
+        {
+            if (!condition.Passed)
+            {
+                first ??= condition;
+                failed++;
+            }
+        }
+
+        if (first is null)
+        {
+            return new Judgement(FailureKind.None, upReason, conditions);
+        }
+
+        var more = failed == 1 ? string.Empty : string.Format(CultureInfo.InvariantCulture, " (and {0} more of {1})", failed - 1, conditions.Count);
+        return new Judgement(first.Failure, $"{first.Reason}{more}.", conditions);
+    }
 }

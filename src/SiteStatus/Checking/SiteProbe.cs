@@ -7,6 +7,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using SiteStatus.Checking.Conditions;
 #if NET8_0_OR_GREATER
 using System.Net.Sockets;
 #endif

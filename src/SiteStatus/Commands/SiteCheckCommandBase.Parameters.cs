@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using SiteStatus.Checking;
+using SiteStatus.Checking.Conditions;
 
 namespace SiteStatus.Commands;
 
@@ -122,6 +123,14 @@ public abstract partial class SiteCheckCommandBase
     public string[]? JsonCondition { get; set; }
 
     /// <summary>
+    /// <para type="description">Conditions on headers of the final answer, all of which must hold, such as 'Cache-Control =~ max-age', 'Content-Type == application/json' or 'Age &lt; 600': a header name, one of == != &lt; &lt;= &gt; &gt;= =~, and a value, as -JsonCondition has them. A value that reads as a number compares as one; several values of a header are joined with ", ". A missing header or a false condition is Failure ConditionFailed.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateHeaderCondition]
+    public string[]? HeaderCondition { get; set; }
+
+    /// <summary>
     /// <para type="description">A site that takes longer than this many milliseconds (the whole check) fails with Failure ConditionFailed. Default: no limit.</para>
     /// </summary>
     [Parameter]
@@ -158,7 +167,7 @@ public abstract partial class SiteCheckCommandBase
     }
 
     /// <summary>How sites are judged unless a piped object says otherwise for its own site.</summary>
-    private protected virtual CheckPolicy BuildPolicy() => new()
+    private protected virtual CheckPolicy BuildPolicy() => new CheckPolicy
     {
         Timeout = TimeSpan.FromSeconds(TimeoutSec),
         MaximumRedirection = MaximumRedirection,
@@ -167,13 +176,17 @@ public abstract partial class SiteCheckCommandBase
         UseHead = Method == CheckMethod.Head,
         MaximumRetryCount = MaximumRetryCount,
         RetryInterval = TimeSpan.FromSeconds(RetryIntervalSec),
-        ContentMatch = ContentMatch is null ? null : ParsePattern(ContentMatch),
-        ContentNotMatch = NotContentMatch is null ? null : ParsePattern(NotContentMatch),
-        JsonConditions = JsonCondition?.Select(Checking.JsonCondition.Parse).ToList() ?? [],
         MaximumContentBytes = MaximumContentBytes,
         Headers = HeaderList,
-        MaximumResponseTime = MaximumResponseTimeMs is { } limit ? TimeSpan.FromMilliseconds(limit) : null,
-        MinimumCertificateDays = MinimumCertificateDays,
+        Conditions =
+        [
+            .. ContentMatch is null ? [] : new ISiteCondition[] { new ContentMatchCondition(ParsePattern(ContentMatch)) },
+            .. NotContentMatch is null ? [] : new ISiteCondition[] { new ContentNotMatchCondition(ParsePattern(NotContentMatch)) },
+            .. HeaderCondition?.Select(Checking.Conditions.HeaderCondition.Parse) ?? [],
+            .. JsonCondition?.Select(Checking.Conditions.JsonCondition.Parse) ?? [],
+            .. MaximumResponseTimeMs is { } limit ? new ISiteCondition[] { new ResponseTimeCondition(TimeSpan.FromMilliseconds(limit)) } : [],
+            .. MinimumCertificateDays is { } days ? new ISiteCondition[] { new CertificateDaysCondition(days) } : [],
+        ],
     };
 
     // The pattern runs on what servers send: a timeout keeps a pathological body from stalling the check.

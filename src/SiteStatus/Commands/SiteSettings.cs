@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using SiteStatus.Checking;
+using SiteStatus.Checking.Conditions;
 
 namespace SiteStatus.Commands;
 
@@ -32,14 +33,15 @@ internal static class SiteSettings
         ("MaximumRedirection", (p, v) => p with { MaximumRedirection = Number(v, 0, int.MaxValue) }),
         ("MaximumRetryCount", (p, v) => p with { MaximumRetryCount = Number(v, 0, 10) }),
         ("RetryIntervalSec", (p, v) => p with { RetryInterval = TimeSpan.FromSeconds(Number(v, 0, SiteCheckCommandBase.MaximumTimeoutSec)) }),
-        ("ContentMatch", (p, v) => p with { ContentMatch = Pattern(v) }),
-        ("NotContentMatch", (p, v) => p with { ContentNotMatch = Pattern(v) }),
-        ("JsonCondition", (p, v) => p with { JsonConditions = List(v).SelectMany(item => item.Split(ListSeparators)).Where(c => c.Trim().Length > 0).Select(JsonCondition.Parse).ToList() }),
+        (ContentMatchCondition.SettingName, (p, v) => p.WithConditions(ContentMatchCondition.SettingName, [new ContentMatchCondition(Pattern(v))])),
+        (ContentNotMatchCondition.SettingName, (p, v) => p.WithConditions(ContentNotMatchCondition.SettingName, [new ContentNotMatchCondition(Pattern(v))])),
+        (HeaderCondition.SettingName, (p, v) => p.WithConditions(HeaderCondition.SettingName, Items(v).Select(HeaderCondition.Parse))),
+        (JsonCondition.SettingName, (p, v) => p.WithConditions(JsonCondition.SettingName, Items(v).Select(JsonCondition.Parse))),
         ("MaximumContentBytes", (p, v) => p with { MaximumContentBytes = Number(v, 1, SiteCheckCommandBase.MaximumContentBytesLimit) }),
         ("Headers", (p, v) => p with { Headers = ParseHeaders(v) }),
         ("UserAgent", (p, v) => p with { UserAgent = UserAgents.Resolve(Text(v)) }),
-        ("MaximumResponseTimeMs", (p, v) => p with { MaximumResponseTime = TimeSpan.FromMilliseconds(Number(v, 1, int.MaxValue)) }),
-        ("MinimumCertificateDays", (p, v) => p with { MinimumCertificateDays = Number(v, 0, 36_500) }),
+        (ResponseTimeCondition.SettingName, (p, v) => p.WithConditions(ResponseTimeCondition.SettingName, [new ResponseTimeCondition(TimeSpan.FromMilliseconds(Number(v, 1, int.MaxValue)))])),
+        (CertificateDaysCondition.SettingName, (p, v) => p.WithConditions(CertificateDaysCondition.SettingName, [new CertificateDaysCondition(Number(v, 0, 36_500))])),
         ("CertificateExpiryWarningDays", (p, v) => p with { CertificateExpiryWarningDays = Number(v, 0, 36_500) }),
         ("SlowThresholdMs", (p, v) => p with { SlowThresholdMs = Number(v, 1, int.MaxValue) }),
     ];
@@ -101,6 +103,9 @@ internal static class SiteSettings
         (value is PSObject wrapped ? wrapped.BaseObject : value) is IEnumerable items and not string and not IDictionary
             ? items.Cast<object?>().Select(item => PipelineInput.AsText(item) ?? string.Empty)
             : [Text(value)];
+
+    /// <summary>A list setting's items: an array's, or those of one cell separated by ';' or new lines; blank ones passed over.</summary>
+    private static IEnumerable<string> Items(object value) => List(value).SelectMany(item => item.Split(ListSeparators)).Where(c => c.Trim().Length > 0);
 
     private static int Number(object value, int minimum, int maximum)
     {

@@ -38,7 +38,14 @@ public abstract class ValidateParsesAttribute : ValidateArgumentsAttribute
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ValidateJsonConditionAttribute : ValidateParsesAttribute
 {
-    private protected override void Parse(string text) => Checking.JsonCondition.Parse(text);
+    private protected override void Parse(string text) => Checking.Conditions.JsonCondition.Parse(text);
+}
+
+/// <summary>Refuses a header condition that does not follow the grammar (header name, operator, value).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ValidateHeaderConditionAttribute : ValidateParsesAttribute
+{
+    private protected override void Parse(string text) => Checking.Conditions.HeaderCondition.Parse(text);
 }
 
 /// <summary>Refuses a partition that is not "i/N" with 0 &lt;= i &lt; N.</summary>

@@ -77,7 +77,7 @@ public class SiteStatusResult
     /// <summary>The HTTP method of the final request: GET, or HEAD with -Method Head unless the server refused it.</summary>
     public string? Method { get; }
 
-    /// <summary>What each condition of the site's policy found (-JsonCondition, -MaximumResponseTimeMs, -MinimumCertificateDays); empty when it has none.</summary>
+    /// <summary>What each condition of the site's policy found (-ContentMatch, -NotContentMatch, -HeaderCondition, -JsonCondition, -MaximumResponseTimeMs, -MinimumCertificateDays), every one, failed or not; empty when it has none or the answer's status did not count as up.</summary>
     public SiteConditionList Conditions { get; }
 
     /// <summary>Where the check ran from: the -Location given, or with -Session the session's name (this machine's name for local checks); null otherwise.</summary>

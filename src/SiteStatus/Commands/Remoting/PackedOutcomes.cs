@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using SiteStatus.Checking;
 using SiteStatus.Json;
+using SiteStatus.Checking.Conditions;
 
 namespace SiteStatus.Commands;
 
