@@ -1,45 +1,48 @@
 using System;
 using System.Collections.Generic;
 using SiteStatus.Checking.Conditions;
+using SiteStatus.Checking.Settings;
 
 namespace SiteStatus.Checking;
 
 /// <summary>
 /// How one site is judged: what the command line sets for every site, and what a row of a sites file overrides for its own.
 /// Targets carry it into the probe, so one pool checks sites with different policies under the same limits.
-/// Sites with no settings of their own share the command line's instance.
+/// Sites with no settings of their own share the command line's instance. Its values, defaults included, come from
+/// the settings catalog (<see cref="CheckSettings"/>); nothing here restates them.
 /// </summary>
 internal sealed record CheckPolicy
 {
-    public static CheckPolicy Default { get; } = new();
+    /// <summary>Every setting at its default.</summary>
+    public static CheckPolicy Default => CheckSettings.Defaults;
 
     /// <summary>The bound on one attempt: connect, TLS, headers, every redirect and any body read.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Timeout { get; init; }
 
-    public int MaximumRedirection { get; init; } = 10;
+    public int MaximumRedirection { get; init; }
 
-    public string UserAgent { get; init; } = ProbeOptions.DefaultUserAgent;
+    public required string UserAgent { get; init; }
 
     /// <summary>The status codes that count as up.</summary>
-    public StatusCodeSet ExpectedStatus { get; init; } = StatusCodeSet.Success;
+    public required StatusCodeSet ExpectedStatus { get; init; }
 
     /// <summary>Ask with HEAD, falling back to GET where the server refuses HEAD (405, 501).</summary>
     public bool UseHead { get; init; }
 
     public int MaximumRetryCount { get; init; }
 
-    public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RetryInterval { get; init; }
 
     /// <summary>Every condition the answer must meet, of every kind, in the order the settings gave them.</summary>
     public IReadOnlyList<ISiteCondition> Conditions { get; init; } = [];
 
     /// <summary>The most body bytes read for content and JSON conditions, counted after decompression.</summary>
-    public int MaximumContentBytes { get; init; } = 1024 * 1024;
+    public int MaximumContentBytes { get; init; }
 
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
 
     /// <summary>A report warns (Degraded) when the certificate expires within this many days.</summary>
-    public int CertificateExpiryWarningDays { get; init; } = 14;
+    public int CertificateExpiryWarningDays { get; init; }
 
     /// <summary>A report warns (Degraded) when the site answers slower than this.</summary>
     public int? SlowThresholdMs { get; init; }

@@ -12,8 +12,6 @@ internal sealed class StatusCodeSet
 
     private StatusCodeSet(IReadOnlyList<(int Low, int High)> ranges) => _ranges = ranges;
 
-    public static StatusCodeSet Success { get; } = new([(200, 299)]);
-
     /// <summary>Reads codes and ranges; each item may itself hold several, separated by commas.</summary>
     /// <exception cref="FormatException">An item is not a code from 100 to 999 or a range of them, low to high.</exception>
     public static StatusCodeSet Parse(IEnumerable<string> items)

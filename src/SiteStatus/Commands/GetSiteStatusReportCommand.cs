@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using SiteStatus.Checking;
+using SiteStatus.Checking.Settings;
 using SiteStatus.State;
 
 namespace SiteStatus.Commands;
@@ -22,8 +23,8 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
     /// <para type="description">Warn (and report Degraded) when the certificate expires within this many days. Default 14.</para>
     /// </summary>
     [Parameter]
-    [ValidateRange(0, 36_500)]
-    public int CertificateExpiryWarningDays { get; set; } = 14;
+    [ValidateRange(0, CheckSettings.MaximumCertificateDays)]
+    public int CertificateExpiryWarningDays { get; set; } = CheckSettings.DefaultCertificateExpiryWarningDays;
 
     /// <summary>
     /// <para type="description">Warn (and report Degraded) when a site takes longer than this many milliseconds to answer. Default: no threshold.</para>
@@ -39,9 +40,6 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
     public SwitchParameter Summary { get; set; }
 
     private protected override bool Diagnose => true;
-
-    private protected override CheckPolicy BuildPolicy() =>
-        base.BuildPolicy() with { CertificateExpiryWarningDays = CertificateExpiryWarningDays, SlowThresholdMs = SlowThresholdMs };
 
     /// <inheritdoc/>
     protected override void BeginProcessing()

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using SiteStatus.Checking;
+using SiteStatus.Checking.Settings;
 
 namespace SiteStatus.Commands;
 
@@ -15,15 +16,12 @@ namespace SiteStatus.Commands;
 /// </summary>
 public abstract class HttpCommandBase : PSCmdlet
 {
-    /// <summary>A day: longer is no status check, and it keeps every timer within every runtime's range.</summary>
-    internal const int MaximumTimeoutSec = 86_400;
-
     /// <summary>
     /// <para type="description">The bound on one attempt, in seconds: connect, TLS, headers, every redirect and any body read. Default 10.</para>
     /// </summary>
     [Parameter]
-    [ValidateRange(1, MaximumTimeoutSec)]
-    public int TimeoutSec { get; set; } = 10;
+    [ValidateRange(1, CheckSettings.MaximumTimeoutSec)]
+    public int TimeoutSec { get; set; } = CheckSettings.DefaultTimeoutSec;
 
     /// <summary>
     /// <para type="description">Headers to send with every request. Authorization, Cookie and Proxy-Authorization go only to the server of each URL, never after a redirect to another.</para>

@@ -1,22 +1,14 @@
-using System;
-using System.Linq;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using SiteStatus.Checking;
-using SiteStatus.Checking.Conditions;
+using SiteStatus.Checking.Settings;
 
 namespace SiteStatus.Commands;
 
 /// <summary>The parameters both cmdlets share, and the probe options they make.</summary>
 public abstract partial class SiteCheckCommandBase
 {
-    /// <summary>The most body bytes a check may read: 64 MiB.</summary>
-    internal const int MaximumContentBytesLimit = 64 * 1024 * 1024;
-
     private const string UriSet = "Uri";
     private const string InputObjectSet = "InputObject";
-
-    private static readonly TimeSpan ContentMatchTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// <para type="description">The URLs to check. A bare host or host/path (example.com/health) means https. Blank lines and lines that start with # are passed over.</para>
@@ -61,7 +53,7 @@ public abstract partial class SiteCheckCommandBase
     /// <para type="description">When the whole run must end, in seconds from its start. Checks still in flight then end as Timeout; inputs not yet checked come back with Status NotRun. Default: no limit.</para>
     /// </summary>
     [Parameter]
-    [ValidateRange(1, MaximumTimeoutSec)]
+    [ValidateRange(1, CheckSettings.MaximumTimeoutSec)]
     public int? TotalTimeoutSec { get; set; }
 
     /// <summary>
@@ -69,14 +61,14 @@ public abstract partial class SiteCheckCommandBase
     /// </summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
-    public int MaximumRedirection { get; set; } = 10;
+    public int MaximumRedirection { get; set; } = CheckSettings.DefaultMaximumRedirection;
 
     /// <summary>
     /// <para type="description">The status codes that count as up: codes and ranges such as 200-299, 301 or '200-399,404'. Default 200-299.</para>
     /// </summary>
     [Parameter]
     [ValidateStatusCodes]
-    public string[] ExpectedStatusCode { get; set; } = ["200-299"];
+    public string[] ExpectedStatusCode { get; set; } = [CheckSettings.DefaultExpectedStatusCode];
 
     /// <summary>
     /// <para type="description">Get (the default; the body is not downloaded unless a content match needs it) or Head. A server that refuses HEAD (405, 501) is asked again with GET.</para>
@@ -88,15 +80,15 @@ public abstract partial class SiteCheckCommandBase
     /// <para type="description">How many times to retry a transient failure (timeout, reset, refused, 408, 429, 500, 502, 503, 504). A site up only after a retry is Flaky. Default 0.</para>
     /// </summary>
     [Parameter]
-    [ValidateRange(0, 10)]
+    [ValidateRange(0, CheckSettings.MaximumRetryCountLimit)]
     public int MaximumRetryCount { get; set; }
 
     /// <summary>
     /// <para type="description">The first wait between attempts, in seconds, doubled at each retry with jitter; a Retry-After header takes its place. Default 1.</para>
     /// </summary>
     [Parameter]
-    [ValidateRange(0, MaximumTimeoutSec)]
-    public int RetryIntervalSec { get; set; } = 1;
+    [ValidateRange(0, CheckSettings.MaximumTimeoutSec)]
+    public int RetryIntervalSec { get; set; } = CheckSettings.DefaultRetryIntervalSec;
 
     /// <summary>
     /// <para type="description">A regular expression the start of the body (-MaximumContentBytes, decompressed) must match; otherwise the site is Down with Failure ContentMismatch.</para>
@@ -141,15 +133,15 @@ public abstract partial class SiteCheckCommandBase
     /// <para type="description">A site whose certificate expires within this many days fails with Failure ConditionFailed. The check then sees the certificate on a connection of its own. Default: no limit.</para>
     /// </summary>
     [Parameter]
-    [ValidateRange(0, 36_500)]
+    [ValidateRange(0, CheckSettings.MaximumCertificateDays)]
     public int? MinimumCertificateDays { get; set; }
 
     /// <summary>
     /// <para type="description">The most body bytes read for -ContentMatch, -NotContentMatch and -JsonCondition, counted after decompression. Default 1 MiB.</para>
     /// </summary>
     [Parameter]
-    [ValidateRange(1, MaximumContentBytesLimit)]
-    public int MaximumContentBytes { get; set; } = 1024 * 1024;
+    [ValidateRange(1, CheckSettings.MaximumContentBytesLimit)]
+    public int MaximumContentBytes { get; set; } = CheckSettings.DefaultMaximumContentBytes;
 
     /// <summary>
     /// <para type="description">Sends the user name and password of a URL (https://user:password@host/) as Basic authentication to that server, and to no other. Without it such a URL is refused. Either way the secret never appears in output, errors or messages.</para>
@@ -166,30 +158,21 @@ public abstract partial class SiteCheckCommandBase
         return options;
     }
 
-    /// <summary>How sites are judged unless a piped object says otherwise for its own site.</summary>
-    private protected virtual CheckPolicy BuildPolicy() => new CheckPolicy
+    /// <summary>
+    /// How sites are judged unless a piped object says otherwise for its own site: every setting of the catalog that
+    /// this command has, read from its parameter as a row's column is read.
+    /// </summary>
+    private CheckPolicy BuildPolicy()
     {
-        Timeout = TimeSpan.FromSeconds(TimeoutSec),
-        MaximumRedirection = MaximumRedirection,
-        UserAgent = UserAgents.Resolve(UserAgent),
-        ExpectedStatus = StatusCodeSet.Parse(ExpectedStatusCode),
-        UseHead = Method == CheckMethod.Head,
-        MaximumRetryCount = MaximumRetryCount,
-        RetryInterval = TimeSpan.FromSeconds(RetryIntervalSec),
-        MaximumContentBytes = MaximumContentBytes,
-        Headers = HeaderList,
-        Conditions =
-        [
-            .. ContentMatch is null ? [] : new ISiteCondition[] { new ContentMatchCondition(ParsePattern(ContentMatch)) },
-            .. NotContentMatch is null ? [] : new ISiteCondition[] { new ContentNotMatchCondition(ParsePattern(NotContentMatch)) },
-            .. HeaderCondition?.Select(Checking.Conditions.HeaderCondition.Parse) ?? [],
-            .. JsonCondition?.Select(Checking.Conditions.JsonCondition.Parse) ?? [],
-            .. MaximumResponseTimeMs is { } limit ? new ISiteCondition[] { new ResponseTimeCondition(TimeSpan.FromMilliseconds(limit)) } : [],
-            .. MinimumCertificateDays is { } days ? new ISiteCondition[] { new CertificateDaysCondition(days) } : [],
-        ],
-    };
+        var policy = CheckPolicy.Default;
+        foreach (var setting in CheckSettings.All)
+        {
+            if (GetType().GetProperty(setting.Name)?.GetValue(this) is { } value)
+            {
+                policy = setting.Apply(policy, value);
+            }
+        }
 
-    // The pattern runs on what servers send: a timeout keeps a pathological body from stalling the check.
-    private static Regex ParsePattern(string pattern) => new(pattern, RegexOptions.CultureInvariant, ContentMatchTimeout);
-
+        return policy;
+    }
 }

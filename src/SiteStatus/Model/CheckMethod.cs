@@ -1,4 +1,4 @@
-namespace SiteStatus.Commands;
+namespace SiteStatus;
 
 /// <summary>The HTTP method a check asks with.</summary>
 public enum CheckMethod

@@ -1,0 +1,160 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using SiteStatus.Checking.Conditions;
+
+namespace SiteStatus.Checking.Settings;
+
+/// <summary>
+/// The catalog of per-check settings: the one place a setting is declared. The cmdlets' parameters (real typed
+/// properties, for help and tab completion) take their defaults and ranges from the constants here, a test keeps them
+/// and this catalog in agreement both ways, the command line and every row of a sites file are read through
+/// <see cref="CheckSetting.Apply"/>, and <see cref="CheckPolicy.Default"/> is this catalog's defaults. A new setting is
+/// one entry here, its parameter, and (for a condition) one file in Conditions/.
+/// </summary>
+internal static class CheckSettings
+{
+    public const int DefaultTimeoutSec = 10;
+
+    /// <summary>A day: longer is no status check, and it keeps every timer within every runtime's range.</summary>
+    public const int MaximumTimeoutSec = 86_400;
+
+    public const int DefaultMaximumRedirection = 10;
+
+    public const int MaximumRetryCountLimit = 10;
+
+    public const int DefaultRetryIntervalSec = 1;
+
+    public const int DefaultMaximumContentBytes = 1024 * 1024;
+
+    /// <summary>The most body bytes a check may read: 64 MiB.</summary>
+    public const int MaximumContentBytesLimit = 64 * 1024 * 1024;
+
+    public const int MaximumCertificateDays = 36_500;
+
+    public const int DefaultCertificateExpiryWarningDays = 14;
+
+    public const string DefaultExpectedStatusCode = "200-299";
+
+    private static readonly TimeSpan PatternTimeout = TimeSpan.FromSeconds(1);
+
+    private static readonly char[] ListSeparators = [';', '\n'];
+
+    public static IReadOnlyList<CheckSetting> All { get; } =
+    [
+        new() { Name = "ExpectedStatusCode", ParameterType = typeof(string[]), Default = new[] { DefaultExpectedStatusCode }, Apply = (p, v) => p with { ExpectedStatus = StatusCodeSet.Parse(Texts(v).SelectMany(item => item.Split(';'))) } },
+        new() { Name = "Method", ParameterType = typeof(CheckMethod), Default = CheckMethod.Get, Apply = (p, v) => p with { UseHead = Method(v) == CheckMethod.Head } },
+        Number("TimeoutSec", DefaultTimeoutSec, 1, MaximumTimeoutSec, "seconds", (p, n) => p with { Timeout = TimeSpan.FromSeconds(n) }),
+        Number("MaximumRedirection", DefaultMaximumRedirection, 0, int.MaxValue, "redirects", (p, n) => p with { MaximumRedirection = n }),
+        Number("MaximumRetryCount", 0, 0, MaximumRetryCountLimit, "retries", (p, n) => p with { MaximumRetryCount = n }),
+        Number("RetryIntervalSec", DefaultRetryIntervalSec, 0, MaximumTimeoutSec, "seconds", (p, n) => p with { RetryInterval = TimeSpan.FromSeconds(n) }),
+        Conditions(ContentMatchCondition.SettingName, typeof(string), v => [new ContentMatchCondition(Pattern(v))]),
+        Conditions(ContentNotMatchCondition.SettingName, typeof(string), v => [new ContentNotMatchCondition(Pattern(v))]),
+        Conditions(HeaderCondition.SettingName, typeof(string[]), v => Items(v).Select(HeaderCondition.Parse)),
+        Conditions(JsonCondition.SettingName, typeof(string[]), v => Items(v).Select(JsonCondition.Parse)),
+        Number("MaximumContentBytes", DefaultMaximumContentBytes, 1, MaximumContentBytesLimit, "bytes", (p, n) => p with { MaximumContentBytes = n }),
+        new() { Name = "Headers", ParameterType = typeof(IDictionary), Apply = (p, v) => p with { Headers = Headers(v) } },
+        new() { Name = "UserAgent", ParameterType = typeof(string), Default = ProbeOptions.DefaultUserAgent, Apply = (p, v) => p with { UserAgent = UserAgents.Resolve(Text(v)) } },
+        Number(ResponseTimeCondition.SettingName, null, 1, int.MaxValue, "milliseconds", (p, n) => p.WithConditions(ResponseTimeCondition.SettingName, [new ResponseTimeCondition(TimeSpan.FromMilliseconds(n))])),
+        Number(CertificateDaysCondition.SettingName, null, 0, MaximumCertificateDays, "days", (p, n) => p.WithConditions(CertificateDaysCondition.SettingName, [new CertificateDaysCondition(n)])),
+        Number("CertificateExpiryWarningDays", DefaultCertificateExpiryWarningDays, 0, MaximumCertificateDays, "days", (p, n) => p with { CertificateExpiryWarningDays = n }, reportOnly: true),
+        Number("SlowThresholdMs", null, 1, int.MaxValue, "milliseconds", (p, n) => p with { SlowThresholdMs = n }, reportOnly: true),
+    ];
+
+    /// <summary>The policy of a site that sets nothing of its own: every setting at its default.</summary>
+    public static CheckPolicy Defaults { get; } = All.Where(s => s.Default is not null).Aggregate(
+        new CheckPolicy { UserAgent = ProbeOptions.DefaultUserAgent, ExpectedStatus = StatusCodeSet.Parse([DefaultExpectedStatusCode]) },
+        (policy, setting) => setting.Apply(policy, setting.Default!));
+
+    private static CheckSetting Number(string name, int? fallback, int minimum, int maximum, string unit, Func<CheckPolicy, int, CheckPolicy> apply, bool reportOnly = false) => new()
+    {
+        Name = name,
+        ParameterType = fallback is null ? typeof(int?) : typeof(int),
+        Default = fallback,
+        Range = (minimum, maximum),
+        ReportOnly = reportOnly,
+        Apply = (p, v) => apply(p, WholeNumber(v, minimum, maximum, unit)),
+    };
+
+    // A setting of conditions replaces its own kind's and keeps the others: a row's JsonCondition leaves the command line's ContentMatch.
+    private static CheckSetting Conditions(string name, Type type, Func<object, IEnumerable<ISiteCondition>> parse) => new()
+    {
+        Name = name,
+        ParameterType = type,
+        Apply = (p, v) => p.WithConditions(name, parse(v)),
+    };
+
+    /// <summary>
+    /// A whole number in range: a number (JSON's 5.0 too) or a text of one. A fraction, a boolean or a word is refused,
+    /// where a loose conversion would round 1.5 and read true as 1.
+    /// </summary>
+    private static int WholeNumber(object value, int minimum, int maximum, string unit)
+    {
+        var number = value switch
+        {
+            string text => double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : double.NaN,
+            bool => double.NaN,
+            IConvertible convertible when convertible.GetTypeCode() is >= TypeCode.SByte and <= TypeCode.Decimal => convertible.ToDouble(CultureInfo.InvariantCulture),
+            _ => double.NaN,
+        };
+        return Math.Floor(number) == number && number >= minimum && number <= maximum
+            ? (int)number
+            : throw new FormatException(string.Format(CultureInfo.InvariantCulture, "it must be a whole number of {0} from {1} to {2}.", unit, minimum, maximum));
+    }
+
+    private static string Text(object value) => (value is string text ? text : Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty).Trim();
+
+    /// <summary>A value as a list of texts: an array's items, or the one value.</summary>
+    private static IEnumerable<string> Texts(object value) => value is IEnumerable items and not string and not IDictionary
+        ? items.Cast<object?>().Select(item => item is null ? string.Empty : Text(item))
+        : [Text(value)];
+
+    /// <summary>A list setting's items: an array's, or those of one text separated by ';' or new lines; blank ones passed over.</summary>
+    private static IEnumerable<string> Items(object value) => Texts(value).SelectMany(item => item.Split(ListSeparators)).Where(c => c.Trim().Length > 0);
+
+    private static CheckMethod Method(object value) => Text(value) switch
+    {
+        var text when text.Equals("Get", StringComparison.OrdinalIgnoreCase) => CheckMethod.Get,
+        var text when text.Equals("Head", StringComparison.OrdinalIgnoreCase) => CheckMethod.Head,
+        _ => throw new FormatException("it must be Get or Head."),
+    };
+
+    // The pattern runs on what servers send: a timeout keeps a pathological body from stalling the check.
+    private static Regex Pattern(object value)
+    {
+        try
+        {
+            return new Regex(Text(value), RegexOptions.CultureInvariant, PatternTimeout);
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException($"'{Text(value)}' is not a valid regular expression: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Headers from a dictionary, or a text of 'Name: value' pairs separated by ';' or new lines.</summary>
+    private static List<KeyValuePair<string, string>> Headers(object value)
+    {
+        if (value is IDictionary dictionary)
+        {
+            return dictionary.Cast<DictionaryEntry>().Select(h => new KeyValuePair<string, string>(Text(h.Key), h.Value is null ? string.Empty : Text(h.Value))).ToList();
+        }
+
+        var headers = new List<KeyValuePair<string, string>>();
+        foreach (var pair in Text(value).Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = pair.IndexOf(':');
+            if (colon <= 0)
+            {
+                throw new FormatException("write headers as 'Name: value' pairs, separated by ';'.");
+            }
+
+            headers.Add(new KeyValuePair<string, string>(pair.Substring(0, colon).Trim(), pair.Substring(colon + 1).Trim()));
+        }
+
+        return headers;
+    }
+}
