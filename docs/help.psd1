@@ -89,13 +89,13 @@ It 'keeps the fleet available' {
         )
     }
     'ConvertTo-SiteStatusMetric' = @{
-        Synopsis    = 'Turns results into Prometheus metrics under blackbox_exporter''s names, so existing alert rules and dashboards work unchanged.'
+        Synopsis    = 'Turns results into Prometheus metrics under blackbox_exporter''s names, for its alert rules and dashboards.'
         Input       = 'Results of Test-SiteStatus or Get-SiteStatusReport, live or deserialized from Start-Job and Invoke-Command.'
         Description = @(
             'ConvertTo-SiteStatusMetric collects the results piped in and writes one string: the Prometheus text exposition format (or OpenMetrics with -Format OpenMetrics), with every family''s # HELP and # TYPE once, LF line ends, and one series per site and location (the last result wins).'
             'The names, types and labels are those of blackbox_exporter''s http prober wherever a result has the value: probe_success, probe_duration_seconds, probe_dns_lookup_time_seconds, probe_http_status_code, probe_http_redirects, probe_http_ssl, probe_http_version, probe_http_content_length, probe_http_duration_seconds{phase}, probe_ssl_earliest_cert_expiry, probe_ssl_last_chain_info, probe_tls_version_info and probe_failed_due_to_regex. Reports (Get-SiteStatusReport) carry the timings, the certificate and the TLS version; results (Test-SiteStatus) the verdict.'
             'Beyond blackbox: probe_failure_info{reason="<FailureKind>"} 1 says why a probe failed; probe_attempts and probe_flaky say whether it wavered; with -StatePath results, probe_confirmed_up and probe_status_since_timestamp_seconds carry the confirmed status.'
-            'Every series has an instance label, the URL as results show it (any password masked), and a location label where results carry one.'
+            'Every series has a target label, the URL as results show it (any password masked; blackbox_exporter''s name for what it probes), and a location label where results carry one. Not instance: Prometheus sets instance and job on every series it scrapes, to the exporter that served the file. Dashboards that select sites by instance need the scrape job''s metric_relabel_configs to copy target into instance (see about_SiteStatus).'
         )
         Examples    = @(
             @{ Code = 'Get-Content ./urls.txt | Get-SiteStatusReport | ConvertTo-SiteStatusMetric'; Remarks = 'Writes the metrics of every site, timings and certificates included.' }

@@ -252,6 +252,8 @@ public sealed partial class TestSite : IAsyncDisposable
         });
         _app.MapGet("/require-header", (string name, string contains, HttpContext context) =>
             context.Request.Headers[name].ToString().Contains(contains, StringComparison.Ordinal) ? Results.Ok() : Results.StatusCode(400));
+        // A local file as Prometheus text: a scrape target for the metrics a test exported.
+        _app.MapGet("/file", (string path) => Results.File(path, "text/plain; version=0.0.4; charset=utf-8"));
         _app.MapGet("/client-certificate", (HttpContext context) => context.Connection.ClientCertificate is null ? Results.StatusCode(401) : Results.Ok());
     }
 

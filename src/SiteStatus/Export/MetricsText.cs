@@ -48,7 +48,7 @@ internal static class MetricsText
         new("probe_status_since_timestamp_seconds", "When the confirmed status began, in unixtime", r => r.Since is { } since ? One(since.ToUnixTimeMilliseconds() / 1000.0) : []),
     ];
 
-    /// <summary>Every family once, its series in input order; the last result for an instance and location wins.</summary>
+    /// <summary>Every family once, its series in input order; the last result for a target and location wins.</summary>
     public static string Write(IEnumerable<ProbeRecord> records, MetricsFormat format)
     {
         var latest = new Dictionary<(string, string?), ProbeRecord>();
@@ -100,9 +100,11 @@ internal static class MetricsText
     /// <summary>A label value as the format wants it: backslash, double quote and line feed escaped.</summary>
     public static string EscapeLabel(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
 
+    // The site is the target label, as blackbox_exporter's target parameter: Prometheus owns instance and job, and a
+    // scrape renames an instance label of the file to exported_instance.
     private static void WriteLabels(StringBuilder text, ProbeRecord record, IEnumerable<(string Name, string Value)> labels)
     {
-        text.Append("{instance=\"").Append(EscapeLabel(record.Uri)).Append('"');
+        text.Append("{target=\"").Append(EscapeLabel(record.Uri)).Append('"');
         if (record.Location is { } location)
         {
             text.Append(",location=\"").Append(EscapeLabel(location)).Append('"');
