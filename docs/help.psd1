@@ -104,7 +104,7 @@ It 'keeps the fleet available' {
             @{ Code = '$metrics = $results | ConvertTo-SiteStatusMetric; [IO.File]::WriteAllText("$PWD/sites.prom", $metrics)'; Remarks = 'Keeps the text for a web endpoint or a push; to write a file for a textfile collector, use Export-SiteStatusMetric, which writes it atomically.' }
         )
         Notes       = @(
-            'A result that was not checked (NotRun) gives only probe_failure_info{reason="NotRun"}: no probe_success, so no alert fires on the checker''s own trouble.'
+            'A result that was not checked (NotRun) gives no verdict: no probe_success, so no alert fires on the checker''s own trouble; only probe_failure_info{reason="NotRun"} and, with -StatePath results, probe_confirmed_up and probe_status_since_timestamp_seconds carried forward from the state, so an alert on them neither resolves nor fires again because one run could not look.'
             'probe_http_duration_seconds has the phases resolve, connect, tls and processing, on the net8.0 build only; transfer is not emitted, as no body is downloaded. probe_ssl_earliest_cert_expiry is the leaf certificate''s expiry: the chain''s other certificates are not kept.'
             'See about_SiteStatus for a node_exporter textfile collector set-up and an alert rule on probe_failure_info.'
         )

@@ -147,6 +147,21 @@ public sealed class GetSiteStatusReportTests(TestSiteFixture fixture) : IClassFi
     }
 
     [Fact]
+    public void Summary_OfARunThatCheckedNothing_HasNoAvailability_AndNothingSlowest()
+    {
+        using var closed = new ClosedPort();
+
+        var summary = Assert.Single(PowerShellHost.Invoke<SiteStatusSummary>(
+            "Get-SiteStatusReport", [Http("/ok?unchecked"), Http("/status/503?unchecked")], new Hashtable { ["Summary"] = true, ["CanaryUri"] = closed.Uri.AbsoluteUri }));
+
+        Assert.Equal((2, 2, 0, 0), (summary.Total, summary.NotRun, summary.Up, summary.Down));
+        Assert.Null(summary.AvailabilityPercent);
+        Assert.Empty(summary.Slowest);
+        Assert.Null(summary.ResponseTimeMs);
+        Assert.Empty(summary.Failures);
+    }
+
+    [Fact]
     public void ResultsOfTestSiteStatus_PipedIn_AreCheckedAgain()
     {
         var (output, errors) = PowerShellHost.Run("Test-SiteStatus $url | Get-SiteStatusReport", ("url", Http("/ok").AbsoluteUri));

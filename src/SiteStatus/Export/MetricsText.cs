@@ -41,11 +41,11 @@ internal static class MetricsText
         new("probe_ssl_last_chain_info", "Contains SSL leaf certificate information", ChainInfo),
         new("probe_tls_version_info", "Returns the TLS version used or NaN when unknown", r => r.TlsVersion is { } version ? [(new[] { ("version", version) }, 1)] : []),
         new("probe_failed_due_to_regex", "Indicates if probe failed due to regex", r => One(r.Failure == "ContentMismatch" ? 1 : 0)),
-        new("probe_failure_info", "Why the probe failed: the failure kind as the reason label, 1 for a failed probe", r => r.IsUp ? [] : [(new[] { ("reason", r.Failure) }, 1)]),
+        new("probe_failure_info", "Why the probe failed: the failure kind as the reason label, 1 for a failed probe", r => r.IsUp ? [] : [(new[] { ("reason", r.Failure) }, 1)], WhenNotRun: true),
         new("probe_attempts", "Attempts the probe made: more than 1 after retries of transient failures", r => One(r.Attempts)),
         new("probe_flaky", "Indicates if the probe was up only after a retry", r => One(r.Status == "Flaky" ? 1 : 0)),
-        new("probe_confirmed_up", "Whether the site is up after the failure and success thresholds of its state file", r => r.ConfirmedStatus is { } confirmed ? One(confirmed == "Up" ? 1 : 0) : []),
-        new("probe_status_since_timestamp_seconds", "When the confirmed status began, in unixtime", r => r.Since is { } since ? One(since.ToUnixTimeMilliseconds() / 1000.0) : []),
+        new("probe_confirmed_up", "Whether the site is up after the failure and success thresholds of its state file", r => r.ConfirmedStatus is { } confirmed ? One(confirmed == "Up" ? 1 : 0) : [], WhenNotRun: true),
+        new("probe_status_since_timestamp_seconds", "When the confirmed status began, in unixtime", r => r.Since is { } since ? One(since.ToUnixTimeMilliseconds() / 1000.0) : [], WhenNotRun: true),
     ];
 
     /// <summary>Every family once, its series in input order; the last result for a target and location wins.</summary>
@@ -64,7 +64,8 @@ internal static class MetricsText
             latest[key] = record;
         }
 
-        // A check that did not run says nothing about the site: only why, so no alert fires on the checker's own trouble.
+        // A check that did not run gives no verdict, so no alert fires on the checker's own trouble: only why, and the
+        // confirmed state carried forward from the state file, so an alert on it neither resolves nor fires again.
         var text = new StringBuilder();
         foreach (var family in Families)
         {
@@ -72,7 +73,7 @@ internal static class MetricsText
             foreach (var key in order)
             {
                 var record = latest[key];
-                var series = record.WasChecked ? family.Series(record) : family.Name == "probe_failure_info" ? family.Series(record) : [];
+                var series = record.WasChecked || family.WhenNotRun ? family.Series(record) : [];
                 foreach (var (labels, value) in series)
                 {
                     if (!header)
@@ -163,5 +164,6 @@ internal static class MetricsText
     // Fifteen digits: what a double holds exactly, without a binary fraction's trailing noise (0.10916870000000001).
     private static string Number(double value) => value.ToString("G15", CultureInfo.InvariantCulture);
 
-    private sealed record Family(string Name, string Help, Func<ProbeRecord, IEnumerable<((string Name, string Value)[] Labels, double Value)>> Series);
+    // WhenNotRun: the family is written for a result that was not checked too.
+    private sealed record Family(string Name, string Help, Func<ProbeRecord, IEnumerable<((string Name, string Value)[] Labels, double Value)>> Series, bool WhenNotRun = false);
 }
