@@ -43,7 +43,7 @@ if (`$down) { `$down | Format-Table; exit 1 }
         Synopsis    = 'Diagnoses websites, many at once: phase timings, the TLS certificate, the redirect chain; or, with -Summary, how the whole fleet fared.'
         Description = @(
             'Get-SiteStatusReport checks URLs as Test-SiteStatus does, with the same input and parameters, and writes a SiteStatus.SiteStatusReport for each as its check finishes. Besides the verdict, a report holds the address connected to, the HTTP version and Server, Content-Type and Content-Length headers of the final response, the time each phase took (Timing: DnsMs, ConnectMs, TlsMs, FirstByteMs, TotalMs, as curl -w names them), every request of the redirect chain with its status code, and the server certificate, filled even when it fails validation.'
-            'Each check is made on fresh connections of its own, so its timings are its own. A phase that did not happen (plain http, an IP address with no name to resolve, a connection reused within the redirect chain) is null, not 0.'
+            'Each check is made on fresh connections of its own, so its timings are its own. With redirects each phase is summed over every request of the chain, as curl and blackbox_exporter add them; a request that reused a connection adds nothing to ConnectMs and TlsMs. A phase that no request had (plain http, an IP address with no name to resolve) is null, not 0.'
             'A site that is up but has a warning (a certificate expiring within -CertificateExpiryWarningDays, an answer slower than -SlowThresholdMs) is Degraded.'
             'With -Summary the command writes, after all checks, one SiteStatus.SiteStatusSummary: counts by state, availability, response time statistics, the five slowest sites, the failures grouped by kind and the certificates expiring soon. With -Session it sums up the reports of every location, and its Locations property holds each location''s own summary (one row per location).'
         )
@@ -62,7 +62,7 @@ It 'keeps the fleet available' {
         )
         Notes       = @(
             'On Windows PowerShell 5.1 (the netstandard2.0 build) the handler has no connection callback: Timing.DnsMs, ConnectMs and TlsMs and RemoteAddress are always null there. Everything else is filled.'
-            'TlsMs runs from the TCP connection to the server certificate received and checked. FirstByteMs runs from the start of the final request to its response headers, connection set-up included. TotalMs is the whole check, redirects and retries included.'
+            'TlsMs runs from the TCP connection to the server certificate received and checked. FirstByteMs runs from the start of a request to its response headers, connection set-up included, summed over the redirects. TotalMs is the whole check, redirects and retries included.'
             'Caps: as Test-SiteStatus. A summary keeps counts, the response times of the sites that answered, and the reports it lists (the five slowest, the failures, the expiring certificates).'
             'See about_SiteStatus for the states and failure kinds and what to do about each.'
         )

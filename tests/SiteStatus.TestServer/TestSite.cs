@@ -142,7 +142,16 @@ public sealed partial class TestSite : IAsyncDisposable
             await Task.Delay(ms, aborted);
             return "ok";
         });
-        _app.MapGet("/redirect/{hops:int}", (int hops) => hops > 0 ? Results.Redirect($"/redirect/{hops - 1}") : Results.Text("ok"));
+        // Each hop waits `delay` ms before it answers, when asked: the wait is passed along the chain.
+        _app.MapGet("/redirect/{hops:int}", async (int hops, int? delay, CancellationToken aborted) =>
+        {
+            if (delay is { } ms)
+            {
+                await Task.Delay(ms, aborted);
+            }
+
+            return hops > 0 ? Results.Redirect($"/redirect/{hops - 1}" + (delay is { } wait ? $"?delay={wait}" : string.Empty)) : Results.Text("ok");
+        });
         _app.MapGet("/redirect-to", (string url) => Results.Redirect(url));
         _app.MapGet("/hang", async (CancellationToken aborted) =>
         {

@@ -124,8 +124,8 @@ internal static class MetricsText
     private static IEnumerable<((string, string)[] Labels, double Value)> HttpVersion(ProbeRecord record) =>
         double.TryParse(record.HttpVersion, NumberStyles.Float, CultureInfo.InvariantCulture, out var version) ? One(version) : [];
 
-    // Phases are known only where the runtime tells the connection apart (the net8.0 build); processing is the wait for
-    // the first byte once connected.
+    // Phases are known only where the runtime tells the connection apart (the net8.0 build). The timings are sums over
+    // the redirect chain, so processing, each request's wait for its first byte once connected, is summed too.
     private static IEnumerable<((string, string)[] Labels, double Value)> PhaseDurations(ProbeRecord record)
     {
         if (record.ConnectMs is not { } connect || record.FirstByteMs is not { } firstByte)
