@@ -72,7 +72,7 @@ public sealed class SiteStatusSummary
     /// <summary>Sites down.</summary>
     public int Down { get; }
 
-    /// <summary>URLs the run's deadline left unchecked.</summary>
+    /// <summary>URLs not checked: the run's deadline passed, no canary was up, or the location was unavailable.</summary>
     public int NotRun { get; }
 
     /// <summary>Up, Degraded and Flaky as a share of the sites checked (NotRun left out), in percent, to two decimals; null when none was checked.</summary>
