@@ -43,7 +43,7 @@ if (`$down) { `$down | Format-Table; exit 1 }
         Synopsis    = 'Diagnoses websites, many at once: phase timings, the TLS certificate, the redirect chain; or, with -Summary, how the whole fleet fared.'
         Description = @(
             'Get-SiteStatusReport checks URLs as Test-SiteStatus does, with the same input and parameters, and writes a SiteStatus.SiteStatusReport for each as its check finishes. Besides the verdict, a report holds the address connected to, the HTTP version and Server, Content-Type and Content-Length headers of the final response, the time each phase took (Timing: DnsMs, ConnectMs, TlsMs, FirstByteMs, TotalMs, as curl -w names them), every request of the redirect chain with its status code, and the server certificate, filled even when it fails validation.'
-            'Each check is made on fresh connections of its own, so its timings are its own. A phase that did not happen (plain http, an IP address with no name to resolve, a connection reused within the redirect chain) is null, not 0.'
+            'Each check is made on fresh connections of its own, so its timings are its own. With redirects each phase is summed over every request of the chain, as curl and blackbox_exporter add them; a request that reused a connection adds nothing to ConnectMs and TlsMs. A phase that no request had (plain http, an IP address with no name to resolve) is null, not 0.'
             'A site that is up but has a warning (a certificate expiring within -CertificateExpiryWarningDays, an answer slower than -SlowThresholdMs) is Degraded.'
             'With -Summary the command writes, after all checks, one SiteStatus.SiteStatusSummary: counts by state, availability, response time statistics, the five slowest sites, the failures grouped by kind and the certificates expiring soon. With -Session it sums up the reports of every location, and its Locations property holds each location''s own summary (one row per location).'
         )
@@ -62,7 +62,7 @@ It 'keeps the fleet available' {
         )
         Notes       = @(
             'On Windows PowerShell 5.1 (the netstandard2.0 build) the handler has no connection callback: Timing.DnsMs, ConnectMs and TlsMs and RemoteAddress are always null there. Everything else is filled.'
-            'TlsMs runs from the TCP connection to the server certificate received and checked. FirstByteMs runs from the start of the final request to its response headers, connection set-up included. TotalMs is the whole check, redirects and retries included.'
+            'TlsMs runs from the TCP connection to the server certificate received and checked. FirstByteMs runs from the start of a request to its response headers, connection set-up included, summed over the redirects. TotalMs is the whole check, redirects and retries included.'
             'Caps: as Test-SiteStatus. A summary keeps counts, the response times of the sites that answered, and the reports it lists (the five slowest, the failures, the expiring certificates).'
             'See about_SiteStatus for the states and failure kinds and what to do about each.'
         )
@@ -89,13 +89,13 @@ It 'keeps the fleet available' {
         )
     }
     'ConvertTo-SiteStatusMetric' = @{
-        Synopsis    = 'Turns results into Prometheus metrics under blackbox_exporter''s names, so existing alert rules and dashboards work unchanged.'
+        Synopsis    = 'Turns results into Prometheus metrics under blackbox_exporter''s names, for its alert rules and dashboards.'
         Input       = 'Results of Test-SiteStatus or Get-SiteStatusReport, live or deserialized from Start-Job and Invoke-Command.'
         Description = @(
             'ConvertTo-SiteStatusMetric collects the results piped in and writes one string: the Prometheus text exposition format (or OpenMetrics with -Format OpenMetrics), with every family''s # HELP and # TYPE once, LF line ends, and one series per site and location (the last result wins).'
             'The names, types and labels are those of blackbox_exporter''s http prober wherever a result has the value: probe_success, probe_duration_seconds, probe_dns_lookup_time_seconds, probe_http_status_code, probe_http_redirects, probe_http_ssl, probe_http_version, probe_http_content_length, probe_http_duration_seconds{phase}, probe_ssl_earliest_cert_expiry, probe_ssl_last_chain_info, probe_tls_version_info and probe_failed_due_to_regex. Reports (Get-SiteStatusReport) carry the timings, the certificate and the TLS version; results (Test-SiteStatus) the verdict.'
             'Beyond blackbox: probe_failure_info{reason="<FailureKind>"} 1 says why a probe failed; probe_attempts and probe_flaky say whether it wavered; with -StatePath results, probe_confirmed_up and probe_status_since_timestamp_seconds carry the confirmed status.'
-            'Every series has an instance label, the URL as results show it (any password masked), and a location label where results carry one.'
+            'Every series has a target label, the URL as results show it (any password masked; blackbox_exporter''s name for what it probes), and a location label where results carry one. Not instance: Prometheus sets instance and job on every series it scrapes, to the exporter that served the file. Dashboards that select sites by instance need the scrape job''s metric_relabel_configs to copy target into instance (see about_SiteStatus).'
         )
         Examples    = @(
             @{ Code = 'Get-Content ./urls.txt | Get-SiteStatusReport | ConvertTo-SiteStatusMetric'; Remarks = 'Writes the metrics of every site, timings and certificates included.' }
@@ -104,7 +104,7 @@ It 'keeps the fleet available' {
             @{ Code = '$metrics = $results | ConvertTo-SiteStatusMetric; [IO.File]::WriteAllText("$PWD/sites.prom", $metrics)'; Remarks = 'Keeps the text for a web endpoint or a push; to write a file for a textfile collector, use Export-SiteStatusMetric, which writes it atomically.' }
         )
         Notes       = @(
-            'A result that was not checked (NotRun) gives only probe_failure_info{reason="NotRun"}: no probe_success, so no alert fires on the checker''s own trouble.'
+            'A result that was not checked (NotRun) gives no verdict: no probe_success, so no alert fires on the checker''s own trouble; only probe_failure_info{reason="NotRun"} and, with -StatePath results, probe_confirmed_up and probe_status_since_timestamp_seconds carried forward from the state, so an alert on them neither resolves nor fires again because one run could not look.'
             'probe_http_duration_seconds has the phases resolve, connect, tls and processing, on the net8.0 build only; transfer is not emitted, as no body is downloaded. probe_ssl_earliest_cert_expiry is the leaf certificate''s expiry: the chain''s other certificates are not kept.'
             'See about_SiteStatus for a node_exporter textfile collector set-up and an alert rule on probe_failure_info.'
         )

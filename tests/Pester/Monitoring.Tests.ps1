@@ -2,6 +2,8 @@
 BeforeDiscovery {
     $promtool = Get-Command promtool -ErrorAction Ignore
     if (-not $promtool) { Write-Host 'promtool is not installed: install the Debian package prometheus to run the metrics parser tests (they are skipped).' }
+    $prometheus = Get-Command prometheus -ErrorAction Ignore
+    if (-not $prometheus) { Write-Host 'prometheus is not installed: install the Debian package prometheus to run README''s alert rules on a real server (they are skipped).' }
 }
 
 BeforeAll {
@@ -37,13 +39,13 @@ Describe 'Metrics' {
     It 'carries the why, the certificate and the state in blackbox names' {
         $text = $reports | ConvertTo-SiteStatusMetric
 
-        $text | Should -Match "(?m)^probe_failure_info\{instance=`"http://127\.0\.0\.1:9/`",reason=`"ConnectionRefused`"\} 1$"
-        $text | Should -Match "(?m)^probe_success\{instance=`"$([regex]::Escape("$h/ok"))`"\} 1$"
-        $text | Should -Match '(?m)^probe_ssl_last_chain_info\{instance="https://[^"]+",fingerprint_sha256="[0-9a-f]{64}",issuer="CN=localhost",serialnumber="[0-9a-f]+",subject="CN=localhost",subjectalternative="localhost,127\.0\.0\.1"\} 1$'
+        $text | Should -Match "(?m)^probe_failure_info\{target=`"http://127\.0\.0\.1:9/`",reason=`"ConnectionRefused`"\} 1$"
+        $text | Should -Match "(?m)^probe_success\{target=`"$([regex]::Escape("$h/ok"))`"\} 1$"
+        $text | Should -Match '(?m)^probe_ssl_last_chain_info\{target="https://[^"]+",fingerprint_sha256="[0-9a-f]{64}",issuer="CN=localhost",serialnumber="[0-9a-f]+",subject="CN=localhost",subjectalternative="localhost,127\.0\.0\.1"\} 1$'
         # The netstandard2.0 build's handler does not say which TLS version it negotiated.
-        if ($env:SITESTATUS_BUILD -eq 'net8.0') { $text | Should -Match '(?m)^probe_tls_version_info\{instance="https://[^"]+",version="TLS 1\.[23]"\} 1$' }
-        $text | Should -Match '(?m)^probe_flaky\{instance="[^"]+/flaky/[^"]+"\} 1$'
-        $text | Should -Match '(?m)^probe_confirmed_up\{instance="[^"]+/status/503"\} 0$'
+        if ($env:SITESTATUS_BUILD -eq 'net8.0') { $text | Should -Match '(?m)^probe_tls_version_info\{target="https://[^"]+",version="TLS 1\.[23]"\} 1$' }
+        $text | Should -Match '(?m)^probe_flaky\{target="[^"]+/flaky/[^"]+"\} 1$'
+        $text | Should -Match '(?m)^probe_confirmed_up\{target="[^"]+/status/503"\} 0$'
     }
 
     It 'reads results that come back from Start-Job, deserialized' {
@@ -51,9 +53,9 @@ Describe 'Metrics' {
         $deserialized = $job | Receive-Job -Wait -AutoRemoveJob
 
         $text = $deserialized | ConvertTo-SiteStatusMetric
-        $text | Should -Match "(?m)^probe_success\{instance=`"$([regex]::Escape("$h/ok"))`"\} 1$"
-        $text | Should -Match '(?m)^probe_http_version\{instance="[^"]+"\} 1\.1$'
-        if ($env:SITESTATUS_BUILD -eq 'net8.0') { $text | Should -Match '(?m)^probe_http_duration_seconds\{instance="[^"]+",phase="connect"\} ' }
+        $text | Should -Match "(?m)^probe_success\{target=`"$([regex]::Escape("$h/ok"))`"\} 1$"
+        $text | Should -Match '(?m)^probe_http_version\{target="[^"]+"\} 1\.1$'
+        if ($env:SITESTATUS_BUILD -eq 'net8.0') { $text | Should -Match '(?m)^probe_http_duration_seconds\{target="[^"]+",phase="connect"\} ' }
         ($deserialized | ConvertTo-SiteStatusJsonLine | ConvertFrom-Json).Status | Should -Be 'Up'
     }
 
@@ -82,13 +84,99 @@ Describe 'JSON Lines' {
 }
 
 Describe 'README' {
-    It 'its Prometheus alert rule passes promtool check rules' -Skip:(-not $promtool) {
+    It 'its Prometheus alert rules pass promtool check rules' -Skip:(-not $promtool) {
         $readme = Get-Content (Join-Path $PSScriptRoot '../../README.md') -Raw
         $rules = Join-Path $TestDrive 'sites.rules.yml'
-        Set-Content $rules -Value ([regex]::Match($readme, '(?s)```yaml\n(.*?)```').Groups[1].Value)
+        Set-Content $rules -Value ([regex]::Match($readme, '(?s)```yaml\n(groups:.*?)```').Groups[1].Value)
 
         $output = & promtool check rules $rules 2>&1
         "$output" | Should -Match 'SUCCESS'
         $LASTEXITCODE | Should -Be 0
+    }
+}
+
+# README's alert rules and relabelling, verbatim, on a real Prometheus that scrapes an exported file as any scrape
+# does: Prometheus sets job and instance (the exporter's host:port) itself.
+Describe 'README on a real Prometheus' -Skip:(-not $prometheus) {
+    BeforeAll {
+        $down = 'http://127.0.0.1:9/', "$h/status/503?prometheus"
+        $file = Join-Path $TestDrive 'prometheus-sites.prom'
+        @("$h/ok?prometheus") + $down | Test-SiteStatus -StatePath (Join-Path $TestDrive 'prometheus-state.json') |
+            Export-SiteStatusMetric -Path $file
+
+        $readme = Get-Content (Join-Path $PSScriptRoot '../../README.md') -Raw
+        $rules = Join-Path $TestDrive 'prometheus-rules.yml'
+        Set-Content $rules -Value ([regex]::Match($readme, '(?s)```yaml\n(groups:.*?)```').Groups[1].Value)
+        $scrape = [regex]::Match($readme, '(?s)```yaml\n([^`]*?metric_relabel_configs:[^`]*?)```').Groups[1].Value
+        $relabel = [regex]::Match($scrape, '(?ms)^    metric_relabel_configs:.*').Value
+        $relabel | Should -Not -BeNullOrEmpty -Because 'README shows a scrape job with metric_relabel_configs'
+
+        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $port = $listener.LocalEndpoint.Port
+        $listener.Stop()
+        $config = Join-Path $TestDrive 'prometheus.yml'
+        $target = "'$($server.Http.Authority)'"
+        Set-Content $config -Value @"
+global:
+  scrape_interval: 1s
+  evaluation_interval: 1s
+rule_files: ['$rules']
+scrape_configs:
+  - job_name: sites
+    metrics_path: /file
+    params: { path: ['$file'] }
+    static_configs:
+      - targets: [$target]
+  - job_name: sites-relabelled
+    metrics_path: /file
+    params: { path: ['$file'] }
+    static_configs:
+      - targets: [$target]
+$relabel
+"@
+        $log = Join-Path $TestDrive 'prometheus.log'
+        $process = Start-Process prometheus -PassThru -RedirectStandardError $log -RedirectStandardOutput (Join-Path $TestDrive 'prometheus.out') -ArgumentList @(
+            "--config.file=$config", "--storage.tsdb.path=$(Join-Path $TestDrive 'tsdb')", "--web.listen-address=127.0.0.1:$port")
+
+        function Get-Prometheus([string] $Path) { (Invoke-RestMethod "http://127.0.0.1:$port$Path").data }
+
+        # Two down sites, each scraped by both jobs: four SiteDown alerts, within a bounded wait.
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        $alerts = @()
+        while ($alerts.Count -lt 4) {
+            if ($process.HasExited) { throw "prometheus exited: $(Get-Content $log -Raw)" }
+            if ([DateTime]::UtcNow -gt $deadline) { throw "SiteDown did not fire within 60 s: $($alerts | ConvertTo-Json -Depth 5) $(Get-Content $log -Raw)" }
+            Start-Sleep -Milliseconds 250
+            try { $alerts = @((Get-Prometheus '/api/v1/alerts').alerts | Where-Object { $_.labels.alertname -eq 'SiteDown' -and $_.state -eq 'firing' }) } catch { $alerts = @() }
+        }
+    }
+
+    AfterAll {
+        if ($process -and -not $process.HasExited) { $process.Kill() }
+        if ($process) { $process.WaitForExit() }
+    }
+
+    It 'fires SiteDown for each down site, named by its URL, with its own failure reason only' {
+        $fired = @($alerts | Where-Object { $_.labels.job -eq 'sites' })
+
+        ($fired.labels.target | Sort-Object) | Should -Be ($down | Sort-Object)
+        $fired.labels.instance | Sort-Object -Unique | Should -Be $server.Http.Authority
+        foreach ($alert in $fired) {
+            $alert.annotations.summary | Should -Be "$($alert.labels.target) is down"
+            $reason = if ($alert.labels.target -like '*:9/') { 'ConnectionRefused' } else { 'HttpStatus' }
+            $alert.annotations.description | Should -Match "^Failure: $reason\.\s+Down since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d"
+        }
+    }
+
+    It 'with README''s metric_relabel_configs, instance is the URL, as blackbox dashboards expect' {
+        $series = @((Get-Prometheus "/api/v1/query?query=$([uri]::EscapeDataString('probe_success{job="sites-relabelled"}'))").result)
+
+        $series | Should -HaveCount 3
+        foreach ($one in $series) { $one.metric.instance | Should -Be $one.metric.target }
+        ($series.metric.instance | Sort-Object) | Should -Be (@("$h/ok?prometheus") + $down | Sort-Object)
+        $relabelled = @($alerts | Where-Object { $_.labels.job -eq 'sites-relabelled' })
+        ($relabelled.annotations.summary | Sort-Object) | Should -Be ($down | Sort-Object | ForEach-Object { "$_ is down" })
+        $relabelled.annotations.description | Should -Match '^Failure: (ConnectionRefused|HttpStatus)\.\s+Down since '
     }
 }

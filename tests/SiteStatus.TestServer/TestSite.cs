@@ -142,7 +142,16 @@ public sealed partial class TestSite : IAsyncDisposable
             await Task.Delay(ms, aborted);
             return "ok";
         });
-        _app.MapGet("/redirect/{hops:int}", (int hops) => hops > 0 ? Results.Redirect($"/redirect/{hops - 1}") : Results.Text("ok"));
+        // Each hop waits `delay` ms before it answers, when asked: the wait is passed along the chain.
+        _app.MapGet("/redirect/{hops:int}", async (int hops, int? delay, CancellationToken aborted) =>
+        {
+            if (delay is { } ms)
+            {
+                await Task.Delay(ms, aborted);
+            }
+
+            return hops > 0 ? Results.Redirect($"/redirect/{hops - 1}" + (delay is { } wait ? $"?delay={wait}" : string.Empty)) : Results.Text("ok");
+        });
         _app.MapGet("/redirect-to", (string url) => Results.Redirect(url));
         _app.MapGet("/hang", async (CancellationToken aborted) =>
         {
@@ -258,6 +267,8 @@ public sealed partial class TestSite : IAsyncDisposable
         });
         _app.MapGet("/require-header", (string name, string contains, HttpContext context) =>
             context.Request.Headers[name].ToString().Contains(contains, StringComparison.Ordinal) ? Results.Ok() : Results.StatusCode(400));
+        // A local file as Prometheus text: a scrape target for the metrics a test exported.
+        _app.MapGet("/file", (string path) => Results.File(path, "text/plain; version=0.0.4; charset=utf-8"));
         _app.MapGet("/client-certificate", (HttpContext context) => context.Connection.ClientCertificate is null ? Results.StatusCode(401) : Results.Ok());
     }
 

@@ -45,5 +45,9 @@ public sealed class DeadlineTests(TestSiteFixture fixture) : IClassFixture<TestS
         Assert.Equal(2, summary.Down);
         Assert.Equal(1, summary.NotRun);
         Assert.Equal(33.33, summary.AvailabilityPercent);
+
+        // The unchecked URL took no time: it is not among the slowest, which are the checks made.
+        Assert.Equal(summary.Total - summary.NotRun, summary.Slowest.Count);
+        Assert.DoesNotContain(summary.Slowest, r => PowerShellHost.AsReport(r).Status == SiteState.NotRun);
     }
 }

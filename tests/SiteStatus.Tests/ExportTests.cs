@@ -17,7 +17,7 @@ public sealed class MetricsGoldenTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Every failure kind, https with a certificate, redirects, Flaky, NotRun, state fields, a location, and labels that need escaping.</summary>
+    /// <summary>Every failure kind, https with a certificate, redirects, Flaky, NotRun with and without state, state fields, a location, and labels that need escaping.</summary>
     internal static IReadOnlyList<ProbeRecord> Fixed()
     {
         var records = new List<ProbeRecord>
@@ -38,6 +38,10 @@ public sealed class MetricsGoldenTests
         {
             records.Add(new ProbeRecord { Uri = $"http://{kind.ToLowerInvariant()}.example/", Status = "Down", Failure = kind, Reason = kind, ResponseTimeMs = 3, FinalUri = $"http://{kind.ToLowerInvariant()}.example/", Timestamp = At, Attempts = 1 });
         }
+
+        // Not checked (the canary was down) but known to the state file.
+        records.Add(new ProbeRecord { Uri = "http://unchecked.example/", Status = "NotRun", Failure = "NotRun", Reason = "Not checked: no canary was up", Timestamp = At, Attempts = 0,
+            ConfirmedStatus = "Down", PreviousStatus = "Down", Since = At.AddHours(-2), ConsecutiveFailures = 4 });
 
         // The same site twice: the last result wins, so no series is duplicated.
         records.Add(new ProbeRecord { Uri = "http://down.example/", Status = "Down", Failure = "ConnectionRefused", Reason = "Connection refused", ResponseTimeMs = 2, FinalUri = "http://down.example/", Timestamp = At, Attempts = 1,
@@ -65,6 +69,20 @@ public sealed class MetricsGoldenTests
         var series = lines.Where(l => !l.StartsWith('#')).Select(l => l[..l.LastIndexOf(' ')]).ToList();
         Assert.Equal(series.Count, series.Distinct().Count());
         Assert.DoesNotContain(lines, l => l.Contains("late.example", StringComparison.Ordinal) && !l.StartsWith("probe_failure_info", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Metrics_OfANotRunResultWithState_CarryTheConfirmedStateForward_AndNoVerdict()
+    {
+        var lines = MetricsText.Write(Fixed(), MetricsFormat.Prometheus).Split('\n').Where(l => l.Contains("unchecked.example", StringComparison.Ordinal));
+
+        Assert.Equal(
+            [
+                "probe_failure_info{target=\"http://unchecked.example/\",reason=\"NotRun\"} 1",
+                "probe_confirmed_up{target=\"http://unchecked.example/\"} 0",
+                "probe_status_since_timestamp_seconds{target=\"http://unchecked.example/\"} 1795687200",
+            ],
+            lines);
     }
 
     [Fact]

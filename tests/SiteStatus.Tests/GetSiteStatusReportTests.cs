@@ -14,6 +14,13 @@ public sealed class GetSiteStatusReportTests(TestSiteFixture fixture) : IClassFi
 
     private Uri Https(string path) => new(_site.Https, path);
 
+    // The value of one series in metrics text.
+    private static double Value(string metrics, string series)
+    {
+        var line = Assert.Single(metrics.Split('\n'), l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        return double.Parse(line[(series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     [Fact]
     public void PlainHttp_HasConnectAndFirstByte_ButNoTlsOrDns()
     {
@@ -81,6 +88,53 @@ public sealed class GetSiteStatusReportTests(TestSiteFixture fixture) : IClassFi
     }
 
     [Fact]
+    public void RedirectChain_TimesEveryHop_AReusedConnectionAddingNoConnectOrTls()
+    {
+        var back = Http("/redirect/1");
+        var viaHttps = Https("/redirect-to?url=" + Uri.EscapeDataString(back.AbsoluteUri));
+        var start = Http("/redirect-to?url=" + Uri.EscapeDataString(viaHttps.AbsoluteUri));
+
+        var report = PowerShellHost.ReportOne(start, new Hashtable { ["SkipCertificateCheck"] = true });
+
+        // Four requests on two connections: the last two reuse the first's, so the phases are the first two hops'.
+        Assert.Equal(4, report.Redirects.Count);
+        Assert.NotNull(report.Timing.ConnectMs);
+        Assert.NotNull(report.Timing.TlsMs);
+        Assert.Null(report.Timing.DnsMs);
+    }
+
+    [Fact]
+    public void RedirectChain_FirstByteSumsEveryHopsWait()
+    {
+        var report = PowerShellHost.ReportOne(Http("/redirect/2?delay=200"));
+
+        // Three requests, each answered after 200 ms: the final one alone would be about 200.
+        Assert.Equal(3, report.Redirects.Count);
+        Assert.True(report.Timing.FirstByteMs >= 550, $"FirstByteMs {report.Timing.FirstByteMs}");
+        Assert.True(report.Timing.TotalMs >= report.Timing.FirstByteMs);
+    }
+
+    [Fact]
+    public void RedirectChain_MetricsWriteEveryPhase_SummedOverTheHops()
+    {
+        var report = PowerShellHost.ReportOne(new Uri($"http://localhost:{_site.Http.Port}/redirect/2"));
+        var (output, errors) = PowerShellHost.Run("$report | ConvertTo-SiteStatusMetric", ("report", report));
+
+        Assert.Empty(errors);
+        var text = (string)Assert.Single(output).BaseObject;
+        double Phase(string phase) => Value(text, $"probe_http_duration_seconds{{target=\"{report.Uri}\",phase=\"{phase}\"}}");
+        var timing = report.Timing;
+        Assert.NotNull(timing.DnsMs);
+        Assert.NotNull(timing.ConnectMs);
+        Assert.Equal(timing.DnsMs!.Value / 1000, Value(text, $"probe_dns_lookup_time_seconds{{target=\"{report.Uri}\"}}"), 9);
+        Assert.Equal(timing.DnsMs.Value / 1000, Phase("resolve"), 9);
+        Assert.Equal(timing.ConnectMs!.Value / 1000, Phase("connect"), 9);
+        Assert.Equal(0, Phase("tls"));
+        Assert.True(Phase("processing") > 0);
+        Assert.Equal(timing.FirstByteMs!.Value / 1000, Phase("resolve") + Phase("connect") + Phase("tls") + Phase("processing"), 9);
+    }
+
+    [Fact]
     public void LargeBody_IsNotRead_ButItsLengthIsReported()
     {
         using var huge = RawListener.HugeBody();
@@ -144,6 +198,21 @@ public sealed class GetSiteStatusReportTests(TestSiteFixture fixture) : IClassFi
         Assert.True(times.Max >= 390, "the slow site answered after its 400 ms delay");
         Assert.Empty(summary.CertificatesExpiringSoon);
         Assert.True(summary.Duration > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void Summary_OfARunThatCheckedNothing_HasNoAvailability_AndNothingSlowest()
+    {
+        using var closed = new ClosedPort();
+
+        var summary = Assert.Single(PowerShellHost.Invoke<SiteStatusSummary>(
+            "Get-SiteStatusReport", [Http("/ok?unchecked"), Http("/status/503?unchecked")], new Hashtable { ["Summary"] = true, ["CanaryUri"] = closed.Uri.AbsoluteUri }));
+
+        Assert.Equal((2, 2, 0, 0), (summary.Total, summary.NotRun, summary.Up, summary.Down));
+        Assert.Null(summary.AvailabilityPercent);
+        Assert.Empty(summary.Slowest);
+        Assert.Null(summary.ResponseTimeMs);
+        Assert.Empty(summary.Failures);
     }
 
     [Fact]

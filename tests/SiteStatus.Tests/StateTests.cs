@@ -103,6 +103,31 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
     }
 
     [Fact]
+    public void CanaryDown_TheMetricsCarryTheLastConfirmedStateForward_AndNoVerdict()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        _site.Switch(key, 503);
+        var down = Run(key);
+        using var closed = new ClosedPort();
+
+        var (output, errors) = PowerShellHost.Run(
+            "Test-SiteStatus $url -StatePath $state -CanaryUri $canary | ConvertTo-SiteStatusMetric",
+            ("url", Switch(key)), ("state", StatePath), ("canary", closed.Uri.AbsoluteUri));
+
+        Assert.Empty(errors);
+        var text = (string)Assert.Single(output).BaseObject;
+        var target = $"{{target=\"{Switch(key)}\"}}";
+        var since = (down.Since!.Value.ToUnixTimeMilliseconds() / 1000.0).ToString("G15", System.Globalization.CultureInfo.InvariantCulture);
+
+        // An alert on probe_confirmed_up == 0 must neither resolve nor fire again because one run could not look.
+        Assert.Equal(SiteState.Down, down.ConfirmedStatus);
+        Assert.Contains($"\nprobe_confirmed_up{target} 0\n", text, StringComparison.Ordinal);
+        Assert.Contains($"\nprobe_status_since_timestamp_seconds{target} {since}\n", text, StringComparison.Ordinal);
+        Assert.Contains($"\nprobe_failure_info{{target=\"{Switch(key)}\",reason=\"NotRun\"}} 1\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("probe_success", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CanaryUp_TheRunGoesOn()
     {
         var result = Run(Guid.NewGuid().ToString("N"), new Hashtable { ["CanaryUri"] = new Uri(_site.Http, "/ok?canary").AbsoluteUri });

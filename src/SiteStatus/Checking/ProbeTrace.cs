@@ -46,12 +46,15 @@ internal sealed class ProbeTrace(Stopwatch clock)
     private readonly Dictionary<string, string> _tlsVersions = new(StringComparer.OrdinalIgnoreCase);
     private string _authority = string.Empty;
     private TimeSpan _hopStart;
-    private TimeSpan? _dns;
-    private TimeSpan? _connect;
-    private TimeSpan? _tls;
     private TimeSpan? _connectedAt;
     private TimeSpan _connectStart;
     private TimeSpan _resolvedAt;
+
+    // Each phase summed over every hop, as curl and blackbox_exporter add them: a hop that reused a connection adds
+    // nothing to connect and tls. Null while no hop had the phase.
+    private TimeSpan? _dns;
+    private TimeSpan? _connect;
+    private TimeSpan? _tls;
     private TimeSpan? _firstByte;
     private string? _httpVersion;
     private string? _server;
@@ -65,7 +68,7 @@ internal sealed class ProbeTrace(Stopwatch clock)
     {
         _authority = uri.Authority;
         _hopStart = clock.Elapsed;
-        _dns = _connect = _tls = _connectedAt = _firstByte = null;
+        _connectedAt = null;
     }
 
     /// <summary>Why the last certificate was refused, in words, with the problems validation named; null when none was.</summary>
@@ -76,7 +79,7 @@ internal sealed class ProbeTrace(Stopwatch clock)
 
     public void EndHop(Uri uri, HttpResponseMessage response)
     {
-        _firstByte = clock.Elapsed - _hopStart;
+        _firstByte = Add(_firstByte, clock.Elapsed - _hopStart);
         _hops.Add(new RedirectHop(SiteTarget.Mask(uri), (int)response.StatusCode));
         _httpVersion = response.Version.ToString();
         _server = response.Headers.Server.Count > 0 ? response.Headers.Server.ToString() : null;
@@ -121,7 +124,7 @@ internal sealed class ProbeTrace(Stopwatch clock)
 
         if (_connectedAt is { } connected)
         {
-            _tls = clock.Elapsed - connected;
+            _tls = Add(_tls, clock.Elapsed - connected);
         }
 
         SiteCertificate? seen = null;
@@ -153,18 +156,20 @@ internal sealed class ProbeTrace(Stopwatch clock)
         _resolvedAt = clock.Elapsed;
         if (lookedUp)
         {
-            _dns = _resolvedAt - _connectStart;
+            _dns = Add(_dns, _resolvedAt - _connectStart);
         }
     }
 
     public void OnConnected(EndPoint? remote)
     {
         var connected = clock.Elapsed;
-        _connect = connected - _resolvedAt;
+        _connect = Add(_connect, connected - _resolvedAt);
         _connectedAt = connected;
         if (remote is IPEndPoint endPoint)
         {
             RemoteAddress = (endPoint.Address.IsIPv4MappedToIPv6 ? endPoint.Address.MapToIPv4() : endPoint.Address).ToString();
         }
     }
+
+    private static TimeSpan Add(TimeSpan? total, TimeSpan part) => (total ?? TimeSpan.Zero) + part;
 }

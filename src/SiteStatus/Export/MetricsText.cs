@@ -41,14 +41,14 @@ internal static class MetricsText
         new("probe_ssl_last_chain_info", "Contains SSL leaf certificate information", ChainInfo),
         new("probe_tls_version_info", "Returns the TLS version used or NaN when unknown", r => r.TlsVersion is { } version ? [(new[] { ("version", version) }, 1)] : []),
         new("probe_failed_due_to_regex", "Indicates if probe failed due to regex", r => One(r.Failure == "ContentMismatch" ? 1 : 0)),
-        new("probe_failure_info", "Why the probe failed: the failure kind as the reason label, 1 for a failed probe", r => r.IsUp ? [] : [(new[] { ("reason", r.Failure) }, 1)]),
+        new("probe_failure_info", "Why the probe failed: the failure kind as the reason label, 1 for a failed probe", r => r.IsUp ? [] : [(new[] { ("reason", r.Failure) }, 1)], WhenNotRun: true),
         new("probe_attempts", "Attempts the probe made: more than 1 after retries of transient failures", r => One(r.Attempts)),
         new("probe_flaky", "Indicates if the probe was up only after a retry", r => One(r.Status == "Flaky" ? 1 : 0)),
-        new("probe_confirmed_up", "Whether the site is up after the failure and success thresholds of its state file", r => r.ConfirmedStatus is { } confirmed ? One(confirmed == "Up" ? 1 : 0) : []),
-        new("probe_status_since_timestamp_seconds", "When the confirmed status began, in unixtime", r => r.Since is { } since ? One(since.ToUnixTimeMilliseconds() / 1000.0) : []),
+        new("probe_confirmed_up", "Whether the site is up after the failure and success thresholds of its state file", r => r.ConfirmedStatus is { } confirmed ? One(confirmed == "Up" ? 1 : 0) : [], WhenNotRun: true),
+        new("probe_status_since_timestamp_seconds", "When the confirmed status began, in unixtime", r => r.Since is { } since ? One(since.ToUnixTimeMilliseconds() / 1000.0) : [], WhenNotRun: true),
     ];
 
-    /// <summary>Every family once, its series in input order; the last result for an instance and location wins.</summary>
+    /// <summary>Every family once, its series in input order; the last result for a target and location wins.</summary>
     public static string Write(IEnumerable<ProbeRecord> records, MetricsFormat format)
     {
         var latest = new Dictionary<(string, string?), ProbeRecord>();
@@ -64,7 +64,8 @@ internal static class MetricsText
             latest[key] = record;
         }
 
-        // A check that did not run says nothing about the site: only why, so no alert fires on the checker's own trouble.
+        // A check that did not run gives no verdict, so no alert fires on the checker's own trouble: only why, and the
+        // confirmed state carried forward from the state file, so an alert on it neither resolves nor fires again.
         var text = new StringBuilder();
         foreach (var family in Families)
         {
@@ -72,7 +73,7 @@ internal static class MetricsText
             foreach (var key in order)
             {
                 var record = latest[key];
-                var series = record.WasChecked ? family.Series(record) : family.Name == "probe_failure_info" ? family.Series(record) : [];
+                var series = record.WasChecked || family.WhenNotRun ? family.Series(record) : [];
                 foreach (var (labels, value) in series)
                 {
                     if (!header)
@@ -100,9 +101,11 @@ internal static class MetricsText
     /// <summary>A label value as the format wants it: backslash, double quote and line feed escaped.</summary>
     public static string EscapeLabel(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
 
+    // The site is the target label, as blackbox_exporter's target parameter: Prometheus owns instance and job, and a
+    // scrape renames an instance label of the file to exported_instance.
     private static void WriteLabels(StringBuilder text, ProbeRecord record, IEnumerable<(string Name, string Value)> labels)
     {
-        text.Append("{instance=\"").Append(EscapeLabel(record.Uri)).Append('"');
+        text.Append("{target=\"").Append(EscapeLabel(record.Uri)).Append('"');
         if (record.Location is { } location)
         {
             text.Append(",location=\"").Append(EscapeLabel(location)).Append('"');
@@ -121,8 +124,8 @@ internal static class MetricsText
     private static IEnumerable<((string, string)[] Labels, double Value)> HttpVersion(ProbeRecord record) =>
         double.TryParse(record.HttpVersion, NumberStyles.Float, CultureInfo.InvariantCulture, out var version) ? One(version) : [];
 
-    // Phases are known only where the runtime tells the connection apart (the net8.0 build); processing is the wait for
-    // the first byte once connected.
+    // Phases are known only where the runtime tells the connection apart (the net8.0 build). The timings are sums over
+    // the redirect chain, so processing, each request's wait for its first byte once connected, is summed too.
     private static IEnumerable<((string, string)[] Labels, double Value)> PhaseDurations(ProbeRecord record)
     {
         if (record.ConnectMs is not { } connect || record.FirstByteMs is not { } firstByte)
@@ -161,5 +164,6 @@ internal static class MetricsText
     // Fifteen digits: what a double holds exactly, without a binary fraction's trailing noise (0.10916870000000001).
     private static string Number(double value) => value.ToString("G15", CultureInfo.InvariantCulture);
 
-    private sealed record Family(string Name, string Help, Func<ProbeRecord, IEnumerable<((string Name, string Value)[] Labels, double Value)>> Series);
+    // WhenNotRun: the family is written for a result that was not checked too.
+    private sealed record Family(string Name, string Help, Func<ProbeRecord, IEnumerable<((string Name, string Value)[] Labels, double Value)>> Series, bool WhenNotRun = false);
 }

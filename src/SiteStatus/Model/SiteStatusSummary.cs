@@ -37,7 +37,7 @@ public sealed class SiteStatusSummary
         Down = down;
         NotRun = notRun;
         var checkedCount = Total - notRun;
-        AvailabilityPercent = checkedCount == 0 ? 0 : Math.Round(100.0 * (up + degraded + flaky) / checkedCount, 2);
+        AvailabilityPercent = checkedCount == 0 ? null : Math.Round(100.0 * (up + degraded + flaky) / checkedCount, 2);
         ResponseTimeMs = responseTimeMs;
         Slowest = slowest;
         Failures = failures;
@@ -72,16 +72,16 @@ public sealed class SiteStatusSummary
     /// <summary>Sites down.</summary>
     public int Down { get; }
 
-    /// <summary>URLs the run's deadline left unchecked.</summary>
+    /// <summary>URLs not checked: the run's deadline passed, no canary was up, or the location was unavailable.</summary>
     public int NotRun { get; }
 
-    /// <summary>Up, Degraded and Flaky as a share of the sites checked (NotRun left out), in percent, to two decimals.</summary>
-    public double AvailabilityPercent { get; }
+    /// <summary>Up, Degraded and Flaky as a share of the sites checked (NotRun left out), in percent, to two decimals; null when none was checked.</summary>
+    public double? AvailabilityPercent { get; }
 
     /// <summary>Response times of the sites that answered; null when none did.</summary>
     public ResponseTimeStatistics? ResponseTimeMs { get; }
 
-    /// <summary>The five slowest checks, slowest first.</summary>
+    /// <summary>The five slowest checks, slowest first; NotRun is never among them.</summary>
     public IReadOnlyList<PSObject> Slowest { get; }
 
     /// <summary>The Down reports grouped by failure kind, largest group first.</summary>

@@ -5,8 +5,10 @@ using System.Globalization;
 namespace SiteStatus;
 
 /// <summary>
-/// Where the time of the final request went, in milliseconds, as curl's -w timings name them.
-/// A phase that did not happen (a reused connection, plain http, an IP address with no name to resolve) is null, not 0.
+/// Where the time of the check's requests went, in milliseconds, as curl's -w timings name them. With redirects each
+/// phase is summed over every request of the chain, as curl and blackbox_exporter add them: a request that reused a
+/// connection adds nothing to ConnectMs and TlsMs. A phase that no request had (plain http, an IP address with no
+/// name to resolve) is null, not 0.
 /// </summary>
 public sealed class SiteTiming
 {
@@ -28,7 +30,7 @@ public sealed class SiteTiming
     /// <summary>The TLS handshake: from the TCP connection to the server's certificate received and checked.</summary>
     public double? TlsMs { get; }
 
-    /// <summary>From the start of the final request to its response headers, connection set-up included.</summary>
+    /// <summary>From the start of each request to its response headers, connection set-up included; summed over the redirects.</summary>
     public double? FirstByteMs { get; }
 
     /// <summary>The whole check, every redirect included.</summary>

@@ -61,16 +61,6 @@ internal sealed class SummaryBuilder(DateTimeOffset startedAt, string? location 
                 break;
         }
 
-        if (entry.StatusCode is not null)
-        {
-            _responseTimes.Add(entry.ResponseTimeMs);
-        }
-
-        if (entry.CertificateDays < expiryWarningDays)
-        {
-            _expiring.Add(report);
-        }
-
         if (entry.State is { } state)
         {
             if (state.Changed)
@@ -79,6 +69,22 @@ internal sealed class SummaryBuilder(DateTimeOffset startedAt, string? location 
             }
 
             _availability.Add(new SiteAvailability(entry.Uri, state.AvailabilityPercent, state.Checks));
+        }
+
+        // A check that did not run measured nothing: its 0 ms is no response time, and it is not among the slowest.
+        if (entry.Status == SiteState.NotRun)
+        {
+            return;
+        }
+
+        if (entry.StatusCode is not null)
+        {
+            _responseTimes.Add(entry.ResponseTimeMs);
+        }
+
+        if (entry.CertificateDays < expiryWarningDays)
+        {
+            _expiring.Add(report);
         }
 
         KeepIfSlowest(report, entry.ResponseTimeMs);
