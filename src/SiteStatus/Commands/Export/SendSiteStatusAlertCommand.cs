@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using SiteStatus.Checking;
 using SiteStatus.Export;
 
@@ -48,6 +50,22 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
     public void Dispose() => _stopping.Dispose();
 
     /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (!WebhookUri!.IsAbsoluteUri || !SiteTarget.IsHttp(WebhookUri))
+        {
+            var shown = MaskedWebhook.Mask(WebhookUri);
+            var host = WebhookUri.IsAbsoluteUri ? WebhookUri.Host : shown.Split('/')[0];
+            var example = host.Length > 0 ? $" (https://{host}/…)" : string.Empty;
+            ThrowParameterError(
+                "InvalidWebhookUri",
+                $"The webhook '{shown}' is not an absolute http or https URL: give it whole, as Teams or Slack show it, starting with https://{example}.",
+                shown);
+        }
+    }
+
+    /// <inheritdoc/>
     protected override void ProcessRecord()
     {
         if (ResultReader.ReadOrError(this, InputObject!) is { } record)
@@ -59,7 +77,8 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
     /// <inheritdoc/>
     protected override void EndProcessing()
     {
-        if (_records.Count == 0 || !ShouldProcess(WebhookSender.Mask(WebhookUri!), $"Post {_records.Count} alert(s)"))
+        var shown = MaskedWebhook.Mask(WebhookUri!);
+        if (_records.Count == 0 || !ShouldProcess(shown, $"Post {_records.Count} alert(s)"))
         {
             return;
         }
@@ -67,26 +86,65 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
         var payload = AlertPayload.Build(_records, Format, DateTimeOffset.Now);
         using var client = SiteProbe.CreateClient(BuildConnection());
         var sender = new WebhookSender(client, UserAgents.Resolve(UserAgent), TimeSpan.FromSeconds(TimeoutSec), MaximumRetryCount);
-        string? problem;
-        try
+        var result = Post(sender, payload);
+        switch (result.Delivery)
         {
-            problem = sender.PostAsync(WebhookUri!, payload, _stopping.Token).GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-            throw new PipelineStoppedException();
-        }
-
-        if (problem is not null)
-        {
-            WriteError(new ErrorRecord(new InvalidOperationException(problem), "AlertNotSent", ErrorCategory.ConnectionError, WebhookSender.Mask(WebhookUri!)));
-        }
-        else
-        {
-            WriteVerbose($"Posted {_records.Count} alert(s) to {WebhookSender.Mask(WebhookUri!)} as {Format}.");
+            case Delivery.Delivered:
+                WriteVerbose($"Posted {_records.Count} alert(s) to {shown} as {Format}.");
+                break;
+            case Delivery.NotDelivered:
+                WriteError(new ErrorRecord(new InvalidOperationException(result.Problem), "AlertNotSent", ErrorCategory.ConnectionError, shown));
+                break;
+            default:
+                WriteError(new ErrorRecord(new InvalidOperationException(result.Problem), "AlertDeliveryUnknown", ErrorCategory.ConnectionError, shown));
+                break;
         }
     }
 
     /// <inheritdoc/>
     protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>Posts on the thread pool, writing what each failed attempt leaves to say here, on the pipeline thread, as it comes.</summary>
+    private WebhookResult Post(WebhookSender sender, string payload)
+    {
+        using var notes = new BlockingCollection<AttemptNote>();
+        var posting = Task.Run(async () =>
+        {
+            try
+            {
+                return await sender.PostAsync(WebhookUri!, payload, notes.Add, _stopping.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                notes.CompleteAdding();
+            }
+        });
+        try
+        {
+            foreach (var note in notes.GetConsumingEnumerable())
+            {
+                if (note.Verbose is { } verbose)
+                {
+                    WriteVerbose(verbose);
+                }
+
+                if (note.Debug is { } debug)
+                {
+                    WriteDebug(debug);
+                }
+            }
+
+            return posting.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            throw new PipelineStoppedException();
+        }
+        finally
+        {
+            // However the writing here ended (a stop, a preference of Stop), the post ends before its notes go away.
+            _stopping.Cancel();
+            Task.WhenAny(posting).GetAwaiter().GetResult();
+        }
+    }
 }
