@@ -27,7 +27,7 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
     public PSObject? InputObject { get; set; }
 
     /// <summary>
-    /// <para type="description">The webhook to post to: a Teams Workflows URL, a Slack incoming webhook, or any URL that takes JSON. Its path and query, where the secret is, never appear in errors or messages.</para>
+    /// <para type="description">The webhook to post to, whole, starting with https://: a Teams Workflows URL, a Slack incoming webhook, or any URL that takes JSON. Anything else is a parameter error, InvalidWebhookUri. Its path and query, where the secret is, never appear in errors or messages, even where the webhook's answer repeats them.</para>
     /// </summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNull]
@@ -40,7 +40,7 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
     public AlertFormat Format { get; set; } = AlertFormat.Json;
 
     /// <summary>
-    /// <para type="description">How many times to post again when the webhook answers 408, 429 or 5xx, or does not answer: after its Retry-After, or a backoff from 1 s. Default 3.</para>
+    /// <para type="description">How many times to post again when the message certainly did not arrive (the name did not resolve, the connection was refused, TLS failed, or no connection within -TimeoutSec) or the webhook answers 408, 429 or 5xx: after its Retry-After, or a backoff from 1 s. A post that may have arrived (no answer within -TimeoutSec, the connection closed after sending) is never repeated. Default 3.</para>
     /// </summary>
     [Parameter]
     [ValidateRange(0, 10)]
