@@ -148,9 +148,10 @@ It 'keeps the fleet available' {
         Synopsis    = 'Posts the results piped in as one alert message to Teams (Workflows), Slack or any webhook.'
         Input       = 'Results of Test-SiteStatus or Get-SiteStatusReport, typically those that Changed or are a Reminder.'
         Description = @(
-            'Send-SiteStatusAlert collects the results piped in and posts them, after the last, as one message: not one per site. -Format TeamsWorkflow posts an Adaptive Card, as a Teams Workflows webhook wants it (the old Office 365 connectors are retired); Slack posts blocks to an incoming webhook; Json (the default) posts a documented generic payload: source, version, sentAt, title and alerts, each with kind, uri, location, status, statusCode, failure, reason, confirmedStatus, previousStatus, since and checkedAt.'
+            'Send-SiteStatusAlert collects the results piped in and posts them, after the last, as one message: not one per site. -Format TeamsWorkflow posts an Adaptive Card, as a Teams Workflows webhook wants it (the old Office 365 connectors are retired); Slack posts blocks to an incoming webhook; Json (the default) posts a documented generic payload: source, version, sentAt, title and alerts, each with id, kind, uri, location, status, statusCode, failure, reason, confirmedStatus, previousStatus, since and checkedAt. The id is the same for the same alert (site, location, kind and since) in every retry and run, so a receiver can drop repeats.'
             'Each site is a Down alert (a transition to Down, or a down result with no state), Recovered, Reminder (still down) or Up, and looks different in each format; each names the site, the failure and its reason, since when, and where from.'
-            'A webhook that answers 408, 429 or 5xx, or does not answer within -TimeoutSec, is posted to again after its Retry-After or a backoff from 1 s, -MaximumRetryCount times. A webhook that still fails, or answers 4xx, is a non-terminating error, AlertNotSent, that gives the status. The webhook''s path and query, where its secret is, never appear in errors or messages.'
+            'The message is posted again, after the webhook''s Retry-After or a backoff from 1 s, -MaximumRetryCount times, only when it certainly did not arrive (the name did not resolve, the connection was refused, TLS failed, no connection within -TimeoutSec) or the webhook answers 408, 429 or 5xx. A webhook that still fails, or answers another error, is a non-terminating error, AlertNotSent, that gives the status and the start of the webhook''s answer (200 characters, one line). A post that may have arrived (no answer within -TimeoutSec, the connection closed after sending) is not posted again, so no one gets it twice: it is the error AlertDeliveryUnknown.'
+            'The webhook''s path and query, where its secret is, never appear in errors, verbose or debug messages, even where the webhook''s answer repeats them. A webhook that is not an absolute http or https URL is the parameter error InvalidWebhookUri.'
         )
         Examples    = @(
             @{ Code = 'Get-Content ./urls.txt | Test-SiteStatus -StatePath ./state.json -FailureThreshold 3 | Where-Object { $_.Changed -or $_.Reminder } | Send-SiteStatusAlert $env:TEAMS_WEBHOOK -Format TeamsWorkflow'; Remarks = 'The alert loop of a scheduled script: one Teams message per run, only for changes and reminders.' }
@@ -159,7 +160,7 @@ It 'keeps the fleet available' {
             @{ Code = '$results | Send-SiteStatusAlert $env:TEAMS_WEBHOOK -Format TeamsWorkflow -WhatIf'; Remarks = 'Says what it would post, and posts nothing.' }
         )
         Notes       = @(
-            'A message lists at most 45 sites and counts the rest: Slack takes 50 blocks, and Teams cards have a size limit.'
+            'A message stays within what Slack and Teams take: at most 45 sites (Slack takes 50 blocks), Slack sections of 3,000 characters and 12,000 in all, Teams messages of 24,000 bytes (Teams takes about 28 KB). Long URLs are shortened in the middle with an ellipsis, long reasons at the end; where that is not enough, fewer sites are listed and the rest counted.'
             'It uses -Proxy, -Certificate and the other connection parameters as the checks do.'
         )
     }

@@ -83,6 +83,29 @@ Describe 'JSON Lines' {
     }
 }
 
+Describe 'Alerts' {
+    It 'does not post again what may have arrived: a webhook slower than -TimeoutSec is AlertDeliveryUnknown after 1 attempt' {
+        $results[0] | Send-SiteStatusAlert "$h/webhook/$([guid]::NewGuid().ToString('N'))/secret?delayMs=3000" -TimeoutSec 1 -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $problems.FullyQualifiedErrorId | Should -Be 'AlertDeliveryUnknown,SiteStatus.Commands.SendSiteStatusAlertCommand'
+        "$problems" | Should -BeLike '*did not answer within 1 s (1 attempt); the alert was not posted again because it may have arrived.'
+    }
+
+    It 'never shows the webhook''s path or query, not even in the plain-http hint' {
+        $port = $server.Http.Port
+        $results[0] | Send-SiteStatusAlert "https://127.0.0.1:$port/workflows/abc123/triggers/manual/paths/invoke?sig=SECRETSIG" -MaximumRetryCount 0 -Debug -ErrorVariable problems -ErrorAction SilentlyContinue 5>&1 |
+            Should -Not -Match 'abc123|SECRETSIG'
+
+        "$problems" | Should -BeLike "The webhook https://127.0.0.1:$port/``*``*``* could not be reached: *(1 attempt)."
+        $problems[0].Exception.ToString() | Should -Not -Match 'abc123|SECRETSIG'
+    }
+
+    It 'says a webhook that is not an absolute http or https URL is a parameter error, InvalidWebhookUri' {
+        { $results[0] | Send-SiteStatusAlert 'hooks.slack.com/services/T000/B000/XXXSECRET' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidWebhookUri,SiteStatus.Commands.SendSiteStatusAlertCommand' -ExpectedMessage '*https://hooks.slack.com/*'
+    }
+}
+
 Describe 'README' {
     It 'its Prometheus alert rules pass promtool check rules' -Skip:(-not $promtool) {
         $readme = Get-Content (Join-Path $PSScriptRoot '../../README.md') -Raw

@@ -30,6 +30,7 @@ public sealed partial class TestSite : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _attempts = new();
     private readonly ConcurrentDictionary<string, int> _switches = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _webhooks = new();
+    private readonly ConcurrentDictionary<string, string> _webhookAnswers = new();
     private readonly ConcurrentDictionary<string, ConcurrencyCounter> _hostCounters = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrencyCounter _allHosts = new();
     private readonly ConcurrentQueue<(int Port, string Path, string Header)> _authorizations = new();
@@ -110,6 +111,9 @@ public sealed partial class TestSite : IAsyncDisposable
 
     /// <summary>The bodies posted to /webhook/{key}, in order, whatever the route answered.</summary>
     public IReadOnlyCollection<string> WebhookBodies(string key) => _webhooks.TryGetValue(key, out var bodies) ? bodies : [];
+
+    /// <summary>Sets the body of the error answers of /webhook/{key}.</summary>
+    public void AnswerWebhook(string key, string body) => _webhookAnswers[key] = body;
 
     /// <summary>Lets every request waiting at /gate through.</summary>
     public void OpenGate() => _gate.TrySetResult();
@@ -211,12 +215,19 @@ public sealed partial class TestSite : IAsyncDisposable
         _app.MapPost("/switch/{key}", (string key, int code) => Switch(key, code));
         _app.MapGet("/stats/hanging", () => Results.Text(Hanging.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-        // A webhook receiver that records what it is sent: it fails the first `fail` posts with `code` (and Retry-After).
-        _app.MapPost("/webhook/{key}/{secret}", async (string key, int? fail, int? code, int? retryAfter, HttpContext context) =>
+        // A webhook receiver that records what it is sent as it arrives: it answers after `delayMs`, and fails the first
+        // `fail` posts with `code` (and Retry-After), saying what AnswerWebhook set, or, with `echo`, the URL it was posted
+        // to in the forms receivers repeat it (as sent, unescaped, JSON-escaped).
+        _app.MapPost("/webhook/{key}/{secret}", async (string key, int? fail, int? code, int? retryAfter, int? delayMs, bool? echo, HttpContext context) =>
         {
             using var reader = new StreamReader(context.Request.Body);
             var bodies = _webhooks.GetOrAdd(key, _ => new ConcurrentQueue<string>());
             bodies.Enqueue(await reader.ReadToEndAsync());
+            if (delayMs is { } delay)
+            {
+                await Task.Delay(delay, context.RequestAborted);
+            }
+
             if (bodies.Count <= (fail ?? 0))
             {
                 if (retryAfter is { } seconds)
@@ -224,7 +235,11 @@ public sealed partial class TestSite : IAsyncDisposable
                     context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
 
-                return Results.StatusCode(code ?? 500);
+                var sent = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}{context.Request.QueryString}";
+                var text = echo == true
+                    ? $"{{\"error\":\"no such hook: {sent}\",\"path\":\"{context.Request.Path.Value!.Replace("/", "\\/")}\",\"query\":\"{Uri.UnescapeDataString(context.Request.QueryString.Value!)}\"}}"
+                    : _webhookAnswers.GetValueOrDefault(key);
+                return text is null ? Results.StatusCode(code ?? 500) : Results.Text(text, "text/plain", statusCode: code ?? 500);
             }
 
             return Results.Ok();

@@ -340,7 +340,7 @@ public sealed class AlertTests(TestSiteFixture fixture) : IClassFixture<TestSite
             "Test-SiteStatus $url | Send-SiteStatusAlert $webhook -MaximumRetryCount 0", ("url", new Uri(_site.Http, "/ok").AbsoluteUri), ("webhook", webhook));
 
         var error = Assert.Single(errors);
-        Assert.Contains("Connection refused", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("could not be reached: connection refused", error.Exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, error.Exception.Message, StringComparison.Ordinal);
     }
 

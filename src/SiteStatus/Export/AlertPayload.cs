@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Security.Cryptography;
 using System.Text;
 using SiteStatus.Json;
 
@@ -23,32 +24,37 @@ public enum AlertFormat
 /// <summary>
 /// One message for a run's alerts, not one per site: a pure function from results to the JSON a webhook takes.
 /// Down, recovered and reminder alerts look different; each names the site, the failure and its reason, since when,
-/// and where from.
+/// and where from. Slack and Teams messages stay within what those services take, so no long URL or reason gets the
+/// whole message refused: URLs are shortened in the middle, reasons at the end, and past that, sites are only counted.
 /// </summary>
 internal static class AlertPayload
 {
-    /// <summary>Sites listed in one message at most; the rest are counted. Slack allows 50 blocks; Teams cards about 28 KB.</summary>
+    /// <summary>Sites listed in one message at most; the rest are counted. Slack allows 50 blocks.</summary>
     public const int MaximumListed = 45;
+
+    // Slack's documented limits: a section's text 3,000 characters, a header's 150.
+    private const int SlackSectionLength = 3000;
+
+    private const int SlackHeaderLength = 150;
+
+    // Slack documents no limit on a message's blocks together, yet refuses some past about 13,000 characters (msg_blocks_too_long).
+    private const int SlackMessageLength = 12_000;
+
+    // Teams takes a message of about 28 KB; the rest is left for what a Workflow wraps around the card.
+    private const int TeamsMessageBytes = 24_000;
+
+    /// <summary>How much of each site a message shows, from the most: every site shows less before fewer are listed.</summary>
+    private static readonly Detail[] Details = [new(500, 2500, 200), new(300, 600, 100), new(150, 200, 60), new(120, 140, 50), new(80, 80, 40)];
 
     public static string Build(IReadOnlyList<ProbeRecord> records, AlertFormat format, DateTimeOffset now)
     {
         var alerts = records.Select(r => (Kind: KindOf(r), Record: r)).ToList();
-        var text = new StringBuilder();
-        var json = new JsonWriter(text);
-        switch (format)
+        return format switch
         {
-            case AlertFormat.TeamsWorkflow:
-                Teams(json, alerts);
-                break;
-            case AlertFormat.Slack:
-                Slack(json, alerts);
-                break;
-            default:
-                Generic(json, alerts, now);
-                break;
-        }
-
-        return text.ToString();
+            AlertFormat.TeamsWorkflow => Fit(alerts.Count, (listed, detail) => Teams(alerts, listed, detail), json => Encoding.UTF8.GetByteCount(json) <= TeamsMessageBytes),
+            AlertFormat.Slack => Slack(alerts),
+            _ => Generic(alerts, now),
+        };
     }
 
     /// <summary>Down (a transition, or a down result with no state), Recovered, Reminder (still down), or Up.</summary>
@@ -61,6 +67,24 @@ internal static class AlertPayload
         { ConfirmedStatus: "Down" } => "Down",
         _ => "Up",
     };
+
+    /// <summary>
+    /// The same alert's key in every attempt and every run, so a receiver can drop repeats: a short hash of the site,
+    /// where from, the kind, and when that state began. A reminder, or a result with no state, is news at each check,
+    /// so its check's time stands in for the start.
+    /// </summary>
+    public static string Id(string kind, ProbeRecord record)
+    {
+        var when = kind is "Down" or "Recovered" && record.Since is { } since ? since : record.Timestamp;
+        var key = string.Join("\n", record.Uri, record.Location ?? string.Empty, kind, when?.UtcDateTime.ToString("o", CultureInfo.InvariantCulture) ?? string.Empty);
+#if NET8_0_OR_GREATER
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
+#else
+        using var sha256 = SHA256.Create();
+        var hash = sha256.ComputeHash(Encoding.UTF8.GetBytes(key));
+#endif
+        return string.Concat(hash.Take(8).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+    }
 
     /// <summary>"2 down, 1 recovered, 1 still down": the title of a message.</summary>
     public static string Summary(IEnumerable<string> kinds)
@@ -78,9 +102,28 @@ internal static class AlertPayload
         return "SiteStatus: " + (parts.Count == 0 ? "nothing to report" : string.Join(", ", parts));
     }
 
-    private static void Generic(JsonWriter json, List<(string Kind, ProbeRecord Record)> alerts, DateTimeOffset now)
+    /// <summary>The first rendering that fits, listing as many sites as it can, each with as much as it can.</summary>
+    private static T Fit<T>(int count, Func<int, Detail, T> render, Func<T, bool> fits)
     {
-        json.StartObject()
+        for (var listed = Math.Min(count, MaximumListed); listed > 0; listed -= Math.Max(1, listed / 4))
+        {
+            foreach (var detail in Details)
+            {
+                var rendered = render(listed, detail);
+                if (fits(rendered))
+                {
+                    return rendered;
+                }
+            }
+        }
+
+        return render(0, Details[Details.Length - 1]);
+    }
+
+    private static string Generic(List<(string Kind, ProbeRecord Record)> alerts, DateTimeOffset now)
+    {
+        var text = new StringBuilder();
+        var json = new JsonWriter(text).StartObject()
             .Name("source").Value("SiteStatus")
             .Name("version").Value(1)
             .Name("sentAt").Value(now)
@@ -89,6 +132,7 @@ internal static class AlertPayload
         foreach (var (kind, r) in alerts)
         {
             json.StartObject()
+                .Name("id").Value(Id(kind, r))
                 .Name("kind").Value(kind)
                 .Name("uri").Value(r.Uri)
                 .Name("location").Value(r.Location)
@@ -104,11 +148,13 @@ internal static class AlertPayload
         }
 
         json.EndArray().EndObject();
+        return text.ToString();
     }
 
-    private static void Teams(JsonWriter json, List<(string Kind, ProbeRecord Record)> alerts)
+    private static string Teams(List<(string Kind, ProbeRecord Record)> alerts, int listed, Detail detail)
     {
-        json.StartObject()
+        var text = new StringBuilder();
+        var json = new JsonWriter(text).StartObject()
             .Name("type").Value("message")
             .Name("attachments").StartArray().StartObject()
             .Name("contentType").Value("application/vnd.microsoft.card.adaptive")
@@ -120,7 +166,7 @@ internal static class AlertPayload
             .Name("body").StartArray()
             .StartObject().Name("type").Value("TextBlock").Name("size").Value("Large").Name("weight").Value("Bolder").Name("wrap").Value(true)
             .Name("text").Value(Summary(alerts.Select(a => a.Kind))).EndObject();
-        foreach (var (kind, r) in alerts.Take(MaximumListed))
+        foreach (var (kind, r) in alerts.Take(listed))
         {
             var (colour, word) = kind switch
             {
@@ -131,58 +177,89 @@ internal static class AlertPayload
             };
             json.StartObject().Name("type").Value("Container").Name("separator").Value(true).Name("items").StartArray()
                 .StartObject().Name("type").Value("TextBlock").Name("weight").Value("Bolder").Name("color").Value(colour).Name("wrap").Value(true)
-                .Name("text").Value($"{word} {r.Uri}").EndObject()
+                .Name("text").Value($"{word} {Clip.Middle(r.Uri, detail.Uri)}").EndObject()
                 .StartObject().Name("type").Value("FactSet").Name("facts").StartArray();
             foreach (var (title, value) in Facts(r))
             {
-                json.StartObject().Name("title").Value(title).Name("value").Value(value).EndObject();
+                json.StartObject().Name("title").Value(title).Name("value").Value(Clip.End(value, title == "Reason" ? detail.Reason : detail.Fact)).EndObject();
             }
 
             json.EndArray().EndObject().EndArray().EndObject();
         }
 
-        if (alerts.Count > MaximumListed)
+        if (alerts.Count > listed)
         {
             json.StartObject().Name("type").Value("TextBlock").Name("wrap").Value(true).Name("isSubtle").Value(true)
-                .Name("text").Value(string.Format(CultureInfo.InvariantCulture, "and {0} more", alerts.Count - MaximumListed)).EndObject();
+                .Name("text").Value(string.Format(CultureInfo.InvariantCulture, "and {0} more", alerts.Count - listed)).EndObject();
         }
 
         json.EndArray().EndObject().EndObject().EndArray().EndObject();
+        return text.ToString();
     }
 
-    private static void Slack(JsonWriter json, List<(string Kind, ProbeRecord Record)> alerts)
+    private static string Slack(List<(string Kind, ProbeRecord Record)> alerts)
     {
-        var title = Summary(alerts.Select(a => a.Kind));
-        json.StartObject()
+        var title = Clip.End(Summary(alerts.Select(a => a.Kind)), SlackHeaderLength);
+        var sections = Fit(
+            alerts.Count,
+            (listed, detail) => alerts.Take(listed).Select(a => SlackSection(a.Kind, a.Record, detail)).ToList(),
+            shown => title.Length + shown.Sum(s => s.Length) <= SlackMessageLength);
+        var text = new StringBuilder();
+        var json = new JsonWriter(text).StartObject()
             .Name("text").Value(title)
             .Name("blocks").StartArray()
             .StartObject().Name("type").Value("header").Name("text").StartObject().Name("type").Value("plain_text").Name("text").Value(title).EndObject().EndObject();
-        foreach (var (kind, r) in alerts.Take(MaximumListed))
+        foreach (var section in sections)
         {
-            var word = kind switch
-            {
-                "Down" => ":red_circle: *DOWN*",
-                "Reminder" => ":large_orange_circle: *STILL DOWN*",
-                "Recovered" => ":large_green_circle: *RECOVERED*",
-                _ => ":large_green_circle: *UP*",
-            };
-            var lines = new StringBuilder().Append(word).Append(' ').Append(SlackEscape(r.Uri));
-            foreach (var (name, value) in Facts(r))
-            {
-                lines.Append("\n*").Append(name).Append(":* ").Append(SlackEscape(value));
-            }
-
-            json.StartObject().Name("type").Value("section").Name("text").StartObject().Name("type").Value("mrkdwn").Name("text").Value(lines.ToString()).EndObject().EndObject();
+            json.StartObject().Name("type").Value("section").Name("text").StartObject().Name("type").Value("mrkdwn").Name("text").Value(section).EndObject().EndObject();
         }
 
-        if (alerts.Count > MaximumListed)
+        if (alerts.Count > sections.Count)
         {
             json.StartObject().Name("type").Value("context").Name("elements").StartArray()
-                .StartObject().Name("type").Value("mrkdwn").Name("text").Value(string.Format(CultureInfo.InvariantCulture, "and {0} more", alerts.Count - MaximumListed)).EndObject()
+                .StartObject().Name("type").Value("mrkdwn").Name("text").Value(string.Format(CultureInfo.InvariantCulture, "and {0} more", alerts.Count - sections.Count)).EndObject()
                 .EndArray().EndObject();
         }
 
         json.EndArray().EndObject();
+        return text.ToString();
+    }
+
+    /// <summary>A site's section, within Slack's limit once escaped: the reason gets what the rest leaves.</summary>
+    private static string SlackSection(string kind, ProbeRecord r, Detail detail)
+    {
+        var word = kind switch
+        {
+            "Down" => ":red_circle: *DOWN*",
+            "Reminder" => ":large_orange_circle: *STILL DOWN*",
+            "Recovered" => ":large_green_circle: *RECOVERED*",
+            _ => ":large_green_circle: *UP*",
+        };
+        var facts = Facts(r).ToList();
+        var shown = facts.Select(f => (f.Name, Value: f.Name == "Reason" ? f.Value : SlackClip(f.Value, detail.Fact, Clip.End))).ToList();
+        var head = $"{word} {SlackClip(r.Uri, detail.Uri, Clip.Middle)}";
+        var used = head.Length + shown.Sum(f => f.Name.Length + 5 + (f.Name == "Reason" ? 0 : f.Value.Length));
+        var lines = new StringBuilder(head);
+        foreach (var (name, value) in shown)
+        {
+            var text = name == "Reason" ? SlackClip(value, Math.Max(0, Math.Min(detail.Reason, SlackSectionLength - used)), Clip.End) : value;
+            lines.Append("\n*").Append(name).Append(":* ").Append(text);
+        }
+
+        return lines.ToString();
+    }
+
+    /// <summary>The text escaped for Slack and cut to <paramref name="length"/> characters as escaped, never inside an escape.</summary>
+    private static string SlackClip(string text, int length, Func<string, int, string> clip)
+    {
+        var escaped = SlackEscape(clip(text, length));
+        for (var budget = length; escaped.Length > length;)
+        {
+            budget = Math.Min(budget - 1, (int)((long)budget * length / escaped.Length));
+            escaped = SlackEscape(clip(text, budget));
+        }
+
+        return escaped;
     }
 
     /// <summary>What a person needs to act: the failure and why, the code, since when, and where from.</summary>
@@ -206,4 +283,7 @@ internal static class AlertPayload
     }
 
     private static string SlackEscape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    /// <summary>The most characters a message shows of each site's URL, of its reason, and of each other fact.</summary>
+    private readonly record struct Detail(int Uri, int Reason, int Fact);
 }

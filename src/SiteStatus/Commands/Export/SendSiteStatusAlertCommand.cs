@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using SiteStatus.Checking;
 using SiteStatus.Export;
 using SiteStatus.State;
@@ -27,7 +29,7 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
     public PSObject? InputObject { get; set; }
 
     /// <summary>
-    /// <para type="description">The webhook to post to: a Teams Workflows URL, a Slack incoming webhook, or any URL that takes JSON. Its path and query, where the secret is, never appear in errors or messages.</para>
+    /// <para type="description">The webhook to post to, whole, starting with https://: a Teams Workflows URL, a Slack incoming webhook, or any URL that takes JSON. Anything else is a parameter error, InvalidWebhookUri. Its path and query, where the secret is, never appear in errors or messages, even where the webhook's answer repeats them.</para>
     /// </summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNull]
@@ -40,14 +42,14 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
     public AlertFormat Format { get; set; } = AlertFormat.Json;
 
     /// <summary>
-    /// <para type="description">How many times to post again when the webhook answers 408, 429 or 5xx, or does not answer: after its Retry-After, or a backoff from 1 s. Default 3.</para>
+    /// <para type="description">How many times to post again when the message certainly did not arrive (the name did not resolve, the connection was refused, TLS failed, or no connection within -TimeoutSec) or the webhook answers 408, 429 or 5xx: after its Retry-After, or a backoff from 1 s. A post that may have arrived (no answer within -TimeoutSec, the connection closed after sending) is never repeated. Default 3.</para>
     /// </summary>
     [Parameter]
     [ValidateRange(0, 10)]
     public int MaximumRetryCount { get; set; } = 3;
 
     /// <summary>
-    /// <para type="description">The state file (-StatePath) of the run whose results these are. The command records in it which alerts were delivered. From then on a confirmed change whose alert was not delivered (the webhook failed, refused it or did not answer) is reported again by every later run, Changed $true, until an alert for it is delivered: a page is never lost to a webhook that was down for one run. Use the same file as the checking command, after it in the pipeline or in a later command.</para>
+    /// <para type="description">The state file (-StatePath) of the run whose results these are. The command records in it which alerts were delivered. From then on a confirmed change whose alert was not delivered (the webhook failed, refused it or did not answer in time) is reported again by every later run, Changed $true, until an alert for it is delivered: a page is never lost to a webhook that was down for one run. Use the same file as the checking command, after it in the pipeline or in a later command.</para>
     /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -55,6 +57,22 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _stopping.Dispose();
+
+    /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (!WebhookUri!.IsAbsoluteUri || !SiteTarget.IsHttp(WebhookUri))
+        {
+            var shown = MaskedWebhook.Mask(WebhookUri);
+            var host = WebhookUri.IsAbsoluteUri ? WebhookUri.Host : shown.Split('/')[0];
+            var example = host.Length > 0 ? $" (https://{host}/…)" : string.Empty;
+            ThrowParameterError(
+                "InvalidWebhookUri",
+                $"The webhook '{shown}' is not an absolute http or https URL: give it whole, as Teams or Slack show it, starting with https://{example}.",
+                shown);
+        }
+    }
 
     /// <inheritdoc/>
     protected override void ProcessRecord()
@@ -68,7 +86,8 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
     /// <inheritdoc/>
     protected override void EndProcessing()
     {
-        if (_records.Count == 0 || !ShouldProcess(WebhookSender.Mask(WebhookUri!), $"Post {_records.Count} alert(s)"))
+        var shown = MaskedWebhook.Mask(WebhookUri!);
+        if (_records.Count == 0 || !ShouldProcess(shown, $"Post {_records.Count} alert(s)"))
         {
             return;
         }
@@ -76,31 +95,30 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
         var payload = AlertPayload.Build(_records, Format, DateTimeOffset.Now);
         using var client = SiteProbe.CreateClient(BuildConnection());
         var sender = new WebhookSender(client, UserAgents.Resolve(UserAgent), TimeSpan.FromSeconds(TimeoutSec), MaximumRetryCount);
-        string? problem;
-        try
+        var result = Post(sender, payload);
+        RecordDelivery(result.Delivery == Delivery.Delivered);
+        switch (result.Delivery)
         {
-            problem = sender.PostAsync(WebhookUri!, payload, _stopping.Token).GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-            throw new PipelineStoppedException();
-        }
-
-        RecordDelivery(delivered: problem is null);
-        if (problem is not null)
-        {
-            WriteError(new ErrorRecord(new InvalidOperationException(problem), "AlertNotSent", ErrorCategory.ConnectionError, WebhookSender.Mask(WebhookUri!)));
-        }
-        else
-        {
-            WriteVerbose($"Posted {_records.Count} alert(s) to {WebhookSender.Mask(WebhookUri!)} as {Format}.");
+            case Delivery.Delivered:
+                WriteVerbose($"Posted {_records.Count} alert(s) to {shown} as {Format}.");
+                break;
+            case Delivery.NotDelivered:
+                WriteError(new ErrorRecord(new InvalidOperationException(result.Problem), "AlertNotSent", ErrorCategory.ConnectionError, shown));
+                break;
+            default:
+                WriteError(new ErrorRecord(new InvalidOperationException(result.Problem), "AlertDeliveryUnknown", ErrorCategory.ConnectionError, shown));
+                break;
         }
     }
 
     /// <inheritdoc/>
     protected override void StopProcessing() => _stopping.Cancel();
 
-    /// <summary>With -StatePath: marks the file as tracking delivery, and the alerts of this message as delivered when they were.</summary>
+    /// <summary>
+    /// With -StatePath: marks the file as tracking delivery, and the alerts of this message as delivered when they were.
+    /// An alert that may have arrived (no answer in time) counts as not delivered: the next run posts it again, with the
+    /// same id in the Json format, rather than risk a page that never arrives.
+    /// </summary>
     private void RecordDelivery(bool delivered)
     {
         if (StatePath is null)
@@ -131,6 +149,50 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
         catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
         {
             WriteError(new ErrorRecord(e, "StateNotSaved", ErrorCategory.WriteError, path));
+        }
+    }
+
+    /// <summary>Posts on the thread pool, writing what each failed attempt leaves to say here, on the pipeline thread, as it comes.</summary>
+    private WebhookResult Post(WebhookSender sender, string payload)
+    {
+        using var notes = new BlockingCollection<AttemptNote>();
+        var posting = Task.Run(async () =>
+        {
+            try
+            {
+                return await sender.PostAsync(WebhookUri!, payload, notes.Add, _stopping.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                notes.CompleteAdding();
+            }
+        });
+        try
+        {
+            foreach (var note in notes.GetConsumingEnumerable())
+            {
+                if (note.Verbose is { } verbose)
+                {
+                    WriteVerbose(verbose);
+                }
+
+                if (note.Debug is { } debug)
+                {
+                    WriteDebug(debug);
+                }
+            }
+
+            return posting.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            throw new PipelineStoppedException();
+        }
+        finally
+        {
+            // However the writing here ended (a stop, a preference of Stop), the post ends before its notes go away.
+            _stopping.Cancel();
+            Task.WhenAny(posting).GetAwaiter().GetResult();
         }
     }
 }
