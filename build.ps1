@@ -77,7 +77,7 @@ function New-Help([string] $Path) {
 
 # The loopback test site that the Pester tests and the profile start; returns its DLL.
 function Build-TestServer {
-    Invoke-Native { dotnet build (Join-Path $root 'tests/SiteStatus.TestServer/SiteStatus.TestServer.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary }
+    Invoke-Native { dotnet build (Join-Path $root 'tests/SiteStatus.TestServer/SiteStatus.TestServer.csproj') -c $Configuration --nologo -v quiet -clp:NoSummary | Out-Host }
     Join-Path $root "tests/SiteStatus.TestServer/bin/$Configuration/net10.0/SiteStatus.TestServer.dll"
 }
 
