@@ -1,5 +1,6 @@
-# What the help says besides the parameters: build.ps1 -Task Help turns this, the parameters' own documentation
-# (XML comments in src/SiteStatus/Commands) and their metadata into docs/en-US/SiteStatus.dll-Help.xml.
+# What the help says besides the parameters, and the only place each cmdlet's synopsis and description are written:
+# build.ps1 -Task Help (tools/New-Help.ps1) turns this, the parameters' own documentation (XML comments in
+# src/SiteStatus/Commands) and their metadata into docs/en-US/SiteStatus.dll-Help.xml.
 @{
     'Test-SiteStatus'      = @{
         Synopsis    = 'Tests whether websites are up, many at once, and writes each result as its check finishes.'

@@ -6,7 +6,8 @@ using SiteStatus.Checking;
 namespace SiteStatus.Commands;
 
 /// <summary>
-/// <para type="synopsis">Lists the pages of a site from its sitemaps, to check them all: Get-SiteMapUrl https://example.com | Test-SiteStatus.</para>
+/// The Get-SiteMapUrl cmdlet. Its synopsis, description, notes and examples are in docs/help.psd1,
+/// the only place they are written; each parameter's text is on its property.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "SiteMapUrl")]
 [OutputType(typeof(SiteMapUrl))]

@@ -9,7 +9,8 @@ using SiteStatus.State;
 namespace SiteStatus.Commands;
 
 /// <summary>
-/// <para type="synopsis">Diagnoses websites, many at once: phase timings, the TLS certificate, the redirect chain; or, with -Summary, how the whole fleet fared.</para>
+/// The Get-SiteStatusReport cmdlet. Its synopsis, description, notes and examples are in docs/help.psd1,
+/// the only place they are written; each parameter's text is on its property.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "SiteStatusReport")]
 [OutputType(typeof(SiteStatusReport), typeof(SiteStatusSummary))]

@@ -5,7 +5,8 @@ using SiteStatus.State;
 namespace SiteStatus.Commands;
 
 /// <summary>
-/// <para type="synopsis">Tests whether websites are up, many at once, and writes each result as its check finishes.</para>
+/// The Test-SiteStatus cmdlet. Its synopsis, description, notes and examples are in docs/help.psd1,
+/// the only place they are written; each parameter's text is on its property.
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "SiteStatus")]
 [OutputType(typeof(SiteStatusResult), typeof(bool))]

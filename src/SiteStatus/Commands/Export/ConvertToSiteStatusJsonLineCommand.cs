@@ -4,7 +4,8 @@ using SiteStatus.Export;
 namespace SiteStatus.Commands;
 
 /// <summary>
-/// <para type="synopsis">Turns each result into one line of compact JSON, for log shippers (Loki, Elastic, Splunk) and jq.</para>
+/// The ConvertTo-SiteStatusJsonLine cmdlet. Its synopsis, description, notes and examples are in docs/help.psd1,
+/// the only place they are written; each parameter's text is on its property.
 /// </summary>
 [Cmdlet(VerbsData.ConvertTo, "SiteStatusJsonLine")]
 [OutputType(typeof(string))]

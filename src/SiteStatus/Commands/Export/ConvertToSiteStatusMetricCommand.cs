@@ -5,7 +5,8 @@ using SiteStatus.Export;
 namespace SiteStatus.Commands;
 
 /// <summary>
-/// <para type="synopsis">Turns results into Prometheus metrics, in blackbox_exporter's names, for a scrape or the textfile collector.</para>
+/// The ConvertTo-SiteStatusMetric cmdlet. Its synopsis, description, notes and examples are in docs/help.psd1,
+/// the only place they are written; each parameter's text is on its property.
 /// </summary>
 [Cmdlet(VerbsData.ConvertTo, "SiteStatusMetric")]
 [OutputType(typeof(string))]
@@ -34,7 +35,8 @@ public class ConvertToSiteStatusMetricCommand : ResultInputCommandBase
 }
 
 /// <summary>
-/// <para type="synopsis">Writes results as Prometheus metrics to a file, atomically, for node_exporter's or windows_exporter's textfile collector.</para>
+/// The Export-SiteStatusMetric cmdlet. Its synopsis, description, notes and examples are in docs/help.psd1,
+/// the only place they are written; each parameter's text is on its property.
 /// </summary>
 [Cmdlet(VerbsData.Export, "SiteStatusMetric", SupportsShouldProcess = true)]
 [OutputType(typeof(System.IO.FileInfo))]

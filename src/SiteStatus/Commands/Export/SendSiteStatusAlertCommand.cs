@@ -12,7 +12,8 @@ using SiteStatus.State;
 namespace SiteStatus.Commands;
 
 /// <summary>
-/// <para type="synopsis">Posts the results piped in as one alert message to Teams (Workflows), Slack or any webhook.</para>
+/// The Send-SiteStatusAlert cmdlet. Its synopsis, description, notes and examples are in docs/help.psd1,
+/// the only place they are written; each parameter's text is on its property.
 /// </summary>
 [Cmdlet(VerbsCommunications.Send, "SiteStatusAlert", SupportsShouldProcess = true)]
 [OutputType(typeof(void))]
