@@ -28,20 +28,20 @@ internal static class SiteSettings
     [
         ("ExpectedStatusCode", (p, v) => p with { ExpectedStatus = StatusCodeSet.Parse(List(v).SelectMany(item => item.Split(';'))) }),
         ("Method", (p, v) => p with { UseHead = ParseMethod(v) == CheckMethod.Head }),
-        ("TimeoutSec", (p, v) => p with { Timeout = TimeSpan.FromSeconds(Number(v, 1, SiteCheckCommandBase.MaximumTimeoutSec)) }),
-        ("MaximumRedirection", (p, v) => p with { MaximumRedirection = Number(v, 0, int.MaxValue) }),
-        ("MaximumRetryCount", (p, v) => p with { MaximumRetryCount = Number(v, 0, 10) }),
-        ("RetryIntervalSec", (p, v) => p with { RetryInterval = TimeSpan.FromSeconds(Number(v, 0, SiteCheckCommandBase.MaximumTimeoutSec)) }),
+        ("TimeoutSec", (p, v) => p with { Timeout = TimeSpan.FromSeconds(Number(v, 1, SiteCheckCommandBase.MaximumTimeoutSec, "seconds")) }),
+        ("MaximumRedirection", (p, v) => p with { MaximumRedirection = Number(v, 0, int.MaxValue, "redirects") }),
+        ("MaximumRetryCount", (p, v) => p with { MaximumRetryCount = Number(v, 0, 10, "retries") }),
+        ("RetryIntervalSec", (p, v) => p with { RetryInterval = TimeSpan.FromSeconds(Number(v, 0, SiteCheckCommandBase.MaximumTimeoutSec, "seconds")) }),
         ("ContentMatch", (p, v) => p with { ContentMatch = Pattern(v) }),
         ("NotContentMatch", (p, v) => p with { ContentNotMatch = Pattern(v) }),
         ("JsonCondition", (p, v) => p with { JsonConditions = List(v).SelectMany(item => item.Split(ListSeparators)).Where(c => c.Trim().Length > 0).Select(JsonCondition.Parse).ToList() }),
-        ("MaximumContentBytes", (p, v) => p with { MaximumContentBytes = Number(v, 1, SiteCheckCommandBase.MaximumContentBytesLimit) }),
+        ("MaximumContentBytes", (p, v) => p with { MaximumContentBytes = Number(v, 1, SiteCheckCommandBase.MaximumContentBytesLimit, "bytes") }),
         ("Headers", (p, v) => p with { Headers = ParseHeaders(v) }),
         ("UserAgent", (p, v) => p with { UserAgent = UserAgents.Resolve(Text(v)) }),
-        ("MaximumResponseTimeMs", (p, v) => p with { MaximumResponseTime = TimeSpan.FromMilliseconds(Number(v, 1, int.MaxValue)) }),
-        ("MinimumCertificateDays", (p, v) => p with { MinimumCertificateDays = Number(v, 0, 36_500) }),
-        ("CertificateExpiryWarningDays", (p, v) => p with { CertificateExpiryWarningDays = Number(v, 0, 36_500) }),
-        ("SlowThresholdMs", (p, v) => p with { SlowThresholdMs = Number(v, 1, int.MaxValue) }),
+        ("MaximumResponseTimeMs", (p, v) => p with { MaximumResponseTime = TimeSpan.FromMilliseconds(Number(v, 1, int.MaxValue, "milliseconds")) }),
+        ("MinimumCertificateDays", (p, v) => p with { MinimumCertificateDays = Number(v, 0, 36_500, "days") }),
+        ("CertificateExpiryWarningDays", (p, v) => p with { CertificateExpiryWarningDays = Number(v, 0, 36_500, "days") }),
+        ("SlowThresholdMs", (p, v) => p with { SlowThresholdMs = Number(v, 1, int.MaxValue, "milliseconds") }),
     ];
 
     /// <summary>The policy for the site <paramref name="source"/> describes: <paramref name="commandLine"/> with the object's settings over it.</summary>
@@ -102,13 +102,24 @@ internal static class SiteSettings
             ? items.Cast<object?>().Select(item => PipelineInput.AsText(item) ?? string.Empty)
             : [Text(value)];
 
-    private static int Number(object value, int minimum, int maximum)
+    /// <summary>
+    /// A whole number from <paramref name="minimum"/> to <paramref name="maximum"/>: a number (JSON's 5.0 too) or a text of
+    /// one. A fraction, a boolean or a word is refused, where PowerShell's conversion would round 1.5 and turn true into 1.
+    /// </summary>
+    private static int Number(object value, int minimum, int maximum, string unit)
     {
-        var number = (int)LanguagePrimitives.ConvertTo(value is string text ? text.Trim() : value, typeof(int), CultureInfo.InvariantCulture);
-        return number >= minimum && number <= maximum
-            ? number
-            : throw new FormatException(string.Format(CultureInfo.InvariantCulture, "it must be a whole number from {0} to {1}.", minimum, maximum));
+        var number = (value is PSObject wrapped ? wrapped.BaseObject : value) switch
+        {
+            string text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : double.NaN,
+            IConvertible convertible when IsNumber(convertible.GetTypeCode()) => convertible.ToDouble(CultureInfo.InvariantCulture),
+            _ => double.NaN,
+        };
+        return Math.Floor(number) == number && number >= minimum && number <= maximum
+            ? (int)number
+            : throw new FormatException(string.Format(CultureInfo.InvariantCulture, "it must be a whole number of {0} from {1} to {2}.", unit, minimum, maximum));
     }
+
+    private static bool IsNumber(TypeCode type) => type is >= TypeCode.SByte and <= TypeCode.Decimal;
 
     private static CheckMethod ParseMethod(object value) =>
         Enum.TryParse<CheckMethod>(Text(value), ignoreCase: true, out var method) && method is CheckMethod.Get or CheckMethod.Head
