@@ -14,7 +14,7 @@ public abstract partial class SiteCheckCommandBase
     private static readonly TimeSpan StateLockWait = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// <para type="description">A state file kept between runs (JSON; created when missing). With it each result says its PreviousStatus, ConfirmedStatus, whether it Changed, Since, ConsecutiveFailures, ConsecutiveSuccesses and Reminder, so a scheduled script alerts once on a change: ... | Where-Object { $_.Changed -or $_.Reminder }. Two runs on one file never interleave: the second waits up to 10 s, then fails with StateLocked. See about_SiteStatus for the format.</para>
+    /// <para type="description">A state file kept between runs (JSON; created when missing, in a folder that must exist: StateFolderNotFound otherwise). With it each result says its PreviousStatus, ConfirmedStatus, whether it Changed, Since, ConsecutiveFailures, ConsecutiveSuccesses and Reminder, so a scheduled script alerts once on a change: ... | Where-Object { $_.Changed -or $_.Reminder }. Two runs on one file never interleave: the second waits up to 10 s, then fails with StateLocked. See about_SiteStatus for the format.</para>
     /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -61,6 +61,12 @@ public abstract partial class SiteCheckCommandBase
         }
 
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
+        if (!AtomicFile.FolderExists(path))
+        {
+            // Else the lock file beside it could not be created, and that would read as a run holding it.
+            ThrowTerminatingError(new ErrorRecord(AtomicFile.FolderNotFound(path), "StateFolderNotFound", ErrorCategory.ObjectNotFound, path));
+        }
+
         try
         {
             _state = StateStore.Open(path, StateLockWait, _stopping.Token);
