@@ -205,5 +205,5 @@ internal sealed class StateStore : IDisposable
     private static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
     private static StateFileException Unreadable(string path, string problem, Exception? inner = null) =>
-        new(StateFileException.Unreadable, $"The state file '{path}' cannot be used: {problem}. It was left as it is; move it away to start a new state.", inner);
+        new(StateFileException.Unreadable, $"The state file '{path}' cannot be used: {problem.TrimEnd('.')}. It was left as it is; move it away to start a new state.", inner);
 }
