@@ -171,7 +171,8 @@ public abstract partial class SiteCheckCommandBase
             return true;
         }
 
-        failures.Add($"{done.Input.Display}: {outcome?.Reason ?? done.Fault?.Message}");
+        // Its reason ends a sentence of its own; here it sits inside the NotRun reason's parentheses.
+        failures.Add($"{done.Input.Display}: {(outcome?.Reason ?? done.Fault?.Message)?.TrimEnd('.')}");
         return false;
     }
 }
