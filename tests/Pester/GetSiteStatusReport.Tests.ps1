@@ -57,8 +57,8 @@ Describe 'Get-SiteStatusReport' {
         $table = $report | Out-String -Width 150
         $list = $report | Format-List | Out-String -Width 300
 
-        $table | Should -Match 'Uri\s+Status\s+Code\s+ms\s+Cert\s+Reason or warnings'
-        $table | Should -Match 'Degraded\s+200\s+\d+\s+\d+\s+Answered in'
+        $table | Should -Match 'Status\s+Uri\s+Code\s+ms\s+Cert\s+Reason or warnings'
+        $table | Should -Match 'Degraded\s+\S+\s+200\s+\d+\s+\d+\s+Answered in'
         $list | Should -Match $(if ($env:SITESTATUS_BUILD -eq 'net8.0') { 'Timing\s+: ConnectMs [\d.]+, TlsMs [\d.]+, FirstByteMs [\d.]+, TotalMs [\d.]+' } else { 'Timing\s+: FirstByteMs [\d.]+, TotalMs [\d.]+' })
         $list | Should -Match 'Certificate\s+: CN=localhost, issued by CN=localhost, .* days left\), names: localhost 127\.0\.0\.1, problems: UntrustedRoot'
         $list | Should -Match 'Redirects\s+: 200 https://'

@@ -112,7 +112,7 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
         }
         else
         {
-            WriteResult(report);
+            WriteResult(WithStateView(report));
         }
     }
 }
