@@ -75,7 +75,7 @@ It 'keeps the fleet available' {
             'Get-SiteMapUrl reads a sitemap (a urlset of pages, or a sitemapindex of further sitemaps, each plain or gzip-compressed, as a .gz file or with Content-Encoding gzip) and writes a SiteStatus.SiteMapUrl for each page: its Url, its LastModified when the sitemap gives one, and the Sitemap that lists it. Given a site root (https://example.com/), it reads the Sitemap lines of the site''s robots.txt, or /sitemap.xml when there are none. Given a file path, it reads the file.'
             'Pages are written as they are read, so piped into Test-SiteStatus the first pages are checked while the rest of a large sitemap is still arriving; memory stays flat.'
             'Sitemaps are fetched with the same settings as the checks: -TimeoutSec (for the headers, and for each wait for more of the body), -Headers, -UserAgent, -Proxy, -Credential, -Certificate and -SkipCertificateCheck. Redirects between http and https are followed.'
-            'A sitemap that cannot be fetched or read is a non-terminating error with ErrorId SitemapUnreadable and the sitemap as target; the pages read before the problem are kept, and the other sitemaps are still read.'
+            'A sitemap that cannot be fetched or read is a non-terminating error with ErrorId SitemapUnreadable and the sitemap as target; the pages read before the problem are kept, and the other sitemaps are still read. A path to a file that is not there (./typo.xml, sitemap.xml.gz, a path on a drive) is SitemapFileNotFound, naming the full path, with the input as target.'
         )
         Examples    = @(
             @{ Code = 'Get-SiteMapUrl https://example.com | Test-SiteStatus'; Remarks = 'Checks every page of the site: robots.txt names the sitemaps, or /sitemap.xml is read.' }
@@ -115,6 +115,7 @@ It 'keeps the fleet available' {
         Input       = 'Results of Test-SiteStatus or Get-SiteStatusReport, live or deserialized.'
         Description = @(
             'Export-SiteStatusMetric writes what ConvertTo-SiteStatusMetric would output to -Path, replacing the file atomically: a temporary file in the same folder, then a rename, so the collector never reads half a file.'
+            'The folder must exist: it is the collector''s configuration, so it is never created. A missing one is a terminating error, MetricsFolderNotFound, that names the folder and the file.'
             'The file is UTF-8 without a byte order mark and has LF line ends on every operating system: the two classic reasons why a textfile written by PowerShell breaks the collector''s parser.'
         )
         Examples    = @(

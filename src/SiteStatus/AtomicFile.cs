@@ -9,6 +9,7 @@ internal static class AtomicFile
     private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Writes <paramref name="text"/> as UTF-8 without a BOM, exactly as given (line ends included).</summary>
+    /// <exception cref="DirectoryNotFoundException">The file's folder does not exist (see <see cref="FolderNotFound"/>); it is never created.</exception>
     public static void Write(string path, string text)
     {
         var full = Path.GetFullPath(path);
@@ -25,6 +26,11 @@ internal static class AtomicFile
                 File.Move(temporary, full);
             }
         }
+        catch (DirectoryNotFoundException e)
+        {
+            // The runtime's message names the temporary file, which the caller never asked for.
+            throw FolderNotFound(full, e);
+        }
         finally
         {
             if (File.Exists(temporary))
@@ -32,5 +38,12 @@ internal static class AtomicFile
                 File.Delete(temporary);
             }
         }
+    }
+
+    /// <summary>The error for a file whose folder does not exist: it names the folder and the file, as the caller gave it.</summary>
+    private static DirectoryNotFoundException FolderNotFound(string path, DirectoryNotFoundException inner)
+    {
+        var full = Path.GetFullPath(path);
+        return new DirectoryNotFoundException($"Cannot write '{full}': its folder '{Path.GetDirectoryName(full)}' does not exist.", inner);
     }
 }

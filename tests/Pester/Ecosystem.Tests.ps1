@@ -3,6 +3,7 @@ BeforeAll {
     $server = Start-TestServer
     Import-Module $env:SITESTATUS_MODULE -Force
     $ok = [uri]::new($server.Http, '/ok').AbsoluteUri
+    $refused = 'http://127.0.0.1:9/'
     $moduleRoot = Split-Path (Split-Path $env:SITESTATUS_MODULE)
 
     # Runs a script in a new pwsh, the way a CI job or a user's session would, and returns its output.
@@ -34,7 +35,21 @@ Describe 'Jobs and remoting' {
         "$($result.Status)" | Should -Be 'Up'
         $result.StatusCode | Should -Be 200
         $result.Uri | Should -Be $ok
-        $result | Out-String -Width 120 | Should -Match ([regex]::Escape($ok) + '\s+Up\s+200\s+\d+\s+OK')
+        $result | Out-String -Width 120 | Should -Match ('Up\s+' + [regex]::Escape($ok) + '\s+200\s+\d+\s+OK')
+    }
+
+    It 'results of a run with -StatePath keep their state view through a job, and their state' {
+        $state = Join-Path $TestDrive 'state.json'
+        $job = Start-Job -ScriptBlock { param($module, $url, $state) Import-Module $module; Test-SiteStatus $url -StatePath $state; Get-SiteStatusReport $url -StatePath $state } -ArgumentList $env:SITESTATUS_MODULE, $refused, $state
+        $result, $report = $job | Receive-Job -Wait -AutoRemoveJob
+
+        $result.PSTypeNames[0] | Should -Be 'Deserialized.SiteStatus.SiteStatusResult#State'
+        $report.PSTypeNames[0] | Should -Be 'Deserialized.SiteStatus.SiteStatusReport#State'
+        "$($report.ConfirmedStatus)" | Should -Be 'Down'
+        $result | Out-String -Width 120 | Should -Match '(?m)^Status\s+Uri\s+Code\s+ms\s+Confirmed\s+Alert\s+Reason\s*$'
+        $result | Out-String -Width 120 | Should -Match 'Down\s+http://127\.0\.0\.1:9/\s+\d+ Down\s+Changed\s+Connection refused'
+        $report | Out-String -Width 120 | Should -Match 'Down\s+http://127\.0\.0\.1:9/\s+\d+ Down\s+Connection refused'
+        $report | Format-List | Out-String -Width 120 | Should -Match '(?m)^ConsecutiveFailures\s+: 2$'
     }
 
     It 'a summary survives the trip too' {

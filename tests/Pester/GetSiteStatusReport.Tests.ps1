@@ -57,8 +57,8 @@ Describe 'Get-SiteStatusReport' {
         $table = $report | Out-String -Width 150
         $list = $report | Format-List | Out-String -Width 300
 
-        $table | Should -Match 'Uri\s+Status\s+Code\s+ms\s+Cert\s+Reason or warnings'
-        $table | Should -Match 'Degraded\s+200\s+\d+\s+\d+\s+Answered in'
+        $table | Should -Match 'Status\s+Uri\s+Code\s+ms\s+Cert\s+Reason or warnings'
+        $table | Should -Match 'Degraded\s+\S+\s+200\s+\d+\s+\d+\s+Answered in'
         $list | Should -Match $(if ($env:SITESTATUS_BUILD -eq 'net8.0') { 'Timing\s+: ConnectMs [\d.]+, TlsMs [\d.]+, FirstByteMs [\d.]+, TotalMs [\d.]+' } else { 'Timing\s+: FirstByteMs [\d.]+, TotalMs [\d.]+' })
         $list | Should -Match 'Certificate\s+: CN=localhost, issued by CN=localhost, .* days left\), names: localhost 127\.0\.0\.1, problems: UntrustedRoot'
         $list | Should -Match 'Redirects\s+: 200 https://'
@@ -79,6 +79,44 @@ Describe 'Get-SiteStatusReport' {
         $text = $summary | Out-String -Width 200
         $text | Should -Match 'AvailabilityPercent\s+: 66\.67'
         $text | Should -Match 'Failures\s+: HttpStatus: 1'
+    }
+
+    It 'exports plain CSV: redirects, warnings and the summary''s lists as text, while they stay objects' {
+        $redirect = [uri]::new($server.Https, '/redirect/2').AbsoluteUri
+        $base = $redirect -replace '/redirect/2$'
+        $refused = 'http://127.0.0.1:9/'
+        $warned = @{ SkipCertificateCheck = $true; CertificateExpiryWarningDays = 36500; SlowThresholdMs = 1 }
+        $reportCsv = Join-Path $TestDrive 'reports.csv'
+        $summaryCsv = Join-Path $TestDrive 'summary.csv'
+
+        $report = Get-SiteStatusReport $redirect @warned
+        $report | Export-Csv $reportCsv
+        $summary = $redirect, $missing, $refused | Get-SiteStatusReport -Summary -StatePath (Join-Path $TestDrive 'state.json') @warned
+        $summary | Export-Csv $summaryCsv
+
+        $cells = @(Import-Csv $reportCsv) + @(Import-Csv $summaryCsv) | ForEach-Object { $_.PSObject.Properties.Value }
+        $cells | Where-Object { $_ -match 'System\.|`\d|\[\w+\.\w+' } | Should -BeNullOrEmpty
+        $row = Import-Csv $reportCsv
+        $row.Redirects | Should -Be "302 $base/redirect/2 -> 302 $base/redirect/1 -> 200 $base/redirect/0"
+        $row.Warnings | Should -Match '^The certificate expires in \d+ days \(\d{4}-\d\d-\d\d\)\.; Answered in \d+ ms, slower than 1 ms\.$'
+        $row = Import-Csv $summaryCsv
+        $row.Slowest -split ', ' | Should -HaveCount 3
+        $row.Slowest -split ', ' | ForEach-Object { $_ | Should -Match '^\S+ \(\d+ ms\)$' }
+        $row.Failures | Should -Be 'HttpStatus: 1, ConnectionRefused: 1'
+        $row.CertificatesExpiringSoon | Should -Match "^$([regex]::Escape($redirect)) \(\d+ days\)$"
+        $row.WentDown -split ', ' | Sort-Object | Should -Be ("$missing (HttpStatus)", "$refused (ConnectionRefused)" | Sort-Object)
+        $row.Recovered | Should -Be ''
+        $row.Availability -split ', ' | Sort-Object | Should -Be ("$redirect 100% of 1", "$missing 0% of 1", "$refused 0% of 1" | Sort-Object)
+        $row.Locations | Should -Be ''
+
+        # The lists stay objects for PowerShell and for ConvertTo-Json.
+        $report.Redirects[0].StatusCode | Should -Be 302
+        $report.Warnings | Should -HaveCount 2
+        $summary.Failures[1].Reports[0].Uri | Should -Be $refused
+        $json = $report | ConvertTo-Json -Depth 3 | ConvertFrom-Json
+        $json.Redirects[2].StatusCode | Should -Be 200
+        $json.Redirects[2].Uri | Should -Be "$base/redirect/0"
+        $json.Warnings | Should -HaveCount 2
     }
 
     It 'checks again the results of Test-SiteStatus piped in' {

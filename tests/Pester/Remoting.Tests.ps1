@@ -99,6 +99,11 @@ Describe 'Checks from many locations' -Skip:(-not $sshd) {
         $two.Reason | Should -BeLike 'Down from 1 of 2 locations, fewer than the quorum of 2*'
         ($two.Locations | ForEach-Object { "$($_.Location) $($_.Status)" } | Sort-Object) | Should -Be 'east Up', 'west Down'
         $one.Status | Should -Be 'Down'
+        # As the results' table: Status first, and Uri shares the line with the reason, so it grows with the console.
+        $header = ($two | Out-String -Width 120) -split '\r?\n' | Where-Object { $_ -match '^Status\s+Uri\s+Down\s+Reason$' }
+        $header | Should -HaveCount 1
+        $header.IndexOf('Down') - $header.IndexOf('Uri') - 1 | Should -BeGreaterOrEqual 50
+        $two | Out-String -Width 120 | Should -Match ('Partial\s+' + [regex]::Escape("$h/ok?quorum") + '\s+1/2 Down from 1 of 2')
     }
 
     It 'Get-SiteStatusReport -Summary with sessions sums up every location, and gives each its own summary' {

@@ -82,11 +82,11 @@ Describe 'Test-SiteStatus' {
         Test-SiteStatus $missing -Quiet | Should -BeFalse
     }
 
-    It 'shows the table view with fixed columns' {
+    It 'shows the table view with its columns' {
         $table = Test-SiteStatus $ok | Out-String -Width 120
 
-        $table | Should -Match 'Uri\s+Status\s+Code\s+ms\s+Reason'
-        $table | Should -Match ([regex]::Escape($ok) + '\s+Up\s+200\s+\d+\s+OK')
+        $table | Should -Match 'Status\s+Uri\s+Code\s+ms\s+Reason'
+        $table | Should -Match ('Up\s+' + [regex]::Escape($ok) + '\s+200\s+\d+\s+OK')
     }
 
     It 'colours Status green for Up and red for Down where PSStyle renders' {

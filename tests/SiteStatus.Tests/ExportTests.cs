@@ -209,6 +209,43 @@ public sealed class MetricsFileTests(TestSiteFixture fixture)
     }
 }
 
+/// <summary>Files written atomically into a folder that does not exist: the error names the folder and the file, never the temporary file.</summary>
+public sealed class MissingFolderTests(TestSiteFixture fixture) : IClassFixture<TestSiteFixture>, IDisposable
+{
+    private readonly TestSite _site = fixture.Site;
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("sitestatus-missing-");
+
+    private string Missing => Path.Combine(_folder.FullName, "textfile_collector");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Fact]
+    public void ExportSiteStatusMetric_SaysTheFolderDoesNotExist_AndCreatesNothing()
+    {
+        var path = Path.Combine(Missing, "sites.prom");
+
+        var (output, errors) = PowerShellHost.Run("Test-SiteStatus $url | Export-SiteStatusMetric -Path $path", ("url", new Uri(_site.Http, "/ok").AbsoluteUri), ("path", path));
+
+        Assert.Empty(output);
+        var error = Assert.Single(errors);
+        Assert.Equal("MetricsFolderNotFound,SiteStatus.Commands.ExportSiteStatusMetricCommand", error.FullyQualifiedErrorId);
+        Assert.Equal($"Cannot write '{path}': its folder '{Missing}' does not exist.", error.Exception.Message);
+        Assert.Equal(path, error.TargetObject);
+        Assert.False(Directory.Exists(Missing));
+    }
+
+    [Fact]
+    public void AtomicFile_ForEveryCaller_NamesTheFolderAndTheFile()
+    {
+        var path = Path.Combine(Missing, "state.json");
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() => AtomicFile.Write(path, "{}"));
+
+        Assert.Equal($"Cannot write '{path}': its folder '{Missing}' does not exist.", error.Message);
+        Assert.False(Directory.Exists(Missing));
+    }
+}
+
 /// <summary>Alerts posted to a real receiver on loopback, which records what it was sent.</summary>
 public sealed class AlertTests(TestSiteFixture fixture) : IClassFixture<TestSiteFixture>
 {

@@ -109,6 +109,47 @@ public sealed class SiteMapTests(TestSiteFixture fixture)
         }
     }
 
+    [Theory]
+    [InlineData("./typo.xml")]
+    [InlineData("../typo.xml.gz")]
+    [InlineData("typo.xml")]
+    [InlineData("urls.TXT")]
+    [InlineData("sub\\typo.xml")]
+    public void MissingSitemapFile_IsSitemapFileNotFound_NamingTheResolvedPath(string input)
+    {
+        var folder = Directory.CreateTempSubdirectory();
+        try
+        {
+            var (output, errors) = PowerShellHost.Run("Set-Location $folder; Get-SiteMapUrl $in", ("folder", folder.FullName), ("in", input));
+
+            Assert.Empty(output);
+            var error = Assert.Single(errors);
+            Assert.Equal("SitemapFileNotFound,SiteStatus.Commands.GetSiteMapUrlCommand", error.FullyQualifiedErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+            var resolved = Path.GetFullPath(Path.Combine(folder.FullName, input.Replace('\\', Path.DirectorySeparatorChar)));
+            Assert.Equal($"The sitemap file '{resolved}' does not exist.", error.Exception.Message);
+            Assert.Equal(input, error.TargetObject);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void PathOnADriveThisMachineLacks_AndAHostWithAPort_AreErrorsOfTheirInput_NotTheEndOfTheRun()
+    {
+        // PowerShell reads "Q:" and "localhost:9" as drives; neither may end the command with DriveNotFound.
+        var (output, errors) = PowerShellHost.Run("Get-SiteMapUrl 'Q:\\sitemaps\\typo.xml', 'localhost:9/sitemap.xml', $ok", ("ok", Http("/sitemaps/b.xml")));
+
+        Assert.Equal(2, output.Count);
+        Assert.Equal(2, errors.Count);
+        Assert.Equal("SitemapFileNotFound,SiteStatus.Commands.GetSiteMapUrlCommand", errors[0].FullyQualifiedErrorId);
+        Assert.Equal("The sitemap file 'Q:\\sitemaps\\typo.xml' does not exist.", errors[0].Exception.Message);
+        Assert.Equal("SitemapUnreadable,SiteStatus.Commands.GetSiteMapUrlCommand", errors[1].FullyQualifiedErrorId);
+        Assert.Contains("localhost:9/sitemap.xml", errors[1].Exception.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void FiftyThousandUrls_Stream_TheFirstAreCheckedBeforeTheLastIsRead()
     {

@@ -102,6 +102,41 @@ public sealed class SitesAsDataTests(TestSiteFixture fixture) : IClassFixture<Te
         Assert.Equal(Http("/ok?bad"), ((PSObject)error.TargetObject).Properties["Url"].Value);
     }
 
+    [Theory]
+    [InlineData("csv", "TimeoutSec", "fast", "The TimeoutSec of this site, 'fast', cannot be used: it must be a whole number of seconds from 1 to 86400.")]
+    [InlineData("csv", "TimeoutSec", "1.5", "The TimeoutSec of this site, '1.5', cannot be used: it must be a whole number of seconds from 1 to 86400.")]
+    [InlineData("csv", "MaximumRedirection", "-1", "The MaximumRedirection of this site, '-1', cannot be used: it must be a whole number of redirects from 0 to 2147483647.")]
+    [InlineData("json", "MaximumRetryCount", "true", "The MaximumRetryCount of this site, 'True', cannot be used: it must be a whole number of retries from 0 to 10.")]
+    [InlineData("json", "RetryIntervalSec", "2.5", "The RetryIntervalSec of this site, '2.5', cannot be used: it must be a whole number of seconds from 0 to 86400.")]
+    [InlineData("json", "MinimumCertificateDays", "false", "The MinimumCertificateDays of this site, 'False', cannot be used: it must be a whole number of days from 0 to 36500.")]
+    [InlineData("json", "SlowThresholdMs", "[5, 6]", "The SlowThresholdMs of this site, '5, 6', cannot be used: it must be a whole number of milliseconds from 1 to 2147483647.")]
+    public void NumberSetting_NotAWholeNumber_IsRefused_SayingWhatItMustBe(string format, string column, string value, string message)
+    {
+        var ok = Http("/ok?number");
+        var script = format == "csv" ? "$text | ConvertFrom-Csv | Test-SiteStatus" : "$text | ConvertFrom-Json | Test-SiteStatus";
+        var text = format == "csv" ? $"Url,{column}\n{ok},{value}" : $"[{{\"Url\":\"{ok}\",\"{column}\":{value}}}]";
+
+        var (output, errors) = PowerShellHost.Run(script, ("text", text));
+
+        Assert.Empty(output);
+        var error = Assert.Single(errors);
+        Assert.Equal("InvalidSiteSetting,SiteStatus.Commands.TestSiteStatusCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(message, error.Exception.Message);
+    }
+
+    [Fact]
+    public void NumberSetting_AWholeNumberInAnyForm_IsUsed()
+    {
+        var json = $"[{{\"Url\":\"{Http("/ok?json")}\",\"TimeoutSec\":5.0,\"MaximumRetryCount\":\"2\"}}]";
+        var csv = $"Url,TimeoutSec,MaximumRedirection\n{Http("/redirect/1?csv")}, 7 ,1e1";
+
+        var (output, errors) = PowerShellHost.Run("$json | ConvertFrom-Json | Test-SiteStatus; $csv | ConvertFrom-Csv | Test-SiteStatus", ("json", json), ("csv", csv));
+
+        Assert.Empty(errors);
+        Assert.All(Results(output), r => Assert.Equal(SiteState.Up, r.Status));
+        Assert.Equal(2, output.Count);
+    }
+
     [Fact]
     public void HeadersOnARow_AreSent_AndABadOneIsNeverQuotedBack()
     {

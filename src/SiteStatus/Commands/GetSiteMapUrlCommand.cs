@@ -1,5 +1,7 @@
 using System;
+using System.IO;
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using System.Threading;
 using SiteStatus.Checking;
 
@@ -13,6 +15,10 @@ namespace SiteStatus.Commands;
 [OutputType(typeof(SiteMapUrl))]
 public sealed class GetSiteMapUrlCommand : HttpCommandBase, IDisposable
 {
+    // An input that names no file but was meant as one: a path (./, ../, /, ~, a drive, any backslash) or a bare file
+    // name such as typo.xml or sitemap.xml.gz. Anything else, example.com/sitemap.xml included, is a URL.
+    private static readonly Regex PathLike = new(@"^([./~]|[A-Za-z]:/)|\\|^[^/]*\.(xml|gz|txt)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
     private readonly CancellationTokenSource _stopping = new();
     private System.Net.Http.HttpClient? _client;
     private SiteMapLimits? _limits;
@@ -111,9 +117,20 @@ public sealed class GetSiteMapUrlCommand : HttpCommandBase, IDisposable
     /// <summary>An http or https URL (a bare host means https), or a file; null, with an error written, for anything else.</summary>
     private Uri? Locate(string input)
     {
-        if (!input.Contains("://") && SessionState.Path.GetUnresolvedProviderPathFromPSPath(input) is var path && System.IO.File.Exists(path))
+        if (!input.Contains("://"))
         {
-            return new Uri(path);
+            var path = FilePath(input);
+            if (path is not null && File.Exists(path))
+            {
+                return new Uri(path);
+            }
+
+            if (PathLike.IsMatch(input.Trim()))
+            {
+                var shown = path ?? input;
+                WriteError(new ErrorRecord(new FileNotFoundException($"The sitemap file '{shown}' does not exist.", shown), "SitemapFileNotFound", ErrorCategory.ObjectNotFound, input));
+                return null;
+            }
         }
 
         var target = SiteTarget.Parse(input, allowCredential: false, out var error);
@@ -123,5 +140,18 @@ public sealed class GetSiteMapUrlCommand : HttpCommandBase, IDisposable
         }
 
         return target?.RequestUri;
+    }
+
+    /// <summary>The file an input names, from the current location; null when it cannot name one (localhost:8080 is no drive).</summary>
+    private string? FilePath(string input)
+    {
+        try
+        {
+            return SessionState.Path.GetUnresolvedProviderPathFromPSPath(input);
+        }
+        catch (Exception e) when (e is SessionStateException or PSNotSupportedException or PSInvalidOperationException or ArgumentException)
+        {
+            return null;
+        }
     }
 }

@@ -111,7 +111,7 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
         }
         else
         {
-            WriteResult(report);
+            WriteResult(WithStateView(report));
         }
     }
 }

@@ -10,6 +10,9 @@ namespace SiteStatus.Commands;
 /// <summary>Scheduled runs: the state between them (-StatePath and its thresholds) and the connectivity canary.</summary>
 public abstract partial class SiteCheckCommandBase
 {
+    // PowerShell's convention for a view of a type in a particular shape (as in System.Diagnostics.Process#IncludeUserName).
+    private const string StateViewSuffix = "#State";
+
     /// <summary>
     /// <para type="description">A state file kept between runs (JSON; created when missing, with its folder). With it each result says its PreviousStatus, ConfirmedStatus, whether it Changed, Since, ConsecutiveFailures, ConsecutiveSuccesses and Reminder, so a scheduled script alerts once on a change: ... | Where-Object { $_.Changed -or $_.Reminder }. Two runs on one file never interleave: the second waits up to 10 s, then fails with StateLocked. See about_SiteStatus for the format.</para>
     /// </summary>
@@ -44,6 +47,23 @@ public abstract partial class SiteCheckCommandBase
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string[]? CanaryUri { get; set; }
+
+    /// <summary>
+    /// The result as written: with -StatePath, under a type name of its own first (SiteStatus.SiteStatusResult#State,
+    /// SiteStatus.SiteStatusReport#State), whose table view adds the confirmed status and the alert. It travels with the
+    /// object through jobs and remoting, where the Deserialized forms get the same view.
+    /// </summary>
+    private protected static object WithStateView(SiteStatusResult result)
+    {
+        if (result.State is null)
+        {
+            return result;
+        }
+
+        var shown = PSObject.AsPSObject(result);
+        shown.TypeNames.Insert(0, shown.TypeNames[0] + StateViewSuffix);
+        return shown;
+    }
 
     private void OpenState()
     {
@@ -169,7 +189,8 @@ public abstract partial class SiteCheckCommandBase
             return true;
         }
 
-        failures.Add($"{done.Input.Display}: {outcome?.Reason ?? done.Fault?.Message}");
+        // Its reason ends a sentence of its own; here it sits inside the NotRun reason's parentheses.
+        failures.Add($"{done.Input.Display}: {(outcome?.Reason ?? done.Fault?.Message)?.TrimEnd('.')}");
         return false;
     }
 }

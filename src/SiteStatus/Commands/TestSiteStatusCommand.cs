@@ -43,7 +43,7 @@ public sealed class TestSiteStatusCommand : SiteCheckCommandBase
         }
         else
         {
-            WriteResult(new SiteStatusResult(outcome, state));
+            WriteResult(WithStateView(new SiteStatusResult(outcome, state)));
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
 
 namespace SiteStatus;
 
@@ -27,16 +26,13 @@ public sealed class SiteCondition
 }
 
 /// <summary>The conditions of one result; as text (a CSV cell, say) they read "condition: passed (value); ...".</summary>
-public sealed class SiteConditionList : ReadOnlyCollection<SiteCondition>
+public sealed class SiteConditionList : TextList<SiteCondition>
 {
     /// <summary>The list of a result with no conditions: one for all, as it can never change.</summary>
     internal static readonly SiteConditionList None = new([]);
 
     internal SiteConditionList(IList<SiteCondition> conditions)
-        : base(conditions)
+        : base(conditions, "; ")
     {
     }
-
-    /// <inheritdoc/>
-    public override string ToString() => string.Join("; ", this);
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using SiteStatus.Checking;
 using SiteStatus.State;
 
@@ -21,10 +22,10 @@ public sealed class SiteStatusReport : SiteStatusResult
         ContentType = details.ContentType;
         ContentLength = details.ContentLength;
         Timing = details.Timing;
-        Redirects = details.Redirects;
+        Redirects = new TextList<RedirectHop>(details.Redirects.ToList(), " -> ");
         Certificate = details.Certificate;
         TlsVersion = details.TlsVersion;
-        Warnings = warnings;
+        Warnings = new TextList<string>(warnings.ToList(), "; ");
     }
 
     /// <summary>The IP address connected to for the final request; null when the connection was reused or the runtime cannot tell.</summary>
@@ -45,8 +46,8 @@ public sealed class SiteStatusReport : SiteStatusResult
     /// <summary>Where the time of the final request went.</summary>
     public SiteTiming Timing { get; }
 
-    /// <summary>Every request of the check in order, each URL with its status code; the last one gave the final answer.</summary>
-    public IReadOnlyList<RedirectHop> Redirects { get; }
+    /// <summary>Every request of the check in order, each URL with its status code; the last one gave the final answer. As text: "301 http://a/ -> 200 https://a/".</summary>
+    public TextList<RedirectHop> Redirects { get; }
 
     /// <summary>The final https server's certificate, filled even when it failed validation; null for plain http.</summary>
     public SiteCertificate? Certificate { get; }
@@ -54,8 +55,8 @@ public sealed class SiteStatusReport : SiteStatusResult
     /// <summary>The TLS version of the final https connection, as "TLS 1.3"; null for http, and on Windows PowerShell 5.1, whose handler does not say.</summary>
     public string? TlsVersion { get; }
 
-    /// <summary>What an operator should know although the site may be up: a certificate near expiry, a slow answer.</summary>
-    public IReadOnlyList<string> Warnings { get; }
+    /// <summary>What an operator should know although the site may be up: a certificate near expiry, a slow answer. As text: the warnings joined by "; ".</summary>
+    public TextList<string> Warnings { get; }
 
     /// <summary>The warnings a report carries under the given thresholds.</summary>
     internal static IReadOnlyList<string> FindWarnings(ProbeOutcome outcome, ProbeDetails details, int expiryWarningDays, int? slowThresholdMs)

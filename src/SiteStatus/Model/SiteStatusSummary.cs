@@ -19,16 +19,16 @@ public sealed class SiteStatusSummary
         int down,
         int notRun,
         ResponseTimeStatistics? responseTimeMs,
-        IReadOnlyList<PSObject> slowest,
-        IReadOnlyList<FailureGroup> failures,
-        IReadOnlyList<PSObject> certificatesExpiringSoon,
+        TextList<PSObject> slowest,
+        TextList<FailureGroup> failures,
+        TextList<PSObject> certificatesExpiringSoon,
         DateTimeOffset startedAt,
         TimeSpan duration,
-        IReadOnlyList<PSObject> wentDown,
-        IReadOnlyList<PSObject> recovered,
-        IReadOnlyList<SiteAvailability> availability,
+        TextList<PSObject> wentDown,
+        TextList<PSObject> recovered,
+        TextList<SiteAvailability> availability,
         string? location,
-        IReadOnlyList<SiteStatusSummary> locations)
+        TextList<SiteStatusSummary> locations)
     {
         Total = up + degraded + flaky + down + notRun;
         Up = up;
@@ -54,8 +54,8 @@ public sealed class SiteStatusSummary
     /// <summary>With -Session, in a location's own summary: the location; null in the summary of the whole run.</summary>
     public string? Location { get; }
 
-    /// <summary>With -Session: each location's own summary (one per session, and this machine with -IncludeLocal); empty otherwise.</summary>
-    public IReadOnlyList<SiteStatusSummary> Locations { get; }
+    /// <summary>With -Session: each location's own summary (one per session, and this machine with -IncludeLocal); empty otherwise. As text: "location: 2 up, 1 down of 3 (66.67%); ...".</summary>
+    public TextList<SiteStatusSummary> Locations { get; }
 
     /// <summary>Sites checked (inputs that were not URLs are errors, not counted).</summary>
     public int Total { get; }
@@ -81,14 +81,14 @@ public sealed class SiteStatusSummary
     /// <summary>Response times of the sites that answered; null when none did.</summary>
     public ResponseTimeStatistics? ResponseTimeMs { get; }
 
-    /// <summary>The five slowest checks, slowest first; NotRun is never among them.</summary>
-    public IReadOnlyList<PSObject> Slowest { get; }
+    /// <summary>The five slowest checks, slowest first; NotRun is never among them. As text: "URL (123 ms), ...".</summary>
+    public TextList<PSObject> Slowest { get; }
 
-    /// <summary>The Down reports grouped by failure kind, largest group first.</summary>
-    public IReadOnlyList<FailureGroup> Failures { get; }
+    /// <summary>The Down reports grouped by failure kind, largest group first. As text: "HttpStatus: 2, Timeout: 1".</summary>
+    public TextList<FailureGroup> Failures { get; }
 
-    /// <summary>Reports whose certificate expires within the warning days (or has expired).</summary>
-    public IReadOnlyList<PSObject> CertificatesExpiringSoon { get; }
+    /// <summary>Reports whose certificate expires within the warning days (or has expired). As text: "URL (9 days), ...".</summary>
+    public TextList<PSObject> CertificatesExpiringSoon { get; }
 
     /// <summary>When the run started.</summary>
     public DateTimeOffset StartedAt { get; }
@@ -96,14 +96,14 @@ public sealed class SiteStatusSummary
     /// <summary>How long the whole run took.</summary>
     public TimeSpan Duration { get; }
 
-    /// <summary>With -StatePath: the sites whose confirmed status became Down in this run.</summary>
-    public IReadOnlyList<PSObject> WentDown { get; }
+    /// <summary>With -StatePath: the sites whose confirmed status became Down in this run. As text: "URL (Failure), ...".</summary>
+    public TextList<PSObject> WentDown { get; }
 
-    /// <summary>With -StatePath: the sites whose confirmed status became Up again in this run.</summary>
-    public IReadOnlyList<PSObject> Recovered { get; }
+    /// <summary>With -StatePath: the sites whose confirmed status became Up again in this run. As text: their URLs, joined by ", ".</summary>
+    public TextList<PSObject> Recovered { get; }
 
-    /// <summary>With -StatePath: each site's availability over the outcomes the state file keeps (the last 1440).</summary>
-    public IReadOnlyList<SiteAvailability> Availability { get; }
+    /// <summary>With -StatePath: each site's availability over the outcomes the state file keeps (the last 1440). As text: "URL 99.5% of 1440, ...".</summary>
+    public TextList<SiteAvailability> Availability { get; }
 }
 
 /// <summary>Minimum, median, 95th percentile and maximum of response times, in milliseconds.</summary>
@@ -176,5 +176,7 @@ public sealed class SiteAvailability
     public int Checks { get; }
 
     /// <inheritdoc/>
-    public override string ToString() => string.Format(CultureInfo.InvariantCulture, "{0} {1}% of {2}", Uri, AvailabilityPercent, Checks);
+    public override string ToString() => AvailabilityPercent is { } percent
+        ? string.Format(CultureInfo.InvariantCulture, "{0} {1}% of {2}", Uri, percent, Checks)
+        : string.Format(CultureInfo.InvariantCulture, "{0} not checked yet", Uri);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using SiteStatus.State;
@@ -99,16 +100,16 @@ internal sealed class SummaryBuilder(DateTimeOffset startedAt, string? location 
         _down,
         _notRun,
         Statistics(_responseTimes),
-        _slowest.Select(s => s.Report).ToList(),
-        _failures.OrderByDescending(g => g.Value.Count).ThenBy(g => g.Key).Select(g => new FailureGroup(g.Key, g.Value)).ToList(),
-        _expiring,
+        new(_slowest.Select(s => s.Report).ToList(), ", ", ReportText.Slow),
+        new(_failures.OrderByDescending(g => g.Value.Count).ThenBy(g => g.Key).Select(g => new FailureGroup(g.Key, g.Value)).ToList(), ", "),
+        new(_expiring, ", ", ReportText.Expiring),
         startedAt,
         now - startedAt,
-        _wentDown,
-        _recovered,
-        _availability,
+        new(_wentDown, ", ", ReportText.Failed),
+        new(_recovered, ", ", ReportText.Uri),
+        new(_availability, ", "),
         location,
-        locations ?? []);
+        new((locations ?? []).ToList(), "; ", ReportText.Location));
 
     /// <summary>The value below which the share <paramref name="p"/> of the sorted values lies, interpolating between ranks.</summary>
     internal static double Percentile(IReadOnlyList<double> sorted, double p)
@@ -146,4 +147,31 @@ internal sealed class SummaryBuilder(DateTimeOffset startedAt, string? location 
             }
         }
     }
+}
+
+/// <summary>
+/// The short texts of a summary's items, as its list view shows them and as its lists read in a CSV cell. Reports are
+/// read by property name, so a live report and a Deserialized one from a session read the same.
+/// </summary>
+internal static class ReportText
+{
+    public static string Uri(PSObject report) => Convert.ToString(Value(report, "Uri"), CultureInfo.InvariantCulture) ?? string.Empty;
+
+    /// <summary>"URL (123 ms)".</summary>
+    public static string Slow(PSObject report) => Format("{0} ({1:0} ms)", Uri(report), Value(report, "ResponseTimeMs"));
+
+    /// <summary>"URL (9 days)".</summary>
+    public static string Expiring(PSObject report) => Format("{0} ({1} days)", Uri(report), Value(Value(report, "Certificate"), "DaysUntilExpiry"));
+
+    /// <summary>"URL (Timeout)".</summary>
+    public static string Failed(PSObject report) => Format("{0} ({1})", Uri(report), Value(report, "Failure"));
+
+    /// <summary>"location: 2 up, 1 down of 3 (66.67%)".</summary>
+    public static string Location(SiteStatusSummary summary) => Format(
+        "{0}: {1} up, {2} down of {3} ({4}%)", summary.Location, summary.Up + summary.Degraded + summary.Flaky, summary.Down, summary.Total, summary.AvailabilityPercent);
+
+    private static string Format(string format, params object?[] values) => string.Format(CultureInfo.InvariantCulture, format, values);
+
+    private static object? Value(object? owner, string name) =>
+        owner is null ? null : PSObject.AsPSObject(owner).Properties[name]?.Value is { } value ? (value is PSObject wrapped ? wrapped.BaseObject : value) : null;
 }

@@ -280,7 +280,7 @@ internal sealed class StateStore : IDisposable
     };
 
     private static StateFileException Unreadable(string path, string problem, Exception? inner = null) =>
-        new(StateFileException.Unreadable, $"The state file '{path}' cannot be used: {problem}. It was left as it is; move it away to start a new state.", inner);
+        new(StateFileException.Unreadable, $"The state file '{path}' cannot be used: {problem.TrimEnd('.')}. It was left as it is; move it away to start a new state.", inner);
 
     private static StateFileException Unusable(string path, string problem, Exception? inner = null) =>
         new(StateFileException.Unreadable, $"The state file '{path}' cannot be used: {problem}.", inner);

@@ -43,7 +43,7 @@ public class ConvertToSiteStatusMetricCommand : ResultInputCommandBase
 public sealed class ExportSiteStatusMetricCommand : ConvertToSiteStatusMetricCommand
 {
     /// <summary>
-    /// <para type="description">The file to write, such as /var/lib/node_exporter/textfile_collector/sites.prom. It is replaced atomically (a temporary file in the same folder, then a rename), as UTF-8 without a BOM with LF line ends, so the collector never reads half a file.</para>
+    /// <para type="description">The file to write, such as /var/lib/node_exporter/textfile_collector/sites.prom. It is replaced atomically (a temporary file in the same folder, then a rename), as UTF-8 without a BOM with LF line ends, so the collector never reads half a file. Its folder must exist: it is never created (MetricsFolderNotFound).</para>
     /// </summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -66,6 +66,11 @@ public sealed class ExportSiteStatusMetricCommand : ConvertToSiteStatusMetricCom
         try
         {
             AtomicFile.Write(path, metrics);
+        }
+        catch (System.IO.DirectoryNotFoundException e)
+        {
+            // The collector's folder is its configuration: it is never created here.
+            ThrowTerminatingError(new ErrorRecord(e, "MetricsFolderNotFound", ErrorCategory.ObjectNotFound, path));
         }
         catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
         {
