@@ -138,12 +138,19 @@ internal static class CheckSettings
     /// <summary>Headers from a dictionary, or a text of 'Name: value' pairs separated by ';' or new lines.</summary>
     private static List<KeyValuePair<string, string>> Headers(object value)
     {
+        var headers = new List<KeyValuePair<string, string>>();
         if (value is IDictionary dictionary)
         {
-            return dictionary.Cast<DictionaryEntry>().Select(h => new KeyValuePair<string, string>(Text(h.Key), h.Value is null ? string.Empty : Text(h.Value))).ToList();
+            // The dictionary's own enumerator: a generic one enumerates KeyValuePairs, not DictionaryEntries.
+            var entries = dictionary.GetEnumerator();
+            while (entries.MoveNext())
+            {
+                headers.Add(new KeyValuePair<string, string>(Text(entries.Key), entries.Value is null ? string.Empty : Text(entries.Value)));
+            }
+
+            return headers;
         }
 
-        var headers = new List<KeyValuePair<string, string>>();
         foreach (var pair in Text(value).Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries))
         {
             var colon = pair.IndexOf(':');
