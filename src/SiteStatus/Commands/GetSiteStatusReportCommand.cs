@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using SiteStatus.Checking;
+using SiteStatus.Locations;
 using SiteStatus.State;
 
 namespace SiteStatus.Commands;
@@ -36,6 +37,7 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
     /// <para type="description">Writes one SiteStatusSummary after all checks instead of a report per site. With -Session it sums up the reports of every location, and its Locations hold each location's own summary.</para>
     /// </summary>
     [Parameter]
+    [NotSentToLocations]
     public SwitchParameter Summary { get; set; }
 
     private protected override bool Diagnose => true;

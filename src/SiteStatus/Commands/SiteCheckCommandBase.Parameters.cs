@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Text.RegularExpressions;
 using SiteStatus.Checking;
 using SiteStatus.Checking.Conditions;
+using SiteStatus.Locations;
 
 namespace SiteStatus.Commands;
 
@@ -26,6 +27,7 @@ public abstract partial class SiteCheckCommandBase
     [AllowNull]
     [AllowEmptyString]
     [AllowEmptyCollection]
+    [NotSentToLocations]
     public string?[]? Uri { get; set; } = [];
 
     /// <summary>
@@ -33,6 +35,7 @@ public abstract partial class SiteCheckCommandBase
     /// </summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
     [AllowNull]
+    [NotSentToLocations]
     public PSObject? InputObject { get; set; }
 
     /// <summary>
@@ -41,6 +44,7 @@ public abstract partial class SiteCheckCommandBase
     [Parameter]
     [ValidateNotNullOrEmpty]
     [ValidatePartition]
+    [NotSentToLocations]
     public string? Partition { get; set; }
 
     /// <summary>

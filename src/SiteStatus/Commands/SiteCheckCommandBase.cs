@@ -11,7 +11,7 @@ namespace SiteStatus.Commands;
 
 /// <summary>
 /// What both cmdlets share: the URL input and the check parameters, the pool's lifetime, and writing results on the pipeline thread only.
-/// Workers never write: results wait in the pool until ProcessRecord or EndProcessing takes them.
+/// Workers never write: results wait in the pool (or, with -Session, in the locations' queue) until ProcessRecord or EndProcessing takes them.
 /// </summary>
 public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposable
 {
@@ -50,7 +50,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         }
 
         _state?.Dispose();
-        _fleet?.Dispose();
+        _locations?.Dispose();
         _pool?.Dispose();
         _probe?.Dispose();
         _runDeadline?.Dispose();
@@ -79,11 +79,11 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         _verbose = MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose)
             ? ((SwitchParameter)verbose).IsPresent
             : GetVariableValue("VerbosePreference") is ActionPreference preference && preference != ActionPreference.SilentlyContinue;
-        OpenFleet();
+        OpenLocations();
         OpenState();
 
         // With sessions the canary goes with the checks: each location tells its own network's trouble.
-        _networkDown = _fleet is null && CanaryUri is { Length: > 0 } canaries ? CheckCanaries(canaries) : null;
+        _networkDown = _locations is null && CanaryUri is { Length: > 0 } canaries ? CheckCanaries(canaries) : null;
     }
 
     /// <inheritdoc/>
@@ -148,9 +148,9 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         }
 
         var target = parsed.With(policy);
-        if (_fleet is not null)
+        if (_locations is not null)
         {
-            _fleet.Send(target, input.Source ?? text);
+            _locations.Send(target, input.Source ?? text);
             return;
         }
 
@@ -187,7 +187,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
     /// <inheritdoc/>
     protected override void EndProcessing()
     {
-        _fleet?.Finish();
+        _locations?.Finish();
         var pool = _pool!;
         while (pool.Pending > 0)
         {
@@ -203,8 +203,14 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
     protected override void StopProcessing()
     {
         _stopping.Cancel();
+        StopChecks();
+    }
+
+    /// <summary>Ends the checks in flight, here and at every location.</summary>
+    private void StopChecks()
+    {
         _pool?.Cancel();
-        _fleet?.Stop();
+        _locations?.Stop();
     }
 
     private static bool TryTake(CheckPool<SiteTarget, ProbeOutcome> pool, TimeSpan wait, out Completed<SiteTarget, ProbeOutcome> done)
@@ -262,8 +268,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         catch (PipelineStoppedException)
         {
             // Select-Object -First, or a stop: end the checks in flight now, not when the pipeline is disposed.
-            _pool?.Cancel();
-            _fleet?.Stop();
+            StopChecks();
             throw;
         }
     }
