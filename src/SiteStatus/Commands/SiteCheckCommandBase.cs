@@ -20,9 +20,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
 
     private readonly CancellationTokenSource _stopping = new();
     private SiteProbe? _probe;
-    private StateStore? _state;
-    private StateTracker? _tracker;
-    private bool _stateSaved;
+    private RunState? _state;
     private string? _networkDown;
     private CheckPolicy? _policy;
     private Partition? _partition;
@@ -80,10 +78,10 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
             ? ((SwitchParameter)verbose).IsPresent
             : GetVariableValue("VerbosePreference") is ActionPreference preference && preference != ActionPreference.SilentlyContinue;
         OpenLocations();
-        OpenState();
+        _state = OpenState();
 
         // With sessions the canary goes with the checks: each location tells its own network's trouble.
-        _networkDown = _locations is null && CanaryUri is { Length: > 0 } canaries ? CheckCanaries(canaries) : null;
+        _networkDown = _locations is null ? CheckCanaries() : null;
     }
 
     /// <inheritdoc/>
@@ -254,8 +252,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
                 _progress!.Count(up: outcome.Failure == FailureKind.None, ran: outcome.Failure != FailureKind.NotRun);
                 WriteMessages(outcome);
                 outcome.Location ??= Location;
-                var verdict = outcome.CutByRunDeadline ? SiteState.NotRun : SiteStatusResult.StateOf(outcome);
-                WriteOutcome(outcome, _tracker?.Apply(outcome.Target.Display, verdict, DateTimeOffset.Now));
+                WriteOutcome(outcome, _state?.Apply(outcome, DateTimeOffset.Now));
             }
             else
             {
