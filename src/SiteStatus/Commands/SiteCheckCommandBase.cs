@@ -1,6 +1,4 @@
 using System;
-using System.Collections;
-using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -11,7 +9,8 @@ namespace SiteStatus.Commands;
 
 /// <summary>
 /// What both cmdlets share: the URL input and the check parameters, the pool's lifetime, and writing results on the pipeline thread only.
-/// Workers never write: results wait in the pool (or, with -Session, in the locations' queue) until ProcessRecord or EndProcessing takes them.
+/// Input goes one way: read as targets (<see cref="TargetReader"/>), checked in the pool (or, with -Session, at the
+/// locations), written. Workers never write: results wait in the pool until ProcessRecord or EndProcessing takes them.
 /// </summary>
 public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposable
 {
@@ -23,7 +22,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
     private RunState? _state;
     private string? _networkDown;
     private CheckPolicy? _policy;
-    private Partition? _partition;
+    private TargetReader? _reader;
     private CheckPool<SiteTarget, ProbeOutcome>? _pool;
     private CancellationTokenSource? _runDeadline;
     private RunProgress? _progress;
@@ -65,7 +64,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         base.BeginProcessing();
         var options = BuildOptions();
         _policy = BuildPolicy();
-        _partition = Partition is { } part ? Checking.Partition.Parse(part) : null;
+        _reader = new TargetReader(_policy, Partition is { } part ? Checking.Partition.Parse(part) : null, AllowCredentialInUri);
         _runDeadline = TotalTimeoutSec is { } total ? new CancellationTokenSource(TimeSpan.FromSeconds(total)) : null;
         var probe = new SiteProbe(options, _runDeadline?.Token ?? CancellationToken.None);
         _probe = probe;
@@ -106,82 +105,6 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         FlushResults();
     }
 
-    /// <summary>Starts the check of one input, or writes its error; waits for a free slot first, writing what finishes meanwhile.</summary>
-    private void Submit(SiteInput input)
-    {
-        if (input.Text is not { } text)
-        {
-            if (Owned(string.Empty))
-            {
-                WriteInputError(MissingUrl(input), input);
-            }
-
-            return;
-        }
-
-        if (SiteTarget.IsIgnorable(text))
-        {
-            // A blank line or # comment in a list says nothing; an object whose URL is blank is a mistake in that object.
-            if (input.Source is not null && text.Trim().Length == 0 && Owned(string.Empty))
-            {
-                WriteInputError(new InputError(InputError.InvalidUri, $"The {input.Property} of this object is empty.", null), input);
-            }
-
-            return;
-        }
-
-        // The URL is read once: its host decides the part (-Partition) before the row's own settings are read.
-        var parsed = SiteTarget.Parse(text, AllowCredentialInUri, out var error, _policy);
-        if (!Owned(parsed?.RequestUri.IdnHost ?? text.Trim()))
-        {
-            return;
-        }
-
-        InputError? settingError = null;
-        var policy = input.Source is null ? _policy! : SiteSettings.Read(input.Source, _policy!, out settingError);
-        if (policy is null || parsed is null)
-        {
-            WriteInputError(settingError ?? error!, input);
-            return;
-        }
-
-        var target = parsed.With(policy);
-        if (_locations is not null)
-        {
-            _locations.Send(target, input.Source ?? text);
-            return;
-        }
-
-        var pool = _pool!;
-        while (pool.IsFull && !DeadlinePassed)
-        {
-            Emit(Next(pool));
-        }
-
-        if (DeadlinePassed || _networkDown is not null)
-        {
-            Emit(new Completed<SiteTarget, ProbeOutcome>(target, _probe!.NotRun(target, _networkDown), null));
-            return;
-        }
-
-        pool.Start(target);
-        while (TryTake(pool, TimeSpan.Zero, out var done))
-        {
-            Emit(done);
-        }
-    }
-
-    // With -Partition, whether this part checks (or reports) an input: by the host of a URL, so all of a host's URLs fall
-    // in one part; else by the input itself, so that one part, always the same, reports it.
-    private bool Owned(string key) => _partition?.Owns(key) != false;
-
-    private static InputError MissingUrl(SiteInput input) => new(InputError.InvalidUri, input.Source switch
-    {
-        null => "The URL is null.",
-        IDictionary => "The hashtable has no Uri, Url or Address key.",
-        var source => $"'{SiteTarget.Quote(LanguagePrimitives.ConvertTo<string>(source))}' is an object with no Uri, Url or Address property, not a URL.",
-    }, null);
-
     /// <inheritdoc/>
     protected override void EndProcessing()
     {
@@ -204,13 +127,6 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         StopChecks();
     }
 
-    /// <summary>Ends the checks in flight, here and at every location.</summary>
-    private void StopChecks()
-    {
-        _pool?.Cancel();
-        _locations?.Stop();
-    }
-
     private static bool TryTake(CheckPool<SiteTarget, ProbeOutcome> pool, TimeSpan wait, out Completed<SiteTarget, ProbeOutcome> done)
     {
         try
@@ -221,6 +137,51 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         {
             throw new PipelineStoppedException();
         }
+    }
+
+    /// <summary>Starts the check of one input, or writes its error; waits for a free slot first, writing what finishes meanwhile.</summary>
+    private void Submit(SiteInput input)
+    {
+        if (_reader!.Read(input, out var error) is not { } target)
+        {
+            if (error is not null)
+            {
+                WriteInputError(error, input);
+            }
+
+            return;
+        }
+
+        if (_locations is not null)
+        {
+            _locations.Send(target, input.Source ?? input.Text!);
+            return;
+        }
+
+        var pool = _pool!;
+        while (pool.IsFull && !DeadlinePassed)
+        {
+            Emit(Next(pool));
+        }
+
+        if (DeadlinePassed || _networkDown is not null)
+        {
+            Emit(new Completed<SiteTarget, ProbeOutcome>(target, _probe!.NotRun(target, _networkDown), null));
+            return;
+        }
+
+        pool.Start(target);
+        while (TryTake(pool, TimeSpan.Zero, out var done))
+        {
+            Emit(done);
+        }
+    }
+
+    /// <summary>Ends the checks in flight, here and at every location.</summary>
+    private void StopChecks()
+    {
+        _pool?.Cancel();
+        _locations?.Stop();
     }
 
     /// <summary>Waits for the next finished check, keeping the progress bar fresh while none finishes.</summary>
@@ -274,29 +235,17 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
     {
         if (_verbose)
         {
-            var verdict = outcome.Failure == FailureKind.None ? "up" : $"{outcome.Failure}";
-            var code = outcome.StatusCode is { } status ? $" {status}" : string.Empty;
-            var attempts = outcome.Attempts == 1 ? "1 attempt" : $"{outcome.Attempts} attempts";
-            WriteVerbose(string.Format(
-                CultureInfo.InvariantCulture,
-                "{0}: {1}{2} in {3:0} ms ({4} {5}): {6}",
-                outcome.Target.Display,
-                verdict,
-                code,
-                outcome.Elapsed.TotalMilliseconds,
-                outcome.Method ?? "not checked",
-                attempts,
-                outcome.Reason));
+            WriteVerbose(CheckMessages.Verbose(outcome));
         }
 
-        if (outcome.Error is { } error)
+        if (CheckMessages.Error(outcome) is { } error)
         {
-            WriteDebug($"{outcome.Target.Display}: {error.GetType().Name}: {error.Message}{(error.InnerException is { } inner ? $" <- {inner.GetType().Name}: {inner.Message}" : string.Empty)}");
+            WriteDebug(error);
         }
 
-        if (outcome.Details is { } details)
+        if (CheckMessages.Details(outcome) is { } details)
         {
-            WriteDebug($"{outcome.Target.Display}: {details.Timing}; remote address {details.RemoteAddress ?? "unknown"}; {string.Join(" -> ", details.Redirects)}");
+            WriteDebug(details);
         }
     }
 }
