@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Threading;
 using SiteStatus.Checking;
 using SiteStatus.State;
@@ -13,7 +14,9 @@ internal sealed class RunState : IDisposable
 {
     private readonly StateStore _store;
     private readonly StateTracker _tracker;
-    private bool _saved;
+
+    // Written, or not to be written: either way the file is not written again.
+    private bool _settled;
 
     private RunState(StateStore store, StateTracker tracker)
     {
@@ -34,18 +37,49 @@ internal sealed class RunState : IDisposable
     public StateChange Apply(ProbeOutcome outcome, DateTimeOffset now) =>
         _tracker.Apply(outcome.Target.Display, outcome.CutByRunDeadline ? SiteState.NotRun : SiteStatusResult.StateOf(outcome), now);
 
-    /// <summary>Writes the file once: a later call does nothing, also when the first one failed.</summary>
-    public void Save(DateTimeOffset now)
+    /// <summary>Leaves the file as it was: this run's verdicts say nothing of the sites (the canary found this machine's network down).</summary>
+    public void Abandon() => _settled = true;
+
+    /// <summary>Writes the file at the end of the run and lets it go, so that a command later in the same pipeline (Send-SiteStatusAlert -StatePath) can take it.</summary>
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be written.</exception>
+    public void Close(DateTimeOffset now)
     {
-        if (_saved)
+        try
+        {
+            Save(now);
+        }
+        finally
+        {
+            _store.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A run stopped before <see cref="Close"/> keeps what it finished: the entries of the checks written so far. Nothing
+    /// can report a failure to write here, after the pipeline has ended; the file then stays as the last run that finished left it.
+    /// </summary>
+    public void Dispose()
+    {
+        try
+        {
+            Save(DateTimeOffset.Now);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+
+        _store.Dispose();
+    }
+
+    private void Save(DateTimeOffset now)
+    {
+        if (_settled)
         {
             return;
         }
 
-        _saved = true;
+        _settled = true;
         _store.Save(now);
     }
-
-    /// <inheritdoc/>
-    public void Dispose() => _store.Dispose();
 }

@@ -75,32 +75,16 @@ public abstract partial class SiteCheckCommandBase
         }
     }
 
-    /// <summary>Writes the state once, at the end or when a stopped run is disposed; never when the canary said the network is down.</summary>
-    private void SaveState()
-    {
-        if (_networkDown is null)
-        {
-            _state?.Save(DateTimeOffset.Now);
-        }
-    }
-
-    /// <summary>
-    /// Writes the state at the end of the run and lets the file go, so that a command later in the same pipeline
-    /// (Send-SiteStatusAlert -StatePath) can take it; a file that cannot be written is a terminating error naming it.
-    /// </summary>
-    private void SaveStateAtEnd()
+    /// <summary>Writes the state at the end of the run and lets the file go; a file that cannot be written is a terminating error naming it.</summary>
+    private void CloseState()
     {
         try
         {
-            SaveState();
+            _state?.Close(DateTimeOffset.Now);
         }
         catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
         {
             ThrowTerminatingError(new ErrorRecord(e, "StateNotSaved", ErrorCategory.WriteError, StatePath));
-        }
-        finally
-        {
-            _state?.Dispose();
         }
     }
 

@@ -36,16 +36,6 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
     /// <inheritdoc/>
     public void Dispose()
     {
-        // A stopped run keeps what it finished: the entries of the checks written so far. Nothing can report a failure
-        // to save here, after the pipeline has ended; the file then stays as the last run that finished left it.
-        try
-        {
-            SaveState();
-        }
-        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
-        {
-        }
-
         _state?.Dispose();
         _locations?.Dispose();
         _pool?.Dispose();
@@ -81,6 +71,10 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
 
         // With sessions the canary goes with the checks: each location tells its own network's trouble.
         _networkDown = _locations is null ? CheckCanaries() : null;
+        if (_networkDown is not null)
+        {
+            _state?.Abandon();
+        }
     }
 
     /// <inheritdoc/>
@@ -117,7 +111,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
 
         FlushResults();
         _progress!.Complete(this);
-        SaveStateAtEnd();
+        CloseState();
     }
 
     /// <inheritdoc/>
