@@ -107,7 +107,7 @@ public abstract partial class SiteCheckCommandBase : ILocationOutput
         }
     }
 
-    /// <summary>With -ResultBatch, keeps a check for the next packed batch; null without it.</summary>
+    /// <summary>With -ResultBatch (this command runs at a location), what waits to go back as one message; null without it.</summary>
     private protected AnswerBatch? Answers => _answers;
 
     /// <summary>Writes the results kept, each batch as one object: called whenever this command is about to wait, and at the end.</summary>
