@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using SiteStatus.Checking;
 using SiteStatus.Checking.Settings;
+using SiteStatus.Locations;
 using SiteStatus.State;
 
 namespace SiteStatus.Commands;
@@ -38,6 +39,7 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
     /// <para type="description">Writes one SiteStatusSummary after all checks instead of a report per site. With -Session it sums up the reports of every location, and its Locations hold each location's own summary.</para>
     /// </summary>
     [Parameter]
+    [NotSentToLocations]
     public SwitchParameter Summary { get; set; }
 
     private protected override bool Diagnose => true;

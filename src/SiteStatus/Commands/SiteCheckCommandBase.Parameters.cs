@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using SiteStatus.Checking;
 using SiteStatus.Checking.Settings;
+using SiteStatus.Locations;
 
 namespace SiteStatus.Commands;
 
@@ -18,6 +19,7 @@ public abstract partial class SiteCheckCommandBase
     [AllowNull]
     [AllowEmptyString]
     [AllowEmptyCollection]
+    [NotSentToLocations]
     public string?[]? Uri { get; set; } = [];
 
     /// <summary>
@@ -25,6 +27,7 @@ public abstract partial class SiteCheckCommandBase
     /// </summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
     [AllowNull]
+    [NotSentToLocations]
     public PSObject? InputObject { get; set; }
 
     /// <summary>
@@ -33,6 +36,7 @@ public abstract partial class SiteCheckCommandBase
     [Parameter]
     [ValidateNotNullOrEmpty]
     [ValidatePartition]
+    [NotSentToLocations]
     public string? Partition { get; set; }
 
     /// <summary>

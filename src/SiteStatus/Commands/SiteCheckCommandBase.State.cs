@@ -1,13 +1,13 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.Management.Automation;
-using SiteStatus.Checking;
 using SiteStatus.State;
 
 namespace SiteStatus.Commands;
 
-/// <summary>Scheduled runs: the state between them (-StatePath and its thresholds) and the connectivity canary.</summary>
+/// <summary>
+/// Scheduled runs: the parameters of the state between them and of the connectivity canary, and how the run turns them
+/// into its <see cref="RunState"/> and <see cref="Canary"/>, or into the errors they are.
+/// </summary>
 public abstract partial class SiteCheckCommandBase
 {
     // PowerShell's convention for a view of a type in a particular shape (as in System.Diagnostics.Process#IncludeUserName).
@@ -65,7 +65,8 @@ public abstract partial class SiteCheckCommandBase
         return shown;
     }
 
-    private void OpenState()
+    /// <summary>The state file of the run (-StatePath), or null; a file that cannot be used is a terminating error naming it.</summary>
+    private RunState? OpenState()
     {
         if (StatePath is null)
         {
@@ -74,13 +75,13 @@ public abstract partial class SiteCheckCommandBase
                 ThrowParameterError("StatePathRequired", "-FailureThreshold, -SuccessThreshold and -ReminderIntervalMin count runs: give -StatePath, the file that remembers them.", null);
             }
 
-            return;
+            return null;
         }
 
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
         try
         {
-            _state = StateStore.Open(path, _stopping.Token);
+            return RunState.Open(path, FailureThreshold, SuccessThreshold, ReminderIntervalMin is { } minutes ? TimeSpan.FromMinutes(minutes) : null, _stopping.Token);
         }
         catch (OperationCanceledException)
         {
@@ -90,107 +91,38 @@ public abstract partial class SiteCheckCommandBase
         {
             var category = e.ErrorId == StateFileException.Locked ? ErrorCategory.ResourceBusy : ErrorCategory.InvalidData;
             ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, category, path));
+            return null;
         }
-
-        _tracker = new StateTracker(_state!.Sites, FailureThreshold, SuccessThreshold, ReminderIntervalMin is { } minutes ? TimeSpan.FromMinutes(minutes) : null, _state.DeliveryTracked);
     }
 
-    /// <summary>Writes the state once, at the end or when a stopped run is disposed; never when the canary said the network is down.</summary>
-    private void SaveState()
-    {
-        if (_state is null || _stateSaved || _networkDown is not null)
-        {
-            return;
-        }
-
-        _stateSaved = true;
-        _state.Save(DateTimeOffset.Now);
-    }
-
-    /// <summary>
-    /// Writes the state at the end of the run and lets the file go, so that a command later in the same pipeline
-    /// (Send-SiteStatusAlert -StatePath) can take it; a file that cannot be written is a terminating error naming it.
-    /// </summary>
-    private void SaveStateAtEnd()
+    /// <summary>Writes the state at the end of the run and lets the file go; a file that cannot be written is a terminating error naming it.</summary>
+    private void CloseState()
     {
         try
         {
-            SaveState();
+            _state?.Close(DateTimeOffset.Now);
         }
         catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
         {
             ThrowTerminatingError(new ErrorRecord(e, "StateNotSaved", ErrorCategory.WriteError, StatePath));
         }
-        finally
-        {
-            _state?.Dispose();
-        }
     }
 
-    /// <summary>Checks the canaries, at once; null when one is up, else the reason every input will carry as NotRun.</summary>
-    private string? CheckCanaries(string[] canaries)
+    /// <summary>With -CanaryUri, checks the canaries through the pool (<see cref="Canary"/>); null when one is up, else the reason every input will carry as NotRun.</summary>
+    private string? CheckCanaries()
     {
-        var pool = _pool!;
-        var targets = new List<SiteTarget>();
-        foreach (var canary in canaries)
-        {
-            if (SiteTarget.Parse(canary, allowCredential: false, out var error, _policy) is not { } target)
-            {
-                ThrowParameterError("InvalidCanaryUri", $"-CanaryUri: {error!.Message}", canary);
-                return null;
-            }
-
-            targets.Add(target);
-        }
-
-        // Every canary comes back before the run goes on, so none is left in the pool to be taken for a result.
-        var failures = new List<string>();
-        var up = false;
-        var pending = 0;
-        foreach (var target in targets)
-        {
-            while (pool.IsFull)
-            {
-                pending--;
-                up |= Canary(Next(pool), failures);
-            }
-
-            pool.Start(target);
-            pending++;
-        }
-
-        for (; pending > 0; pending--)
-        {
-            up |= Canary(Next(pool), failures);
-        }
-
-        if (up)
+        if (CanaryUri is not { Length: > 0 } uris)
         {
             return null;
         }
 
-        return string.Format(
-            CultureInfo.InvariantCulture,
-            "Not checked: no canary (-CanaryUri) was up, so this machine's own network looks down ({0}).",
-            string.Join("; ", failures));
-    }
-
-    // Whether a canary is up; why not, when it is not.
-    private bool Canary(Completed<SiteTarget, ProbeOutcome> done, List<string> failures)
-    {
-        var outcome = done.Output;
-        if (_verbose)
+        if (Canary.Parse(uris, _policy!, out var invalid, out var error) is not { } canary)
         {
-            WriteVerbose($"Canary {done.Input.Display}: {outcome?.Failure.ToString() ?? "failed"}: {outcome?.Reason ?? done.Fault?.Message}");
+            ThrowParameterError("InvalidCanaryUri", $"-CanaryUri: {error!.Message}", invalid);
+            return null;
         }
 
-        if (outcome?.Failure == FailureKind.None)
-        {
-            return true;
-        }
-
-        // Its reason ends a sentence of its own; here it sits inside the NotRun reason's parentheses.
-        failures.Add($"{done.Input.Display}: {(outcome?.Reason ?? done.Fault?.Message)?.TrimEnd('.')}");
-        return false;
+        var pool = _pool!;
+        return canary.Check(pool, () => Next(pool), _verbose ? WriteVerbose : null);
     }
 }

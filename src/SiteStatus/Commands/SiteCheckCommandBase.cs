@@ -1,6 +1,4 @@
 using System;
-using System.Collections;
-using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -11,7 +9,8 @@ namespace SiteStatus.Commands;
 
 /// <summary>
 /// What both cmdlets share: the URL input and the check parameters, the pool's lifetime, and writing results on the pipeline thread only.
-/// Workers never write: results wait in the pool until ProcessRecord or EndProcessing takes them.
+/// Input goes one way: read as targets (<see cref="TargetReader"/>), checked in the pool (or, with -Session, at the
+/// locations), written. Workers never write: results wait in the pool until ProcessRecord or EndProcessing takes them.
 /// </summary>
 public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposable
 {
@@ -20,12 +19,10 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
 
     private readonly CancellationTokenSource _stopping = new();
     private SiteProbe? _probe;
-    private StateStore? _state;
-    private StateTracker? _tracker;
-    private bool _stateSaved;
+    private RunState? _state;
     private string? _networkDown;
     private CheckPolicy? _policy;
-    private Partition? _partition;
+    private TargetReader? _reader;
     private CheckPool<SiteTarget, ProbeOutcome>? _pool;
     private CancellationTokenSource? _runDeadline;
     private RunProgress? _progress;
@@ -39,18 +36,8 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
     /// <inheritdoc/>
     public void Dispose()
     {
-        // A stopped run keeps what it finished: the entries of the checks written so far. Nothing can report a failure
-        // to save here, after the pipeline has ended; the file then stays as the last run that finished left it.
-        try
-        {
-            SaveState();
-        }
-        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
-        {
-        }
-
         _state?.Dispose();
-        _fleet?.Dispose();
+        _locations?.Dispose();
         _pool?.Dispose();
         _probe?.Dispose();
         _runDeadline?.Dispose();
@@ -67,7 +54,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         base.BeginProcessing();
         var options = BuildOptions();
         _policy = BuildPolicy();
-        _partition = Partition is { } part ? Checking.Partition.Parse(part) : null;
+        _reader = new TargetReader(_policy, Partition is { } part ? Checking.Partition.Parse(part) : null, AllowCredentialInUri);
         _runDeadline = TotalTimeoutSec is { } total ? new CancellationTokenSource(TimeSpan.FromSeconds(total)) : null;
         var probe = new SiteProbe(options, _runDeadline?.Token ?? CancellationToken.None);
         _probe = probe;
@@ -79,11 +66,15 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         _verbose = MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose)
             ? ((SwitchParameter)verbose).IsPresent
             : GetVariableValue("VerbosePreference") is ActionPreference preference && preference != ActionPreference.SilentlyContinue;
-        OpenFleet();
-        OpenState();
+        OpenLocations();
+        _state = OpenState();
 
         // With sessions the canary goes with the checks: each location tells its own network's trouble.
-        _networkDown = _fleet is null && CanaryUri is { Length: > 0 } canaries ? CheckCanaries(canaries) : null;
+        _networkDown = _locations is null ? CheckCanaries() : null;
+        if (_networkDown is not null)
+        {
+            _state?.Abandon();
+        }
     }
 
     /// <inheritdoc/>
@@ -108,49 +99,56 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         FlushResults();
     }
 
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
+        _locations?.Finish();
+        var pool = _pool!;
+        while (pool.Pending > 0)
+        {
+            Emit(Next(pool));
+        }
+
+        FlushResults();
+        _progress!.Complete(this);
+        CloseState();
+    }
+
+    /// <inheritdoc/>
+    protected override void StopProcessing()
+    {
+        _stopping.Cancel();
+        StopChecks();
+    }
+
+    private static bool TryTake(CheckPool<SiteTarget, ProbeOutcome> pool, TimeSpan wait, out Completed<SiteTarget, ProbeOutcome> done)
+    {
+        try
+        {
+            return pool.TryTake(out done, wait);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
     /// <summary>Starts the check of one input, or writes its error; waits for a free slot first, writing what finishes meanwhile.</summary>
     private void Submit(SiteInput input)
     {
-        if (input.Text is not { } text)
+        if (_reader!.Read(input, out var error) is not { } target)
         {
-            if (Owned(string.Empty))
+            if (error is not null)
             {
-                WriteInputError(MissingUrl(input), input);
+                WriteInputError(error, input);
             }
 
             return;
         }
 
-        if (SiteTarget.IsIgnorable(text))
+        if (_locations is not null)
         {
-            // A blank line or # comment in a list says nothing; an object whose URL is blank is a mistake in that object.
-            if (input.Source is not null && text.Trim().Length == 0 && Owned(string.Empty))
-            {
-                WriteInputError(new InputError(InputError.InvalidUri, $"The {input.Property} of this object is empty.", null), input);
-            }
-
-            return;
-        }
-
-        // The URL is read once: its host decides the part (-Partition) before the row's own settings are read.
-        var parsed = SiteTarget.Parse(text, AllowCredentialInUri, out var error, _policy);
-        if (!Owned(parsed?.RequestUri.IdnHost ?? text.Trim()))
-        {
-            return;
-        }
-
-        InputError? settingError = null;
-        var policy = input.Source is null ? _policy! : SiteSettings.Read(input.Source, _policy!, out settingError);
-        if (policy is null || parsed is null)
-        {
-            WriteInputError(settingError ?? error!, input);
-            return;
-        }
-
-        var target = parsed.With(policy);
-        if (_fleet is not null)
-        {
-            _fleet.Send(target, input.Source ?? text);
+            _locations.Send(target, input.Source ?? input.Text!);
             return;
         }
 
@@ -173,50 +171,11 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         }
     }
 
-    // With -Partition, whether this part checks (or reports) an input: by the host of a URL, so all of a host's URLs fall
-    // in one part; else by the input itself, so that one part, always the same, reports it.
-    private bool Owned(string key) => _partition?.Owns(key) != false;
-
-    private static InputError MissingUrl(SiteInput input) => new(InputError.InvalidUri, input.Source switch
+    /// <summary>Ends the checks in flight, here and at every location.</summary>
+    private void StopChecks()
     {
-        null => "The URL is null.",
-        IDictionary => "The hashtable has no Uri, Url or Address key.",
-        var source => $"'{SiteTarget.Quote(LanguagePrimitives.ConvertTo<string>(source))}' is an object with no Uri, Url or Address property, not a URL.",
-    }, null);
-
-    /// <inheritdoc/>
-    protected override void EndProcessing()
-    {
-        _fleet?.Finish();
-        var pool = _pool!;
-        while (pool.Pending > 0)
-        {
-            Emit(Next(pool));
-        }
-
-        FlushResults();
-        _progress!.Complete(this);
-        SaveStateAtEnd();
-    }
-
-    /// <inheritdoc/>
-    protected override void StopProcessing()
-    {
-        _stopping.Cancel();
         _pool?.Cancel();
-        _fleet?.Stop();
-    }
-
-    private static bool TryTake(CheckPool<SiteTarget, ProbeOutcome> pool, TimeSpan wait, out Completed<SiteTarget, ProbeOutcome> done)
-    {
-        try
-        {
-            return pool.TryTake(out done, wait);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new PipelineStoppedException();
-        }
+        _locations?.Stop();
     }
 
     /// <summary>Waits for the next finished check, keeping the progress bar fresh while none finishes.</summary>
@@ -248,8 +207,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
                 _progress!.Count(up: outcome.Failure == FailureKind.None, ran: outcome.Failure != FailureKind.NotRun);
                 WriteMessages(outcome);
                 outcome.Location ??= Location;
-                var verdict = outcome.CutByRunDeadline ? SiteState.NotRun : SiteStatusResult.StateOf(outcome);
-                WriteOutcome(outcome, _tracker?.Apply(outcome.Target.Display, verdict, DateTimeOffset.Now));
+                WriteOutcome(outcome, _state?.Apply(outcome, DateTimeOffset.Now));
             }
             else
             {
@@ -262,8 +220,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         catch (PipelineStoppedException)
         {
             // Select-Object -First, or a stop: end the checks in flight now, not when the pipeline is disposed.
-            _pool?.Cancel();
-            _fleet?.Stop();
+            StopChecks();
             throw;
         }
     }
@@ -272,29 +229,17 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
     {
         if (_verbose)
         {
-            var verdict = outcome.Failure == FailureKind.None ? "up" : $"{outcome.Failure}";
-            var code = outcome.StatusCode is { } status ? $" {status}" : string.Empty;
-            var attempts = outcome.Attempts == 1 ? "1 attempt" : $"{outcome.Attempts} attempts";
-            WriteVerbose(string.Format(
-                CultureInfo.InvariantCulture,
-                "{0}: {1}{2} in {3:0} ms ({4} {5}): {6}",
-                outcome.Target.Display,
-                verdict,
-                code,
-                outcome.Elapsed.TotalMilliseconds,
-                outcome.Method ?? "not checked",
-                attempts,
-                outcome.Reason));
+            WriteVerbose(CheckMessages.Verbose(outcome));
         }
 
-        if (outcome.Error is { } error)
+        if (CheckMessages.Error(outcome) is { } error)
         {
-            WriteDebug($"{outcome.Target.Display}: {error.GetType().Name}: {error.Message}{(error.InnerException is { } inner ? $" <- {inner.GetType().Name}: {inner.Message}" : string.Empty)}");
+            WriteDebug(error);
         }
 
-        if (outcome.Details is { } details)
+        if (CheckMessages.Details(outcome) is { } details)
         {
-            WriteDebug($"{outcome.Target.Display}: {details.Timing}; remote address {details.RemoteAddress ?? "unknown"}; {string.Join(" -> ", details.Redirects)}");
+            WriteDebug(details);
         }
     }
 }

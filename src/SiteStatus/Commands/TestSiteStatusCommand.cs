@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using SiteStatus.Checking;
+using SiteStatus.Locations;
 using SiteStatus.State;
 
 namespace SiteStatus.Commands;
@@ -16,6 +17,7 @@ public sealed class TestSiteStatusCommand : SiteCheckCommandBase
     /// <para type="description">Writes only $true (up) or $false (down) for each URL, as Test-Connection -Quiet does.</para>
     /// </summary>
     [Parameter]
+    [NotSentToLocations]
     public SwitchParameter Quiet { get; set; }
 
     private protected override void WriteRemoteResult(PSObject result)
@@ -32,10 +34,10 @@ public sealed class TestSiteStatusCommand : SiteCheckCommandBase
 
     private protected override void WriteOutcome(ProbeOutcome outcome, StateChange? state)
     {
-        if (ResultBatch)
+        if (Answers is { } answers)
         {
-            // A location of a fleet: the caller rebuilds the result from the outcome, and applies -Quiet there.
-            WritePacked(outcome);
+            // At a location: the caller rebuilds the result from the outcome, and applies -Quiet there.
+            answers.AddCheck(outcome);
         }
         else if (Quiet)
         {

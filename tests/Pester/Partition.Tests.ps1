@@ -1,4 +1,4 @@
-# A fleet split across machines with no coordinator: -Partition gives each job the same part on every machine and run.
+# Jobs that share the input with no coordinator: -Partition gives each job the same part on every machine and run.
 BeforeAll {
     Import-Module $env:SITESTATUS_MODULE -Force
     $pwsh = [Environment]::ProcessPath

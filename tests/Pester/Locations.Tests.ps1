@@ -1,7 +1,7 @@
-# Checks through PowerShell sessions over real SSH on loopback: two locations that see different networks.
+# Locations: checks through PowerShell sessions over real SSH on loopback, two of which see different networks, and this machine.
 BeforeDiscovery {
     $sshd = (Test-Path /usr/sbin/sshd) -and (Get-Command ssh -ErrorAction Ignore) -and (Get-Command unshare -ErrorAction Ignore) -and $IsLinux -and ((& id -u) -eq '0')
-    if (-not $sshd) { Write-Host 'The remoting tests need root and OpenSSH (Debian packages openssh-server and openssh-client): they are skipped.' }
+    if (-not $sshd) { Write-Host 'The location tests need root and OpenSSH (Debian packages openssh-server and openssh-client): they are skipped.' }
 }
 
 BeforeAll {
@@ -140,7 +140,7 @@ Describe 'Checks from many locations' -Skip:(-not $sshd) {
         ($results | Where-Object { $_.Location -eq 'doomed' -and $_.Status -eq 'NotRun' }).Reason | Should -Not -BeNullOrEmpty
     }
 
-    It 'spreads a fleet: each URL once, all of a host at one location, and a dead location''s share goes to the others' {
+    It 'spreads the URLs over the locations: each URL once, all of a host at one location, and a lost location''s share goes to the others' {
         $spare = New-TestSession $daemon 'spare'
         $hosts = '127.0.0.1', 'localhost'
         $urls = foreach ($i in 0..9) { foreach ($name in $hosts) { "http://${name}:$($server.Http.Port)/delay/300?spread=$i" } }

@@ -1,20 +1,25 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using SiteStatus.Checking;
+using SiteStatus.Locations;
 
 namespace SiteStatus.Commands;
 
-/// <summary>Checks from many places: the sessions to check through, and how their verdicts combine.</summary>
-public abstract partial class SiteCheckCommandBase
+/// <summary>
+/// Checks from many places: the parameters of the locations and how their verdicts combine, the <see cref="LocationRun"/>
+/// they make, and what it hands back, written here on the pipeline thread.
+/// </summary>
+public abstract partial class SiteCheckCommandBase : ILocationOutput
 {
-    private readonly System.Collections.Generic.List<object> _resultBatch = [];
-    private readonly System.Collections.Generic.List<ProbeOutcome> _packedBatch = [];
-    private FleetRun? _fleet;
+    private LocationRun? _locations;
+    private AnswerBatch? _answers;
 
     /// <summary>
     /// <para type="description">Writes the results that are ready at once as one batch, instead of one by one: what -Session asks of each location, so that results cross a session in few messages. Test-SiteStatus writes a batch as one packed text that the caller turns back into results; Get-SiteStatusReport as an array of reports. A batch is never held back waiting for more.</para>
     /// </summary>
     [Parameter(DontShow = true)]
+    [NotSentToLocations]
     public SwitchParameter ResultBatch { get; set; }
 
     /// <summary>
@@ -22,12 +27,14 @@ public abstract partial class SiteCheckCommandBase
     /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [NotSentToLocations]
     public PSSession[]? Session { get; set; }
 
     /// <summary>
     /// <para type="description">With -Session: checks from this machine too, as one more location named after it.</para>
     /// </summary>
     [Parameter]
+    [NotSentToLocations]
     public SwitchParameter IncludeLocal { get; set; }
 
     /// <summary>
@@ -35,12 +42,14 @@ public abstract partial class SiteCheckCommandBase
     /// </summary>
     [Parameter]
     [ValidateRange(1, 1000)]
+    [NotSentToLocations]
     public int? Quorum { get; set; }
 
     /// <summary>
     /// <para type="description">With -Session: each URL is checked once, by one location, instead of from every location: the URLs of a host all go to the same one (by a stable hash of the host), so -ThrottleLimitPerHost holds across the fleet, and -ThrottleLimit applies to each. When a location fails, what it had not answered goes to the others.</para>
     /// </summary>
     [Parameter]
+    [NotSentToLocations]
     public SwitchParameter Spread { get; set; }
 
     /// <summary>
@@ -48,10 +57,22 @@ public abstract partial class SiteCheckCommandBase
     /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [NotSentToLocations]
     public string? Location { get; set; }
 
-    /// <summary>Writes a result that came back from a location; Test-SiteStatus -Quiet writes it as $true or $false.</summary>
-    internal void WriteFleetResult(PSObject result)
+    /// <inheritdoc/>
+    void ILocationOutput.Checked(ProbeOutcome outcome) => Emit(new Completed<SiteTarget, ProbeOutcome>(outcome.Target, outcome, null));
+
+    /// <inheritdoc/>
+    void ILocationOutput.NotChecked(SiteTarget target, string location, string reason)
+    {
+        var outcome = _probe!.NotRun(target, reason);
+        outcome.Location = location;
+        Emit(new Completed<SiteTarget, ProbeOutcome>(target, outcome, null));
+    }
+
+    /// <inheritdoc/>
+    void ILocationOutput.Result(PSObject result)
     {
         try
         {
@@ -59,30 +80,26 @@ public abstract partial class SiteCheckCommandBase
         }
         catch (PipelineStoppedException)
         {
-            _fleet?.Stop();
+            StopChecks();
             throw;
         }
     }
 
-    /// <summary>Writes a check a location could not make, as NotRun with its Location.</summary>
-    internal void WriteFleetNotRun(SiteTarget target, string location, string reason)
-    {
-        var outcome = _probe!.NotRun(target, reason);
-        outcome.Location = location;
-        WriteFleetOutcome(outcome);
-    }
+    /// <inheritdoc/>
+    void ILocationOutput.Error(ErrorRecord error) => WriteError(error);
 
-    /// <summary>Writes a check a location made, rebuilt from a packed batch: as a check of this command would be.</summary>
-    internal void WriteFleetOutcome(ProbeOutcome outcome) => Emit(new Completed<SiteTarget, ProbeOutcome>(outcome.Target, outcome, null));
+    /// <inheritdoc/>
+    void ILocationOutput.Verbose(string message) => WriteVerbose(message);
 
+    /// <summary>Writes a result that came back from a location ready as it is; Test-SiteStatus -Quiet writes it as $true or $false.</summary>
     private protected virtual void WriteRemoteResult(PSObject result) => WriteObject(result);
 
     /// <summary>Writes a result, or with -ResultBatch keeps it for the next <see cref="FlushResults"/>.</summary>
     private protected void WriteResult(object result)
     {
-        if (ResultBatch)
+        if (_answers is not null)
         {
-            _resultBatch.Add(result);
+            _answers.AddResult(result);
         }
         else
         {
@@ -90,28 +107,22 @@ public abstract partial class SiteCheckCommandBase
         }
     }
 
-    /// <summary>With -ResultBatch, keeps a check for the next packed batch (<see cref="PackedOutcomes"/>).</summary>
-    private protected void WritePacked(ProbeOutcome outcome) => _packedBatch.Add(outcome);
+    /// <summary>With -ResultBatch (this command runs at a location), what waits to go back as one message; null without it.</summary>
+    private protected AnswerBatch? Answers => _answers;
 
-    /// <summary>Writes the results kept, as one array or one packed text: called whenever this command is about to wait, and at the end.</summary>
+    /// <summary>Writes the results kept, each batch as one object: called whenever this command is about to wait, and at the end.</summary>
     private void FlushResults()
     {
-        if (_packedBatch.Count > 0)
+        foreach (var batch in _answers?.Take() ?? [])
         {
-            WriteObject(PackedOutcomes.Pack(_packedBatch));
-            _packedBatch.Clear();
-        }
-
-        if (_resultBatch.Count > 0)
-        {
-            WriteObject(_resultBatch.ToArray(), enumerateCollection: false);
-            _resultBatch.Clear();
+            WriteObject(batch, enumerateCollection: false);
         }
     }
 
-    /// <summary>With -Session, starts every location; the checks then run there, not in this command's own pool.</summary>
-    private void OpenFleet()
+    /// <summary>With -Session, starts every location: the checks then run there, not in this command's own pool.</summary>
+    private void OpenLocations()
     {
+        _answers = ResultBatch ? new AnswerBatch() : null;
         if (Session is null)
         {
             if (Quorum is not null || IncludeLocal || Spread)
@@ -142,12 +153,25 @@ public abstract partial class SiteCheckCommandBase
             ThrowParameterError("SpreadWithQuorum", "-Spread checks each URL from one location; -Quorum needs every location's view: choose one.", null);
         }
 
-        var locations = Session.Length + (IncludeLocal ? 1 : 0);
-        if (Quorum > locations)
+        var count = Session.Length + (IncludeLocal ? 1 : 0);
+        if (Quorum > count)
         {
-            ThrowParameterError("QuorumTooLarge", $"-Quorum {Quorum} is more than the {locations} locations given.", null);
+            ThrowParameterError("QuorumTooLarge", $"-Quorum {Quorum} is more than the {count} locations given.", null);
         }
 
-        _fleet = new FleetRun(this, Session, IncludeLocal, Quorum, Spread, ThrottleLimit);
+        var locations = new List<Location>();
+        foreach (var session in Session)
+        {
+            locations.Add(new SessionLocation(session));
+        }
+
+        if (IncludeLocal)
+        {
+            locations.Add(new LocalLocation());
+        }
+
+        var parameters = LocationParameters.Sent(GetType(), MyInvocation.BoundParameters);
+        _locations = new LocationRun(locations, new LocationRunSettings(MyInvocation.MyCommand.Name, parameters, Quorum, Spread, ThrottleLimit), this);
+        _locations.Start();
     }
 }

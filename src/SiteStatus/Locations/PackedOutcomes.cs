@@ -7,7 +7,7 @@ using SiteStatus.Checking;
 using SiteStatus.Json;
 using SiteStatus.Checking.Conditions;
 
-namespace SiteStatus.Commands;
+namespace SiteStatus.Locations;
 
 /// <summary>
 /// Test-SiteStatus results as they cross a session: one text per batch (a marker line, then a JSON array with an array
