@@ -44,6 +44,9 @@ internal static class AtomicFile
     private static DirectoryNotFoundException FolderNotFound(string path, DirectoryNotFoundException inner)
     {
         var full = Path.GetFullPath(path);
-        return new DirectoryNotFoundException($"Cannot write '{full}': its folder '{Path.GetDirectoryName(full)}' does not exist.", inner);
+        var folder = Path.GetDirectoryName(full);
+        return new DirectoryNotFoundException(File.Exists(folder)
+            ? $"Cannot write '{full}': '{folder}' is a file, not a folder."
+            : $"Cannot write '{full}': its folder '{folder}' does not exist.", inner);
     }
 }

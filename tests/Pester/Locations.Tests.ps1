@@ -146,7 +146,7 @@ Describe 'Checks from many locations' -Skip:(-not $sshd) {
         $urls = foreach ($i in 0..9) { foreach ($name in $hosts) { "http://${name}:$($server.Http.Port)/delay/300?spread=$i" } }
 
         $results = $urls | Test-SiteStatus -Session $east, $spare -Spread -ThrottleLimit 2 -ErrorVariable problems -ErrorAction SilentlyContinue |
-            ForEach-Object -Begin { $seen = 0 } -Process { if (++$seen -eq 2) { Remove-PSSession $spare }; $_ }
+            ForEach-Object -Begin { $seen = 0 } -Process { if (++$seen -eq 2) { $null = $spare.Runspace.CloseAsync() }; $_ }
 
         $results.Uri | Sort-Object | Should -Be ($urls | Sort-Object)
         $results.Status | Sort-Object -Unique | Should -Be 'Up'

@@ -235,6 +235,27 @@ public sealed class MissingFolderTests(TestSiteFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public void APathThatIsAFolder_OrUnderAFile_IsSaidSo_ForMetricsStateAndAlerts()
+    {
+        var file = Path.Combine(_folder.FullName, "isfile");
+        File.WriteAllText(file, "x");
+        var url = new Uri(_site.Http, "/ok").AbsoluteUri;
+        var receiver = Guid.NewGuid().ToString("N");
+        var webhook = new Uri(_site.Http, $"/webhook/{receiver}/s3cr3t").AbsoluteUri;
+
+        var (_, folderErrors) = PowerShellHost.Run("Test-SiteStatus $url | Export-SiteStatusMetric -Path $path", ("url", url), ("path", _folder.FullName));
+        var (_, underFileErrors) = PowerShellHost.Run("Test-SiteStatus $url | Export-SiteStatusMetric -Path $path", ("url", url), ("path", Path.Combine(file, "sites.prom")));
+        var (_, stateErrors) = PowerShellHost.Run("Test-SiteStatus $url -StatePath $path", ("url", url), ("path", Path.Combine(file, "state.json")));
+        var (_, alertErrors) = PowerShellHost.Run("Test-SiteStatus $url | Send-SiteStatusAlert $webhook -StatePath $path", ("url", url), ("webhook", webhook), ("path", _folder.FullName));
+
+        Assert.Equal($"'{_folder.FullName}' is a folder: give the path of a file in it, such as {Path.Combine(_folder.FullName, "sites.prom")}.", Assert.Single(folderErrors).Exception.Message);
+        Assert.Equal($"Cannot write '{Path.Combine(file, "sites.prom")}': '{file}' is a file, not a folder.", Assert.Single(underFileErrors).Exception.Message);
+        Assert.Contains($"'{file}' is a file, not a folder", Assert.Single(stateErrors).Exception.Message, StringComparison.Ordinal);
+        Assert.StartsWith("StateUnreadable,", Assert.Single(alertErrors).FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Empty(_site.WebhookBodies(receiver));
+    }
+
+    [Fact]
     public void AtomicFile_ForEveryCaller_NamesTheFolderAndTheFile()
     {
         var path = Path.Combine(Missing, "state.json");

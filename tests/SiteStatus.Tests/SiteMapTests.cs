@@ -109,6 +109,23 @@ public sealed class SiteMapTests(TestSiteFixture fixture)
         }
     }
 
+    [Fact]
+    public void AFolder_IsNoSitemapFile_AndSaysSo()
+    {
+        var folder = Directory.CreateTempSubdirectory();
+        try
+        {
+            var (output, errors) = PowerShellHost.Run("Get-SiteMapUrl $in", ("in", folder.FullName));
+
+            Assert.Empty(output);
+            Assert.Equal($"'{folder.FullName}' is a folder, not a sitemap file.", Assert.Single(errors).Exception.Message);
+        }
+        finally
+        {
+            folder.Delete();
+        }
+    }
+
     [Theory]
     [InlineData("./typo.xml")]
     [InlineData("../typo.xml.gz")]

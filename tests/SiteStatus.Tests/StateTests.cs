@@ -227,9 +227,43 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
         var up = Run(key, thresholds);
 
         Assert.Equal((true, SiteState.Down), (down.Changed, down.ConfirmedStatus));
-        Assert.True(down.Since >= firstFailure.Timestamp && down.Since < secondFailure.Timestamp, $"Down since {down.Since:o}; first failure at {firstFailure.Timestamp:o}");
+        Assert.Equal(firstFailure.Timestamp, down.Since);
+        Assert.True(down.Since < secondFailure.Timestamp);
         Assert.Equal((true, SiteState.Up), (up.Changed, up.ConfirmedStatus));
-        Assert.True(up.Since >= firstSuccess.Timestamp && up.Since < up.Timestamp, $"Up since {up.Since:o}; first success at {firstSuccess.Timestamp:o}");
+        Assert.Equal(firstSuccess.Timestamp, up.Since);
+    }
+
+    [Fact]
+    public void AUrlListedTwice_CountsOnceInARun()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        _site.Switch(key, 503);
+
+        var (output, errors) = PowerShellHost.Run(
+            "$urls | Test-SiteStatus -StatePath $state -FailureThreshold 3", ("urls", new[] { Switch(key), Switch(key), Switch(key) }), ("state", StatePath));
+
+        Assert.Empty(errors);
+        var results = output.Select(o => (SiteStatusResult)o.BaseObject).ToList();
+        Assert.Equal(3, results.Count);
+        Assert.All(results, r => Assert.Equal((false, SiteState.Up, 1), (r.Changed, r.ConfirmedStatus!.Value, r.ConsecutiveFailures!.Value)));
+        Assert.Equal("1D", (string)ReadSites()[Switch(key)]["history"]!);
+    }
+
+    [Fact]
+    public void StoppedBySelectObjectFirst_TheStateFileIsLetGo_ForTheAlertAfterIt()
+    {
+        var receiver = Guid.NewGuid().ToString("N");
+        var urls = new[] { new Uri(_site.Http, "/status/500?first").AbsoluteUri, new Uri(_site.Http, "/delay/3000?first").AbsoluteUri };
+
+        var (output, errors) = PowerShellHost.Run(
+            "$urls | Test-SiteStatus -StatePath $state | Select-Object -First 1 | Send-SiteStatusAlert $webhook -StatePath $state; 'after'",
+            ("urls", urls), ("state", StatePath), ("webhook", new Uri(_site.Http, $"/webhook/{receiver}/s3cr3t").AbsoluteUri));
+
+        Assert.Empty(errors);
+        Assert.Equal("after", Assert.Single(output).ToString());
+        Assert.Single(_site.WebhookBodies(receiver));
+        var root = (Dictionary<string, object?>)Json.JsonDocumentReader.Parse(File.ReadAllText(StatePath))!;
+        Assert.Equal(true, root["deliveryTracked"]);
     }
 
     [Fact]

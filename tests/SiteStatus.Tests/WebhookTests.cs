@@ -308,6 +308,21 @@ public sealed class WebhookTests(TestSiteFixture fixture) : IClassFixture<TestSi
         Assert.DoesNotContain("T000", all, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:99999/services/T000/XXXSECRET", "'http://127.0.0.1:99999/***' is not a URL")]
+    [InlineData("http://[::1/services/T000/XXXSECRET", "'http://[::1/***' is not a URL")]
+    [InlineData("https://hooks slack.com/services/T000/XXXSECRET", "'https://hooks slack.com/***' is not a URL")]
+    public void AWebhookThatIsNoUriAtAll_IsAParameterError_ThatShowsNoSecret(string webhook, string says)
+    {
+        var (errors, _, _, all) = EveryStream.Run("Test-SiteStatus $url | Send-SiteStatusAlert $webhook", ("url", Down), ("webhook", webhook));
+
+        var error = Assert.Single(errors);
+        Assert.StartsWith("ParameterArgumentTransformationError,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Contains(says, error.Exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("XXXSECRET", all + error.Exception + error.TargetObject, StringComparison.Ordinal);
+        Assert.DoesNotContain("T000", all, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TheSender_TellsDelivered_NotDelivered_AndUnknownApart()
     {

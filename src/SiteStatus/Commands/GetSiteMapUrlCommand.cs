@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Text.RegularExpressions;
 using System.Threading;
 using SiteStatus.Checking;
+using SiteStatus.Checking.SiteMaps;
 
 namespace SiteStatus.Commands;
 
@@ -123,6 +124,12 @@ public sealed class GetSiteMapUrlCommand : HttpCommandBase, IDisposable
             if (path is not null && File.Exists(path))
             {
                 return new Uri(path);
+            }
+
+            if (path is not null && Directory.Exists(path))
+            {
+                WriteError(new ErrorRecord(new IOException($"'{path}' is a folder, not a sitemap file."), "SitemapFileNotFound", ErrorCategory.InvalidArgument, input));
+                return null;
             }
 
             if (PathLike.IsMatch(input.Trim()))

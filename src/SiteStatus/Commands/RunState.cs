@@ -35,7 +35,7 @@ internal sealed class RunState : IDisposable
 
     /// <summary>Merges a finished check into its site's entry: where the site stands now.</summary>
     public StateChange Apply(ProbeOutcome outcome, DateTimeOffset now) =>
-        _tracker.Apply(outcome.Target.Display, outcome.CutByRunDeadline ? SiteState.NotRun : SiteStatusResult.StateOf(outcome), now);
+        _tracker.Apply(outcome.Target.Display, outcome.CutByRunDeadline ? SiteState.NotRun : SiteStatusResult.StateOf(outcome), outcome.Started, now);
 
     /// <summary>Leaves the file as it was: this run's verdicts say nothing of the sites (the canary found this machine's network down).</summary>
     public void Abandon() => _settled = true;

@@ -219,8 +219,10 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         }
         catch (PipelineStoppedException)
         {
-            // Select-Object -First, or a stop: end the checks in flight now, not when the pipeline is disposed.
+            // Select-Object -First, or a stop: end the checks in flight now, not when the pipeline is disposed, and write
+            // and let go of the state file now, for a command later in the pipeline may wait for it (Send-SiteStatusAlert -StatePath).
             StopChecks();
+            _state?.Dispose();
             throw;
         }
     }

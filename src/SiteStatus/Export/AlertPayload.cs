@@ -8,19 +8,6 @@ using SiteStatus.Json;
 
 namespace SiteStatus.Export;
 
-/// <summary>Where an alert goes, and so the shape of its message.</summary>
-public enum AlertFormat
-{
-    /// <summary>A documented generic JSON payload, for any webhook.</summary>
-    Json,
-
-    /// <summary>An Adaptive Card, as Teams Workflows ("Post to a channel when a webhook request is received") wants it.</summary>
-    TeamsWorkflow,
-
-    /// <summary>Slack blocks, for an incoming webhook.</summary>
-    Slack,
-}
-
 /// <summary>
 /// One message for a run's alerts, not one per site: a pure function from results to the JSON a webhook takes.
 /// Down, recovered and reminder alerts look different; each names the site, the failure and its reason, since when,

@@ -28,19 +28,24 @@ internal sealed class MaskedWebhook
     public Uri AsUri { get; }
 
     /// <summary>A webhook as it may be shown, whatever it is: absolute or not, http or not.</summary>
-    public static string Mask(Uri webhook)
-    {
-        if (!webhook.IsAbsoluteUri)
-        {
-            // hooks.slack.com/services/... : what comes before the first slash is the host it was meant to have.
-            var text = webhook.OriginalString.Trim();
-            var end = text.IndexOfAny(['/', '?', '#']);
-            var host = end < 0 ? text : text.Substring(0, end);
-            host = host.Substring(host.LastIndexOf('@') + 1);
-            return end < 0 ? host : host + "/***";
-        }
+    public static string Mask(Uri webhook) => !webhook.IsAbsoluteUri
+        ? Mask(webhook.OriginalString)
+        : webhook.Authority.Length > 0 ? $"{webhook.Scheme}://{webhook.Authority}/***" : $"{webhook.Scheme}:***";
 
-        return webhook.Authority.Length > 0 ? $"{webhook.Scheme}://{webhook.Authority}/***" : $"{webhook.Scheme}:***";
+    /// <summary>
+    /// A webhook given as text, even one that is no URI at all, as it may be shown: what comes before the first slash
+    /// after the scheme (the host it was meant to have), then ***.
+    /// </summary>
+    public static string Mask(string webhook)
+    {
+        var text = webhook.Trim();
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        var start = scheme < 0 ? 0 : scheme + 3;
+        var end = text.IndexOfAny(['/', '?', '#'], start);
+        var host = end < 0 ? text.Substring(start) : text.Substring(start, end - start);
+        host = host.Substring(host.LastIndexOf('@') + 1);
+        var shown = (scheme < 0 ? string.Empty : text.Substring(0, start)) + host;
+        return end < 0 ? shown : shown + "/***";
     }
 
     /// <summary>The text with every form of the webhook's secret parts replaced by ***.</summary>

@@ -6,16 +6,6 @@ using System.Text;
 
 namespace SiteStatus.Export;
 
-/// <summary>The two text formats Prometheus scrapes and node_exporter's textfile collector reads.</summary>
-public enum MetricsFormat
-{
-    /// <summary>The Prometheus text exposition format, version 0.0.4.</summary>
-    Prometheus,
-
-    /// <summary>OpenMetrics 1.0 text, ending in # EOF.</summary>
-    OpenMetrics,
-}
-
 /// <summary>
 /// Results as metrics under blackbox_exporter's http prober names, types and labels wherever the value exists, so its
 /// alert rules and dashboards work unchanged; plus what blackbox never said: why a probe failed, attempts, flakiness

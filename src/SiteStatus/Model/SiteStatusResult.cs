@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using SiteStatus.Checking;
 using SiteStatus.State;
@@ -106,4 +107,12 @@ public class SiteStatusResult
 
     /// <summary>The state of the URL after this run, for the summary.</summary>
     internal StateChange? State { get; }
+
+    /// <summary>The result in a few words, as a string or a list shows it: "https://example.com/: Down 503 (HttpStatus)".</summary>
+    public override string ToString()
+    {
+        var code = StatusCode is { } status ? " " + status.ToString(CultureInfo.InvariantCulture) : string.Empty;
+        var failure = Failure == FailureKind.None ? string.Empty : $" ({Failure})";
+        return $"{Uri}: {Status}{code}{failure}";
+    }
 }

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.Management.Automation;
 
 namespace SiteStatus;
@@ -104,79 +102,4 @@ public sealed class SiteStatusSummary
 
     /// <summary>With -StatePath: each site's availability over the outcomes the state file keeps (the last 1440). As text: "URL 99.5% of 1440, ...".</summary>
     public TextList<SiteAvailability> Availability { get; }
-}
-
-/// <summary>Minimum, median, 95th percentile and maximum of response times, in milliseconds.</summary>
-public sealed class ResponseTimeStatistics
-{
-    internal ResponseTimeStatistics(double min, double median, double p95, double max)
-    {
-        Min = min;
-        Median = median;
-        P95 = p95;
-        Max = max;
-    }
-
-    /// <summary>The fastest.</summary>
-    public double Min { get; }
-
-    /// <summary>Half were faster.</summary>
-    public double Median { get; }
-
-    /// <summary>95% were at most this slow (linear interpolation between ranks).</summary>
-    public double P95 { get; }
-
-    /// <summary>The slowest.</summary>
-    public double Max { get; }
-
-    /// <inheritdoc/>
-    public override string ToString() =>
-        string.Format(CultureInfo.InvariantCulture, "min {0:0.#}, median {1:0.#}, p95 {2:0.#}, max {3:0.#}", Min, Median, P95, Max);
-}
-
-/// <summary>The Down reports that share one failure kind.</summary>
-public sealed class FailureGroup
-{
-    internal FailureGroup(FailureKind failure, IReadOnlyList<PSObject> reports)
-    {
-        Failure = failure;
-        Reports = reports;
-    }
-
-    /// <summary>What went wrong.</summary>
-    public FailureKind Failure { get; }
-
-    /// <summary>How many sites it happened to.</summary>
-    public int Count => Reports.Count;
-
-    /// <summary>The reports of those sites.</summary>
-    public IReadOnlyList<PSObject> Reports { get; }
-
-    /// <inheritdoc/>
-    public override string ToString() => string.Format(CultureInfo.InvariantCulture, "{0}: {1}", Failure, Count);
-}
-
-/// <summary>One site's availability over the runs the state file remembers.</summary>
-public sealed class SiteAvailability
-{
-    internal SiteAvailability(string uri, double? availabilityPercent, int checks)
-    {
-        Uri = uri;
-        AvailabilityPercent = availabilityPercent;
-        Checks = checks;
-    }
-
-    /// <summary>The URL, masked as in results.</summary>
-    public string Uri { get; }
-
-    /// <summary>Up outcomes (Up, Flaky, Degraded) among the checks remembered, in percent; null when none is.</summary>
-    public double? AvailabilityPercent { get; }
-
-    /// <summary>How many outcomes the state file remembers for it (at most 1440).</summary>
-    public int Checks { get; }
-
-    /// <inheritdoc/>
-    public override string ToString() => AvailabilityPercent is { } percent
-        ? string.Format(CultureInfo.InvariantCulture, "{0} {1}% of {2}", Uri, percent, Checks)
-        : string.Format(CultureInfo.InvariantCulture, "{0} not checked yet", Uri);
 }

@@ -12,7 +12,7 @@ internal static class AlertDelivery
     /// run reports it again (also the first time a file is used this way, before any run knew to keep it pending).
     /// Returns how many entries changed.
     /// </summary>
-    public static int Record(Dictionary<string, SiteRecord> sites, IEnumerable<(string Url, string Kind)> alerts, bool delivered, DateTimeOffset now)
+    public static int Record(Dictionary<string, StateEntry> sites, IEnumerable<(string Url, string Kind)> alerts, bool delivered, DateTimeOffset now)
     {
         var count = 0;
         foreach (var (url, kind) in alerts)

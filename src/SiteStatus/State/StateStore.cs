@@ -43,7 +43,7 @@ internal sealed class StateStore : IDisposable
     private readonly string _path;
     private readonly FileStream _lock;
 
-    private StateStore(string path, FileStream held, Dictionary<string, SiteRecord> sites, bool deliveryTracked)
+    private StateStore(string path, FileStream held, Dictionary<string, StateEntry> sites, bool deliveryTracked)
     {
         _path = path;
         _lock = held;
@@ -52,7 +52,7 @@ internal sealed class StateStore : IDisposable
     }
 
     /// <summary>The entries, by masked URL.</summary>
-    public Dictionary<string, SiteRecord> Sites { get; }
+    public Dictionary<string, StateEntry> Sites { get; }
 
     /// <summary>
     /// Whether Send-SiteStatusAlert -StatePath records delivery in this file. From then on a confirmed change stays
@@ -71,6 +71,11 @@ internal sealed class StateStore : IDisposable
 
         // A run as cron starts it has no systemd StateDirectory: the folder is made, as for any file a program owns.
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (File.Exists(folder))
+        {
+            throw Unusable(path, $"'{folder}' is a file, not a folder");
+        }
+
         try
         {
             Directory.CreateDirectory(folder);
@@ -85,7 +90,7 @@ internal sealed class StateStore : IDisposable
         {
             if (!File.Exists(path))
             {
-                return new StateStore(path, held, new Dictionary<string, SiteRecord>(StringComparer.Ordinal), deliveryTracked: false);
+                return new StateStore(path, held, new Dictionary<string, StateEntry>(StringComparer.Ordinal), deliveryTracked: false);
             }
 
             var (sites, tracked) = Read(path);
@@ -175,7 +180,7 @@ internal sealed class StateStore : IDisposable
         }
     }
 
-    private static (Dictionary<string, SiteRecord> Sites, bool DeliveryTracked) Read(string path)
+    private static (Dictionary<string, StateEntry> Sites, bool DeliveryTracked) Read(string path)
     {
         string text;
         try
@@ -212,7 +217,7 @@ internal sealed class StateStore : IDisposable
             throw Unreadable(path, "it has no \"sites\" object");
         }
 
-        var records = new Dictionary<string, SiteRecord>(sites.Count, StringComparer.Ordinal);
+        var records = new Dictionary<string, StateEntry>(sites.Count, StringComparer.Ordinal);
         foreach (var site in sites)
         {
             try
@@ -229,7 +234,7 @@ internal sealed class StateStore : IDisposable
     }
 
     // Every field is checked as the tracker will use it: a hand-edited entry that would be silently rewritten is refused instead.
-    private static SiteRecord ReadRecord(Dictionary<string, object?> entry) => new()
+    private static StateEntry ReadRecord(Dictionary<string, object?> entry) => new()
     {
         Confirmed = Text(entry, "confirmed") switch
         {

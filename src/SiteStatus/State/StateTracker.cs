@@ -20,12 +20,32 @@ internal sealed record StateChange(
 /// in a row, and Up again after SuccessThreshold good ones; a site still Down is reminded of every ReminderInterval.
 /// A URL never seen counts as confirmed Up, so the first alert about it is a Down one. A confirmed status dates from the
 /// first run of the streak that confirmed it. Where delivery is tracked, an alert not yet delivered is reported again
-/// by each run until it is. Called on the pipeline thread.
+/// by each run until it is. A URL given twice in one run counts once: its first outcome. Called on the pipeline thread.
 /// </summary>
-internal sealed class StateTracker(Dictionary<string, SiteRecord> sites, int failureThreshold, int successThreshold, TimeSpan? reminderInterval, bool deliveryTracked)
+internal sealed class StateTracker(Dictionary<string, StateEntry> sites, int failureThreshold, int successThreshold, TimeSpan? reminderInterval, bool deliveryTracked)
 {
-    /// <summary>Weighs one verdict: up (Up, Flaky, Degraded), down, or not run (changes nothing).</summary>
-    public StateChange Apply(string url, SiteState verdict, DateTimeOffset now)
+    /// <summary>
+    /// Weighs one verdict: up (Up, Flaky, Degraded), down, or not run (changes nothing). <paramref name="checkedAt"/> is
+    /// when the check started, which dates a streak; <paramref name="now"/> when the run weighs it.
+    /// </summary>
+    public StateChange Apply(string url, SiteState verdict, DateTimeOffset checkedAt, DateTimeOffset now)
+    {
+        if (sites.TryGetValue(url, out var seen) && seen.WeighedThisRun is { } weighed)
+        {
+            // A URL listed twice is one site checked once more in the same run, not another run in a row.
+            return weighed with { Changed = false, Reminder = false };
+        }
+
+        var change = Weigh(url, verdict, checkedAt, now);
+        if (verdict != SiteState.NotRun)
+        {
+            sites[url].WeighedThisRun = change;
+        }
+
+        return change;
+    }
+
+    private StateChange Weigh(string url, SiteState verdict, DateTimeOffset checkedAt, DateTimeOffset now)
     {
         var known = sites.TryGetValue(url, out var site);
         if (verdict == SiteState.NotRun)
@@ -37,7 +57,7 @@ internal sealed class StateTracker(Dictionary<string, SiteRecord> sites, int fai
 
         if (site is null)
         {
-            site = new SiteRecord { Confirmed = SiteState.Up, Since = now };
+            site = new StateEntry { Confirmed = SiteState.Up, Since = now };
             sites[url] = site;
         }
 
@@ -48,7 +68,7 @@ internal sealed class StateTracker(Dictionary<string, SiteRecord> sites, int fai
         site.History.Add(up);
         site.ConsecutiveFailures = up ? 0 : site.ConsecutiveFailures + 1;
         site.ConsecutiveSuccesses = up ? site.ConsecutiveSuccesses + 1 : 0;
-        site.StreakStarted = streakGoesOn && site.StreakStarted is { } started ? started : now;
+        site.StreakStarted = streakGoesOn && site.StreakStarted is { } started ? started : checkedAt;
 
         var changed = false;
         if (previous == SiteState.Up && site.ConsecutiveFailures >= failureThreshold)
@@ -80,7 +100,7 @@ internal sealed class StateTracker(Dictionary<string, SiteRecord> sites, int fai
         return Describe(site, known ? previous : null, changed, reminder);
     }
 
-    private static StateChange Describe(SiteRecord site, SiteState? previous, bool changed, bool reminder) => new(
+    private static StateChange Describe(StateEntry site, SiteState? previous, bool changed, bool reminder) => new(
         previous,
         site.Confirmed,
         changed,

@@ -7,7 +7,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Xml;
 
-namespace SiteStatus.Checking;
+namespace SiteStatus.Checking.SiteMaps;
 
 /// <summary>One page a sitemap lists, or a sitemap that could not be read (then <see cref="Error"/> says why).</summary>
 internal readonly record struct SiteMapEntry(string? Url, DateTimeOffset? LastModified, string Sitemap, string? Error);

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Threading;
 
-namespace SiteStatus.Checking;
+namespace SiteStatus.Checking.SiteMaps;
 
 /// <summary>
 /// A read-only stream over another that a reader on the pipeline thread can trust: a read that waits longer than the

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -34,6 +35,7 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
     /// </summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNull]
+    [WebhookUriTransformation]
     public Uri? WebhookUri { get; set; }
 
     /// <summary>
@@ -63,6 +65,12 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        if (StatePath is not null && Directory.Exists(SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath)))
+        {
+            // Refused before anything is posted: an alert whose delivery cannot be recorded would be posted again next run.
+            ThrowParameterError("StateUnreadable", $"-StatePath '{StatePath}' is a folder; give the state file of the checking command, such as {Path.Combine(StatePath, "state.json")}.", StatePath);
+        }
+
         if (!WebhookUri!.IsAbsoluteUri || !SiteTarget.IsHttp(WebhookUri))
         {
             var shown = MaskedWebhook.Mask(WebhookUri);
@@ -157,11 +165,12 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
     private WebhookResult Post(WebhookSender sender, string payload)
     {
         using var notes = new BlockingCollection<AttemptNote>();
+        using var post = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         var posting = Task.Run(async () =>
         {
             try
             {
-                return await sender.PostAsync(WebhookUri!, payload, notes.Add, _stopping.Token).ConfigureAwait(false);
+                return await sender.PostAsync(WebhookUri!, payload, notes.Add, post.Token).ConfigureAwait(false);
             }
             finally
             {
@@ -191,8 +200,9 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
         }
         finally
         {
-            // However the writing here ended (a stop, a preference of Stop), the post ends before its notes go away.
-            _stopping.Cancel();
+            // However the writing here ended (a stop, a preference of Stop), the post ends before its notes go away;
+            // the command itself is not stopped by that, so the state file can still be written.
+            post.Cancel();
             Task.WhenAny(posting).GetAwaiter().GetResult();
         }
     }

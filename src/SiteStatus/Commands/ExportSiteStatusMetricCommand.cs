@@ -1,38 +1,7 @@
 using System;
 using System.Management.Automation;
-using SiteStatus.Export;
 
 namespace SiteStatus.Commands;
-
-/// <summary>
-/// The ConvertTo-SiteStatusMetric cmdlet. Its synopsis, description, notes and examples are in docs/help.psd1,
-/// the only place they are written; each parameter's text is on its property.
-/// </summary>
-[Cmdlet(VerbsData.ConvertTo, "SiteStatusMetric")]
-[OutputType(typeof(string))]
-public class ConvertToSiteStatusMetricCommand : ResultInputCommandBase
-{
-    /// <summary>
-    /// <para type="description">Prometheus (the text exposition format, the default) or OpenMetrics.</para>
-    /// </summary>
-    [Parameter]
-    public MetricsFormat Format { get; set; } = MetricsFormat.Prometheus;
-
-    /// <inheritdoc/>
-    protected override void ProcessRecord()
-    {
-        if (ReadInput() is { } record)
-        {
-            Records.Add(record);
-        }
-    }
-
-    /// <inheritdoc/>
-    protected override void EndProcessing() => Emit(MetricsText.Write(Records, Format));
-
-    /// <summary>Writes the metrics text: as output here, to a file in Export-SiteStatusMetric.</summary>
-    private protected virtual void Emit(string metrics) => WriteObject(metrics);
-}
 
 /// <summary>
 /// The Export-SiteStatusMetric cmdlet. Its synopsis, description, notes and examples are in docs/help.psd1,
@@ -61,6 +30,15 @@ public sealed class ExportSiteStatusMetricCommand : ConvertToSiteStatusMetricCom
         if (!ShouldProcess(path, "Write metrics"))
         {
             return;
+        }
+
+        if (System.IO.Directory.Exists(path))
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new System.IO.IOException($"'{path}' is a folder: give the path of a file in it, such as {System.IO.Path.Combine(path, "sites.prom")}."),
+                "MetricsNotWritten",
+                ErrorCategory.InvalidArgument,
+                path));
         }
 
         try

@@ -1,0 +1,35 @@
+
+namespace SiteStatus;
+
+/// <summary>One location's view of a site, inside a <see cref="SiteQuorumResult"/>.</summary>
+public sealed class LocationStatus
+{
+    internal LocationStatus(string location, SiteState status, int? statusCode, string failure, string? reason)
+    {
+        Location = location;
+
+        // A quorum asks whether the site was down there: up after a retry, or up with a warning, is up.
+        Status = status is SiteState.Flaky or SiteState.Degraded ? SiteState.Up : status;
+        StatusCode = statusCode;
+        Failure = failure;
+        Reason = reason;
+    }
+
+    /// <summary>The location: a session's name or computer name, or this machine's name.</summary>
+    public string Location { get; }
+
+    /// <summary>What the location saw: Up (also after a retry or with a warning), Down, or NotRun when the location was unavailable.</summary>
+    public SiteState Status { get; }
+
+    /// <summary>The final HTTP status that location saw; null when no response came.</summary>
+    public int? StatusCode { get; }
+
+    /// <summary>Why it was not up there; None when it was.</summary>
+    public string Failure { get; }
+
+    /// <summary>What happened there, in words.</summary>
+    public string? Reason { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Location}: {Status}{(StatusCode is { } code ? " " + code : string.Empty)}";
+}
