@@ -17,7 +17,7 @@ public sealed class JsonLinesGoldenTests
     [
         new() { Uri = "https://api.example/health", Location = "eu-west", Status = "Down", StatusCode = 200, Failure = "ConditionFailed", Reason = "'status == UP' did not hold (and 1 more of 2).", ResponseTimeMs = 12.5,
             FinalUri = "https://api.example/health", Timestamp = new DateTimeOffset(2026, 11, 26, 13, 0, 0, TimeSpan.FromHours(1)).AddTicks(1234567), Attempts = 1, Method = "GET",
-            Conditions = [("status == UP", false, "DOWN"), ("ResponseTimeMs <= 300", true, "13 ms")],
+            Conditions = [new() { Condition = "status == UP", Observed = "DOWN" }, new() { Condition = "ResponseTimeMs <= 300", Passed = true, Observed = "13 ms" }],
             ConfirmedStatus = "Down", PreviousStatus = "Up", Changed = true, Since = At, ConsecutiveFailures = 1, ConsecutiveSuccesses = 0, Reminder = true,
             IsReport = true, ConnectMs = 0.5, TlsMs = 3.25, FirstByteMs = 10, TotalMs = 12.5, RedirectCount = 0, HttpVersion = "2.0", ContentLength = 10L << 30, ContentType = "application/json", Server = "nginx", RemoteAddress = "::1",
             Certificate = new CertificateRecord { Subject = "CN=api.example", Issuer = "CN=api.example", NotBefore = At.AddDays(-1), NotAfter = At.AddDays(5), DaysUntilExpiry = 5, ChainStatus = ["UntrustedRoot", "NameMismatch"] },
