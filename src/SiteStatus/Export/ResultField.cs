@@ -18,6 +18,9 @@ internal abstract class ResultField<TOwner>(string name)
 
     /// <summary>Sets the field in <paramref name="owner"/> from <paramref name="value"/>, as <paramref name="form"/> holds it; null when the form has none.</summary>
     public abstract void Read(TOwner owner, object? value, IResultForm form);
+
+    /// <summary>Whether the field in <paramref name="owner"/> is what reading null gives: null, false or empty.</summary>
+    public abstract bool IsEmpty(TOwner owner);
 }
 
 /// <summary>A field with a value of its own in the record, of one kind.</summary>
@@ -26,6 +29,8 @@ internal sealed class ValueField<TOwner, TValue>(string name, ValueKind<TValue> 
     public override void Write(JsonWriter json, TOwner owner) => kind.Write(json, get(owner));
 
     public override void Read(TOwner owner, object? value, IResultForm form) => set(owner, kind.Read(value, form));
+
+    public override bool IsEmpty(TOwner owner) => kind.IsEmpty(get(owner));
 }
 
 /// <summary>
@@ -59,6 +64,8 @@ internal sealed class GroupField<TOwner>(string name, Func<TOwner, bool> has, Ac
             member.Read(owner, value is null ? null : form.Property(value, member.Name), form);
         }
     }
+
+    public override bool IsEmpty(TOwner owner) => !has(owner);
 }
 
 /// <summary>How values of one kind are written as JSON, and read from whatever a form holds for them.</summary>
@@ -67,6 +74,8 @@ internal abstract class ValueKind<T>
     public abstract void Write(JsonWriter json, T value);
 
     public abstract T Read(object? value, IResultForm form);
+
+    public virtual bool IsEmpty(T value) => EqualityComparer<T>.Default.Equals(value, default!);
 }
 
 /// <summary>The kinds of values results hold, read leniently: a number may come as its text (Import-Csv), an enum as its name (Deserialized).</summary>
@@ -177,7 +186,9 @@ internal static class ValueKinds
     {
         public override void Write(JsonWriter json, IReadOnlyList<string> value) => json.Values(value);
 
-        public override IReadOnlyList<string> Read(object? value, IResultForm form) => Items(value).Select(item => ToText(item) ?? string.Empty).ToList();
+        public override IReadOnlyList<string> Read(object? value, IResultForm form) => value is null ? [] : Items(value).Select(item => ToText(item) ?? string.Empty).ToList();
+
+        public override bool IsEmpty(IReadOnlyList<string> value) => value.Count == 0;
     }
 
     private sealed class HopCountKind : ValueKind<long?>
@@ -240,7 +251,9 @@ internal static class ValueKinds
             json.EndArray();
         }
 
-        public override IReadOnlyList<T> Read(object? value, IResultForm form) => Items(value).Select(one => item.Read(one, form)).OfType<T>().ToList();
+        public override IReadOnlyList<T> Read(object? value, IResultForm form) => value is null ? [] : Items(value).Select(one => item.Read(one, form)).OfType<T>().ToList();
+
+        public override bool IsEmpty(IReadOnlyList<T> value) => value.Count == 0;
     }
 }
 

@@ -14,6 +14,8 @@ namespace SiteStatus.Export;
 /// </summary>
 internal static class ResultFields
 {
+    private const string Timing = "Timing";
+
     /// <summary>What every result has, Test-SiteStatus's and Get-SiteStatusReport's.</summary>
     public static IReadOnlyList<ResultField<ProbeRecord>> Result { get; } =
     [
@@ -53,7 +55,7 @@ internal static class ResultFields
         Record.Text("ContentType", r => r.ContentType, (r, v) => r.ContentType = v),
         Record.Integer("ContentLength", r => r.ContentLength, (r, v) => r.ContentLength = v),
         Record.HopCount("Redirects", r => r.RedirectCount, (r, v) => r.RedirectCount = (int?)v),
-        Record.Group("Timing", r => r.IsReport, (r, v) => r.IsReport = v,
+        Record.Group(Timing, r => r.IsReport, (r, v) => r.IsReport = v,
         [
             Record.Number("DnsMs", r => r.DnsMs, (r, v) => r.DnsMs = v),
             Record.Number("ConnectMs", r => r.ConnectMs, (r, v) => r.ConnectMs = v),
@@ -85,7 +87,8 @@ internal static class ResultFields
     /// <summary>Fills <paramref name="record"/> from <paramref name="item"/>, every field read by its name as <paramref name="form"/> holds it.</summary>
     public static void Read(ProbeRecord record, object item, IResultForm form)
     {
-        foreach (var field in All)
+        // A report is what has a Timing: a result's report fields stay empty without being looked for.
+        foreach (var field in form.Property(item, Timing) is null ? Result : All)
         {
             field.Read(record, form.Property(item, field.Name), form);
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq.Expressions;
 using System.Reflection;
 
 namespace SiteStatus.Export;
@@ -19,7 +20,8 @@ internal interface IResultForm
 /// <summary>Live results, reports and the objects they hold, read by their public properties.</summary>
 internal sealed class LiveForm : IResultForm
 {
-    private static readonly ConcurrentDictionary<(Type, string), PropertyInfo?> Properties = new();
+    // A compiled getter per type and name: packing a location's results reads every field of every one.
+    private static readonly ConcurrentDictionary<(Type Type, string Name), Func<object, object?>?> Getters = new();
 
     private LiveForm()
     {
@@ -27,8 +29,18 @@ internal sealed class LiveForm : IResultForm
 
     public static LiveForm Instance { get; } = new();
 
-    public object? Property(object item, string name) =>
-        Properties.GetOrAdd((item.GetType(), name), key => key.Item1.GetProperty(key.Item2, BindingFlags.Public | BindingFlags.Instance))?.GetValue(item);
+    public object? Property(object item, string name) => Getters.GetOrAdd((item.GetType(), name), Getter)?.Invoke(item);
+
+    private static Func<object, object?>? Getter((Type Type, string Name) key)
+    {
+        if (key.Type.GetProperty(key.Name, BindingFlags.Public | BindingFlags.Instance) is not { } property)
+        {
+            return null;
+        }
+
+        var item = Expression.Parameter(typeof(object));
+        return Expression.Lambda<Func<object, object?>>(Expression.Convert(Expression.Property(Expression.Convert(item, key.Type), property), typeof(object)), item).Compile();
+    }
 }
 
 /// <summary>JSON as <see cref="Json.JsonDocumentReader"/> reads it: objects are ordinal dictionaries.</summary>

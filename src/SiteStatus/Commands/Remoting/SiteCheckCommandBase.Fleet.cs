@@ -8,7 +8,7 @@ namespace SiteStatus.Commands;
 public abstract partial class SiteCheckCommandBase
 {
     private readonly System.Collections.Generic.List<object> _resultBatch = [];
-    private readonly System.Collections.Generic.List<ProbeOutcome> _packedBatch = [];
+    private readonly System.Collections.Generic.List<(SiteStatusResult, bool)> _packedBatch = [];
     private FleetRun? _fleet;
 
     /// <summary>
@@ -91,7 +91,7 @@ public abstract partial class SiteCheckCommandBase
     }
 
     /// <summary>With -ResultBatch, keeps a check for the next packed batch (<see cref="PackedOutcomes"/>).</summary>
-    private protected void WritePacked(ProbeOutcome outcome) => _packedBatch.Add(outcome);
+    private protected void WritePacked(ProbeOutcome outcome) => _packedBatch.Add((new SiteStatusResult(outcome, null), outcome.CutByRunDeadline));
 
     /// <summary>Writes the results kept, as one array or one packed text: called whenever this command is about to wait, and at the end.</summary>
     private void FlushResults()
