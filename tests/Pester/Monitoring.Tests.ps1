@@ -59,6 +59,22 @@ Describe 'Metrics' {
         ($deserialized | ConvertTo-SiteStatusJsonLine | ConvertFrom-Json).Status | Should -Be 'Up'
     }
 
+    It 'reads what comes back from Start-Job as it reads the live results: the same JSON line' {
+        $job = Start-Job -ScriptBlock {
+            param($module, $urls, $state)
+            Import-Module $module
+            $live = @($urls | Get-SiteStatusReport -SkipCertificateCheck -StatePath $state -MaximumResponseTimeMs 60000 3>$null) + @($urls | Test-SiteStatus -SkipCertificateCheck -StatePath $state 3>$null)
+            foreach ($result in $live) { $result; $result | ConvertTo-SiteStatusJsonLine }
+        } -ArgumentList $env:SITESTATUS_MODULE, @("$h/ok", "$($server.Https)redirect/2"), (Join-Path $TestDrive 'job-state.json')
+        $output = @($job | Receive-Job -Wait -AutoRemoveJob)
+
+        $output | Should -HaveCount 8
+        $output[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.SiteStatus.SiteStatusReport'
+        for ($i = 0; $i -lt $output.Count; $i += 2) {
+            $output[$i] | ConvertTo-SiteStatusJsonLine | Should -Be $output[$i + 1]
+        }
+    }
+
     It 'writes NotASiteStatusResult for anything else, and the metrics of the rest' {
         $text = @($results[0], 'not a result') | ConvertTo-SiteStatusMetric -ErrorVariable problems -ErrorAction SilentlyContinue
 

@@ -61,7 +61,7 @@ public sealed class SettingsCatalogTests
     [Fact]
     public void TheHelpAndReadme_NameEverySettingASitesFileMayCarry()
     {
-        var root = FindRoot();
+        var root = Repository.Root();
         var about = File.ReadAllText(Path.Combine(root, "docs/en-US/about_SiteStatus.help.txt"));
         var aboutList = Regex.Match(about, @"own settings, in properties named as the parameters:\s*\n(.*?)\n\s*\n", RegexOptions.Singleline).Groups[1].Value;
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
@@ -91,15 +91,4 @@ public sealed class SettingsCatalogTests
         IEnumerable items and not string => "[" + string.Join(",", items.Cast<object>()) + "]",
         _ => value.ToString()!,
     };
-
-    private static string FindRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(folder.FullName, "SiteStatus.sln")))
-        {
-            folder = folder.Parent ?? throw new InvalidOperationException("SiteStatus.sln not found above the test binaries.");
-        }
-
-        return folder.FullName;
-    }
 }

@@ -5,81 +5,82 @@ namespace SiteStatus.Export;
 
 /// <summary>
 /// One result or report as the exports see it, free of PowerShell: read from live objects and from their Deserialized
-/// forms (jobs, remoting) alike, so every export is a pure function of these.
+/// forms (jobs, remoting) alike, so every export is a pure function of these. <see cref="ResultFields"/> fills and
+/// writes it, field by field.
 /// </summary>
 internal sealed class ProbeRecord
 {
-    public required string Uri { get; init; }
+    public string Uri { get; set; } = string.Empty;
 
     /// <summary>Where the check ran from, when the result says (remote checks).</summary>
-    public string? Location { get; init; }
+    public string? Location { get; set; }
 
     /// <summary>Up, Flaky, Degraded, Down or NotRun.</summary>
-    public required string Status { get; init; }
+    public string Status { get; set; } = string.Empty;
 
-    public int? StatusCode { get; init; }
+    public int? StatusCode { get; set; }
 
-    public required string Failure { get; init; }
+    public string Failure { get; set; } = "None";
 
-    public string? Reason { get; init; }
+    public string? Reason { get; set; }
 
-    public double ResponseTimeMs { get; init; }
+    public double ResponseTimeMs { get; set; }
 
-    public string? FinalUri { get; init; }
+    public string? FinalUri { get; set; }
 
-    public DateTimeOffset? Timestamp { get; init; }
+    public DateTimeOffset? Timestamp { get; set; }
 
-    public int Attempts { get; init; }
+    public int Attempts { get; set; }
 
-    public string? Method { get; init; }
+    public string? Method { get; set; }
 
-    public IReadOnlyList<(string Condition, bool Passed, string? Observed)> Conditions { get; init; } = [];
+    public IReadOnlyList<ConditionRecord> Conditions { get; set; } = [];
 
     /// <summary>Set when the result came from a run with -StatePath.</summary>
-    public string? ConfirmedStatus { get; init; }
+    public string? ConfirmedStatus { get; set; }
 
-    public string? PreviousStatus { get; init; }
+    public string? PreviousStatus { get; set; }
 
-    public bool Changed { get; init; }
+    public bool Changed { get; set; }
 
-    public DateTimeOffset? Since { get; init; }
+    public DateTimeOffset? Since { get; set; }
 
-    public int? ConsecutiveFailures { get; init; }
+    public int? ConsecutiveFailures { get; set; }
 
-    public int? ConsecutiveSuccesses { get; init; }
+    public int? ConsecutiveSuccesses { get; set; }
 
-    public bool Reminder { get; init; }
+    public bool Reminder { get; set; }
 
     /// <summary>The rest is filled for reports only.</summary>
-    public bool IsReport { get; init; }
+    public bool IsReport { get; set; }
 
-    public double? DnsMs { get; init; }
+    public double? DnsMs { get; set; }
 
-    public double? ConnectMs { get; init; }
+    public double? ConnectMs { get; set; }
 
-    public double? TlsMs { get; init; }
+    public double? TlsMs { get; set; }
 
-    public double? FirstByteMs { get; init; }
+    public double? FirstByteMs { get; set; }
 
-    public double? TotalMs { get; init; }
+    public double? TotalMs { get; set; }
 
-    public int? RedirectCount { get; init; }
+    public int? RedirectCount { get; set; }
 
-    public string? HttpVersion { get; init; }
+    public string? HttpVersion { get; set; }
 
-    public long? ContentLength { get; init; }
+    public long? ContentLength { get; set; }
 
-    public string? ContentType { get; init; }
+    public string? ContentType { get; set; }
 
-    public string? Server { get; init; }
+    public string? Server { get; set; }
 
-    public string? RemoteAddress { get; init; }
+    public string? RemoteAddress { get; set; }
 
-    public string? TlsVersion { get; init; }
+    public string? TlsVersion { get; set; }
 
-    public CertificateRecord? Certificate { get; init; }
+    public CertificateRecord? Certificate { get; set; }
 
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<string> Warnings { get; set; } = [];
 
     /// <summary>Up, Flaky and Degraded answered; Down did not; NotRun was not checked.</summary>
     public bool IsUp => Status is "Up" or "Flaky" or "Degraded";
@@ -90,21 +91,31 @@ internal sealed class ProbeRecord
 /// <summary>The certificate of a report, as the exports see it.</summary>
 internal sealed class CertificateRecord
 {
-    public required string Subject { get; init; }
+    public string Subject { get; set; } = string.Empty;
 
-    public required string Issuer { get; init; }
+    public string Issuer { get; set; } = string.Empty;
 
-    public DateTimeOffset NotBefore { get; init; }
+    public DateTimeOffset NotBefore { get; set; }
 
-    public DateTimeOffset NotAfter { get; init; }
+    public DateTimeOffset NotAfter { get; set; }
 
-    public int DaysUntilExpiry { get; init; }
+    public int DaysUntilExpiry { get; set; }
 
-    public IReadOnlyList<string> SubjectAlternativeNames { get; init; } = [];
+    public IReadOnlyList<string> SubjectAlternativeNames { get; set; } = [];
 
-    public IReadOnlyList<string> ChainStatus { get; init; } = [];
+    public IReadOnlyList<string> ChainStatus { get; set; } = [];
 
-    public string? SerialNumber { get; init; }
+    public string? SerialNumber { get; set; }
 
-    public string? Sha256Fingerprint { get; init; }
+    public string? Sha256Fingerprint { get; set; }
+}
+
+/// <summary>One condition of a result, as the exports see it.</summary>
+internal sealed class ConditionRecord
+{
+    public string Condition { get; set; } = string.Empty;
+
+    public bool Passed { get; set; }
+
+    public string? Observed { get; set; }
 }

@@ -10,11 +10,11 @@ namespace SiteStatus.Locations;
 /// </summary>
 internal sealed class AnswerBatch
 {
-    private readonly List<ProbeOutcome> _checks = [];
+    private readonly List<(SiteStatusResult Result, bool CutByRunDeadline)> _checks = [];
     private readonly List<object> _results = [];
 
     /// <summary>Keeps a check for the next packed text.</summary>
-    public void AddCheck(ProbeOutcome outcome) => _checks.Add(outcome);
+    public void AddCheck(ProbeOutcome outcome) => _checks.Add((new SiteStatusResult(outcome, null), outcome.CutByRunDeadline));
 
     /// <summary>Keeps a result for the next array.</summary>
     public void AddResult(object result) => _results.Add(result);

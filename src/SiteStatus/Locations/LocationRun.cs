@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using SiteStatus.Checking;
+using SiteStatus.Commands;
 
 namespace SiteStatus.Locations;
 
@@ -235,7 +236,7 @@ internal sealed class LocationRun : IDisposable
         }
 
         var result = arrival.Result!;
-        if (location.Answered(result.Properties["Uri"]?.Value?.ToString()) is not { } matched)
+        if (ResultReader.Read(result) is not { } record || location.Answered(record.Uri) is not { } matched)
         {
             return;
         }
@@ -246,13 +247,8 @@ internal sealed class LocationRun : IDisposable
         }
         else
         {
-            var status = Enum.TryParse<SiteState>(result.Properties["Status"]?.Value?.ToString(), out var parsed) ? parsed : SiteState.Down;
-            Vote(matched, new LocationStatus(
-                location.Name,
-                status,
-                result.Properties["StatusCode"]?.Value is { } code ? Convert.ToInt32(code, System.Globalization.CultureInfo.InvariantCulture) : null,
-                result.Properties["Failure"]?.Value?.ToString() ?? "None",
-                result.Properties["Reason"]?.Value?.ToString()));
+            var status = Enum.TryParse<SiteState>(record.Status, out var parsed) ? parsed : SiteState.Down;
+            Vote(matched, new LocationStatus(location.Name, status, record.StatusCode, record.Failure, record.Reason));
         }
     }
 

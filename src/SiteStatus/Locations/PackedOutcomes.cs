@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text;
 using SiteStatus.Checking;
-using SiteStatus.Json;
 using SiteStatus.Checking.Conditions;
+using SiteStatus.Export;
+using SiteStatus.Json;
 
 namespace SiteStatus.Locations;
 
@@ -17,35 +17,35 @@ namespace SiteStatus.Locations;
 /// </summary>
 internal static class PackedOutcomes
 {
-    private const string Marker = "SiteStatus.PackedOutcomes/1\n";
+    private const string Marker = "SiteStatus.PackedOutcomes/2\n";
 
     /// <summary>Whether a location's output is a packed batch.</summary>
     public static bool IsPacked(object? output) => output is string text && text.StartsWith(Marker, StringComparison.Ordinal);
 
-    /// <summary>One text for the checks of a batch: [uri, failure, code, reason, elapsed ticks, final URI (null: the URL itself), started, attempts, method, conditions, cut by the run's deadline].</summary>
-    public static string Pack(IReadOnlyList<ProbeOutcome> outcomes)
+    /// <summary>One text for the checks of a batch, each [cut by the run's deadline, then its result's fields in the order of <see cref="ResultFields"/>, up to the last that is not empty].</summary>
+    public static string Pack(IReadOnlyList<(SiteStatusResult Result, bool CutByRunDeadline)> checks)
     {
-        var text = new StringBuilder(Marker, Marker.Length + (outcomes.Count * 160));
+        var text = new StringBuilder(Marker, Marker.Length + (checks.Count * 320));
         var json = new JsonWriter(text).StartArray();
-        foreach (var outcome in outcomes)
+        foreach (var (result, cut) in checks)
         {
-            json.StartArray()
-                .Value(outcome.Target.Display)
-                .Value((long)outcome.Failure)
-                .Value(outcome.StatusCode)
-                .Value(outcome.Reason)
-                .Value(outcome.Elapsed.Ticks)
-                .Value(ReferenceEquals(outcome.FinalUri, outcome.Target.RequestUri) ? null : outcome.FinalUri.AbsoluteUri)
-                .Value(outcome.Started)
-                .Value(outcome.Attempts)
-                .Value(outcome.Method)
-                .StartArray();
-            foreach (var condition in outcome.Conditions)
+            var record = new ProbeRecord();
+            ResultFields.Read(record, result, LiveForm.Instance);
+            // Fields left empty at the end (a location's results have no state) read back empty when they are left out.
+            var fields = ResultFields.Of(record);
+            var count = fields.Count;
+            while (count > 0 && fields[count - 1].IsEmpty(record))
             {
-                json.StartArray().Value(condition.Condition).Value(condition.Passed).Value(condition.Observed).EndArray();
+                count--;
             }
 
-            json.EndArray().Value(outcome.CutByRunDeadline).EndArray();
+            json.StartArray().Value(cut);
+            for (var i = 0; i < count; i++)
+            {
+                fields[i].Write(json, record);
+            }
+
+            json.EndArray();
         }
 
         json.EndArray();
@@ -53,64 +53,49 @@ internal static class PackedOutcomes
     }
 
     /// <summary>
-    /// The checks of a packed batch, each read into its values, ready to be matched with the target sent: done where
+    /// The checks of a packed batch, each read into its record, ready to be matched with the target sent: done where
     /// the batch arrives, so the pipeline thread only matches and writes.
     /// </summary>
     /// <exception cref="JsonFormatException">The text is not a packed batch.</exception>
     public static IReadOnlyList<PackedOutcome> Unpack(string text) =>
         JsonDocumentReader.Parse(text.Substring(Marker.Length)) is List<object?> checks
-            ? checks.Select(check => check is List<object?> { Count: 11 } fields
-                ? new PackedOutcome(fields)
-                : throw new JsonFormatException("a packed check is an array of 11 fields")).ToList()
+            ? checks.Select(check => check is List<object?> { Count: > 1 } values && values[0] is bool cut
+                ? new PackedOutcome(Read(values), cut)
+                : throw new JsonFormatException("a packed check is an array: whether the run's deadline cut it, then its result's fields")).ToList()
             : throw new JsonFormatException("a packed batch is an array");
+
+    private static ProbeRecord Read(List<object?> values)
+    {
+        var record = new ProbeRecord();
+        for (var i = 0; i < ResultFields.All.Count; i++)
+        {
+            ResultFields.All[i].Read(record, i + 1 < values.Count ? values[i + 1] : null, JsonForm.Instance);
+        }
+
+        return record;
+    }
 }
 
-/// <summary>One check of a packed batch, its values read.</summary>
-internal sealed class PackedOutcome
+/// <summary>One check of a packed batch: its result, read.</summary>
+internal sealed class PackedOutcome(ProbeRecord record, bool cutByRunDeadline)
 {
-    private readonly FailureKind _failure;
-    private readonly int? _statusCode;
-    private readonly string _reason;
-    private readonly TimeSpan _elapsed;
-    private readonly Uri? _finalUri;
-    private readonly DateTimeOffset _started;
-    private readonly int _attempts;
-    private readonly string? _method;
-    private readonly IReadOnlyList<ConditionOutcome> _conditions;
-    private readonly bool _cutByRunDeadline;
-
-    public PackedOutcome(List<object?> fields)
-    {
-        Uri = (string)fields[0]!;
-        _failure = (FailureKind)(int)(double)fields[1]!;
-        _statusCode = fields[2] is double code ? (int)code : null;
-        _reason = (string)fields[3]!;
-        _elapsed = TimeSpan.FromTicks((long)(double)fields[4]!);
-        _finalUri = fields[5] is string final ? new Uri(final) : null;
-        _started = DateTimeOffset.Parse((string)fields[6]!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-        _attempts = (int)(double)fields[7]!;
-        _method = fields[8] as string;
-        _conditions = ((List<object?>)fields[9]!).Cast<List<object?>>().Select(c => new ConditionOutcome((string)c[0]!, (bool)c[1]!, c[2] as string)).ToList();
-        _cutByRunDeadline = (bool)fields[10]!;
-    }
-
     /// <summary>The URL as the far side showed it: what the caller's target for it shows too.</summary>
-    public string Uri { get; }
+    public string Uri => record.Uri;
 
-    /// <summary>The outcome for the target the caller sent, from <paramref name="location"/>.</summary>
+    /// <summary>The outcome for the target the caller sent, from <paramref name="location"/>: what the far side's result was made of.</summary>
     public ProbeOutcome For(SiteTarget target, string location) => new()
     {
         Target = target,
-        Failure = _failure,
-        StatusCode = _statusCode,
-        Reason = _reason,
-        Elapsed = _elapsed,
-        FinalUri = _finalUri ?? target.RequestUri,
-        Started = _started,
-        Attempts = _attempts,
-        Method = _method,
-        Conditions = _conditions,
-        CutByRunDeadline = _cutByRunDeadline,
+        Failure = Enum.TryParse<FailureKind>(record.Failure, out var failure) ? failure : FailureKind.None,
+        StatusCode = record.StatusCode,
+        Reason = record.Reason ?? string.Empty,
+        Elapsed = TimeSpan.FromTicks((long)Math.Round(record.ResponseTimeMs * TimeSpan.TicksPerMillisecond)),
+        FinalUri = record.FinalUri is { } final && final != target.Display ? new Uri(final) : target.RequestUri,
+        Started = record.Timestamp ?? default,
+        Attempts = record.Attempts,
+        Method = record.Method,
+        Conditions = record.Conditions.Select(c => new ConditionOutcome(c.Condition, c.Passed, c.Observed)).ToList(),
+        CutByRunDeadline = cutByRunDeadline,
         Location = location,
     };
 }
