@@ -44,6 +44,19 @@ public sealed class TestSiteStatusTests(TestSiteFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public void AResult_ReadsAsItsUrlAndVerdict_InAStringAndDeserialized()
+    {
+        var url = Http("/status/503?text").AbsoluteUri;
+
+        var (output, errors) = PowerShellHost.Run(
+            "$r = Test-SiteStatus $url; \"$r\"; \"$([System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($r)))\"",
+            ("url", url));
+
+        Assert.Empty(errors);
+        Assert.Equal([$"{url}: Down 503 (HttpStatus)", $"{url}: Down 503 (HttpStatus)"], output.Select(o => o.ToString()));
+    }
+
+    [Fact]
     public void ClosedPort_IsConnectionRefused()
     {
         using var closed = new ClosedPort();
