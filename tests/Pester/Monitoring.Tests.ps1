@@ -69,7 +69,8 @@ Describe 'Metrics' {
         $output = @($job | Receive-Job -Wait -AutoRemoveJob)
 
         $output | Should -HaveCount 8
-        $output[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.SiteStatus.SiteStatusReport'
+        # With -StatePath the state view's name (#State) comes first; the type's own follows it.
+        $output[0].PSObject.TypeNames | Should -Contain 'Deserialized.SiteStatus.SiteStatusReport'
         for ($i = 0; $i -lt $output.Count; $i += 2) {
             $output[$i] | ConvertTo-SiteStatusJsonLine | Should -Be $output[$i + 1]
         }
