@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace SiteStatus.Checking.Conditions;
@@ -18,25 +17,5 @@ internal sealed class ContentMatchCondition(Regex pattern) : ISiteCondition
 
     public bool SeesCertificate => false;
 
-    public ConditionOutcome Evaluate(ConditionFacts facts)
-    {
-        var body = facts.Body.Text;
-        Match match;
-        try
-        {
-            match = pattern.Match(body);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return ContentPattern.TookTooLong(Text);
-        }
-
-        return match.Success
-            ? new ConditionOutcome(Text, true, ContentPattern.Found(match))
-            : new ConditionOutcome(Text, false, string.Format(CultureInfo.InvariantCulture, "no match in the first {0} characters", body.Length))
-            {
-                Failure = FailureKind.ContentMismatch,
-                Why = string.Format(CultureInfo.InvariantCulture, "The first {0} characters of the body do not match '{1}'", body.Length, pattern),
-            };
-    }
+    public ConditionOutcome Evaluate(ConditionFacts facts) => ContentPattern.Evaluate(Text, pattern, mustMatch: true, facts);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace SiteStatus.Checking.Conditions;
@@ -18,25 +17,5 @@ internal sealed class ContentNotMatchCondition(Regex pattern) : ISiteCondition
 
     public bool SeesCertificate => false;
 
-    public ConditionOutcome Evaluate(ConditionFacts facts)
-    {
-        var body = facts.Body.Text;
-        Match match;
-        try
-        {
-            match = pattern.Match(body);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return ContentPattern.TookTooLong(Text);
-        }
-
-        return match.Success
-            ? new ConditionOutcome(Text, false, ContentPattern.Found(match))
-            {
-                Failure = FailureKind.ContentMismatch,
-                Why = $"The body matches '{pattern}', which it must not",
-            }
-            : new ConditionOutcome(Text, true, string.Format(CultureInfo.InvariantCulture, "no match in the first {0} characters", body.Length));
-    }
+    public ConditionOutcome Evaluate(ConditionFacts facts) => ContentPattern.Evaluate(Text, pattern, mustMatch: false, facts);
 }
