@@ -76,9 +76,13 @@ public sealed class ConditionTests(TestSiteFixture fixture) : IClassFixture<Test
     [Theory]
     [InlineData("Cache-Control", "max-age=600", "Cache-Control =~ max-age", true, "\"max-age=600\"")]
     [InlineData("cache-control", "no-store", "Cache-Control =~ max-age", false, "\"no-store\"")]
-    [InlineData("Age", "42", "Age < 600", true, "42")]
-    [InlineData("Age", "4200", "Age < 600", false, "4200")]
-    [InlineData("X-Version", "2.0", "X-Version == 2", true, "2")]
+    [InlineData("Age", "42", "Age < 600", true, "\"42\"")]
+    [InlineData("Age", "4200", "Age < 600", false, "\"4200\"")]
+    [InlineData("X-Version", "2.0", "X-Version == 2", true, "\"2.0\"")]
+    [InlineData("X-Version", "2.10", "X-Version =~ ^2\\.10$", true, "\"2.10\"")]
+    [InlineData("X-Version", "2.10", "X-Version == '2.10'", true, "\"2.10\"")]
+    [InlineData("X-Id", "007", "X-Id =~ ^007$", true, "\"007\"")]
+    [InlineData("X-Flag", "true", "X-Flag == true", true, "\"true\"")]
     [InlineData("X-Other", "1", "Cache-Control =~ max-age", false, "no Cache-Control header")]
     [InlineData("X-Other", "1", "Content-Type == application/json", true, "\"application/json\"")]
     public void HeaderCondition_ComparesTheAnswersHeader(string header, string value, string condition, bool passes, string observed)
@@ -100,6 +104,40 @@ public sealed class ConditionTests(TestSiteFixture fixture) : IClassFixture<Test
         var result = (SiteStatusResult)Assert.Single(output).BaseObject;
         Assert.Equal((FailureKind.None, "HEAD"), (result.Failure, result.Method));
         Assert.Equal(["Cache-Control =~ max-age", "Content-Type =~ json"], result.Conditions.Select(c => c.Condition));
+    }
+
+    [Fact]
+    public void AQuotedValueWithASemicolon_IsOneCondition_AsAParameterAndInACell()
+    {
+        var url = WithHeader("X-Type", "text/plain; charset=utf-8").AbsoluteUri;
+        var rows = new[] { "Url,HeaderCondition", $"{url},X-Type == 'text/plain; charset=utf-8';X-Type =~ plain" };
+
+        var parameter = PowerShellHost.CheckOne(new Uri(url), new Hashtable { ["HeaderCondition"] = "X-Type == 'text/plain; charset=utf-8'" });
+        var (output, errors) = PowerShellHost.Run("$rows | ConvertFrom-Csv | Test-SiteStatus", ("rows", rows));
+
+        Assert.Equal(FailureKind.None, parameter.Failure);
+        Assert.Empty(errors);
+        var cell = (SiteStatusResult)Assert.Single(output).BaseObject;
+        Assert.Equal(["X-Type == 'text/plain; charset=utf-8'", "X-Type =~ plain"], cell.Conditions.Select(c => c.Condition));
+        Assert.Equal(FailureKind.None, cell.Failure);
+    }
+
+    [Fact]
+    public void AHeaderWithALineBreak_OrANameThatIsNone_IsNeverSent()
+    {
+        var url = new Uri(_site.Http, "/ok").AbsoluteUri;
+
+        var (parameterOutput, parameterErrors) = PowerShellHost.Run("Test-SiteStatus $url -Headers @{ Authorization = \"Bearer s3cr3t`r`nX-Inj: z\" }", ("url", url));
+        var (rowOutput, rowErrors) = PowerShellHost.Run(
+            "[pscustomobject]@{ Url = $url; Headers = [pscustomobject]@{ Authorization = \"Bearer s3cr3t`nX-Inj: y\" } }, @{ Url = $url; Headers = @{ 'Bad Name' = 'v' } } | Test-SiteStatus",
+            ("url", url));
+
+        Assert.Empty(parameterOutput);
+        Assert.StartsWith("InvalidHeader,", Assert.Single(parameterErrors).FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Empty(rowOutput);
+        Assert.Equal(2, rowErrors.Count);
+        Assert.All(rowErrors, e => Assert.StartsWith("InvalidSiteSetting,", e.FullyQualifiedErrorId, StringComparison.Ordinal));
+        Assert.All(parameterErrors.Concat(rowErrors), e => Assert.DoesNotContain("s3cr3t", e.Exception.Message, StringComparison.Ordinal));
     }
 
     [Theory]

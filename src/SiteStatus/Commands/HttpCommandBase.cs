@@ -91,6 +91,19 @@ public abstract class HttpCommandBase : PSCmdlet
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
+        try
+        {
+            RequestHeader.Check("User-Agent", UserAgents.Resolve(UserAgent));
+            foreach (var header in HeaderList)
+            {
+                RequestHeader.Check(header.Key, header.Value);
+            }
+        }
+        catch (FormatException e)
+        {
+            ThrowParameterError("InvalidHeader", $"-Headers or -UserAgent: {e.Message}", null);
+        }
+
         if (SkipCertificateCheck)
         {
             WriteWarning("-SkipCertificateCheck: server certificates are not validated, so any server on the path can pose as these sites.");

@@ -119,7 +119,7 @@ public abstract partial class SiteCheckCommandBase
     public string[]? JsonCondition { get; set; }
 
     /// <summary>
-    /// <para type="description">Conditions on headers of the final answer, all of which must hold, such as 'Cache-Control =~ max-age', 'Content-Type == application/json' or 'Age &lt; 600': a header name, one of == != &lt; &lt;= &gt; &gt;= =~, and a value, as -JsonCondition has them. A value that reads as a number compares as one; several values of a header are joined with ", ". A missing header or a false condition is Failure ConditionFailed.</para>
+    /// <para type="description">Conditions on headers of the final answer, all of which must hold, such as 'Cache-Control =~ max-age', 'Content-Type == application/json' or 'Age &lt; 600': a header name, one of == != &lt; &lt;= &gt; &gt;= =~, and a value, as -JsonCondition has them. The value is text: =~ and == with text match it as it came; &lt;, &gt; and == with a number compare it as a number when it reads as one; several values of a header are joined with ", ". A missing header or a false condition is Failure ConditionFailed.</para>
     /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]

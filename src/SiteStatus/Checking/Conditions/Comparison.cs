@@ -95,6 +95,33 @@ internal sealed class Comparison
         }
     }
 
+    /// <summary>
+    /// Whether a value that is only ever text (a header's) meets the comparison: =~ and a quoted or non-numeric literal
+    /// compare the text as it came; &lt; &lt;= &gt; &gt;= and a numeric literal compare it as a number when it reads as one.
+    /// null, true and false unquoted are text here, as the value is.
+    /// </summary>
+    public (bool Passed, string Observed) JudgeText(string text)
+    {
+        var observed = Show(text);
+        var number = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : (double?)null;
+        try
+        {
+            var passed = _operator switch
+            {
+                "=~" => _pattern!.IsMatch(text),
+                "==" or "!=" => (_number is { } expected && !_quoted && number is { } actual
+                    ? actual.Equals(expected)
+                    : string.Equals(text, _literal, StringComparison.Ordinal)) == (_operator == "=="),
+                _ => number is { } value && Holds(value),
+            };
+            return (passed, observed);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return (false, observed + " (matching took too long)");
+        }
+    }
+
     /// <summary>A value in a few words, for a reason that says what was there instead.</summary>
     public static string Describe(object? value) => value switch
     {

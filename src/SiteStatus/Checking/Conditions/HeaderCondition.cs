@@ -1,13 +1,13 @@
 using System;
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace SiteStatus.Checking.Conditions;
 
 /// <summary>
 /// A condition on a header of the final answer: its name, an operator and a value (<see cref="Comparison"/>), such as
-/// <c>Cache-Control =~ max-age</c>, <c>Content-Type == application/json</c> or <c>Age &lt; 600</c>. A value that reads as a
-/// number compares as one. A header the answer does not have fails the condition; several values are joined with ", ".
+/// <c>Cache-Control =~ max-age</c>, <c>Content-Type == application/json</c> or <c>Age &lt; 600</c>. The value is text:
+/// =~ and == with text match it as it came; &lt;, &gt; and == with a number compare it as a number when it reads as one.
+/// A header the answer does not have fails the condition; several values are joined with ", ".
 /// </summary>
 internal sealed class HeaderCondition : ISiteCondition
 {
@@ -53,8 +53,7 @@ internal sealed class HeaderCondition : ISiteCondition
             return new ConditionOutcome(Text, false, $"no {_comparison.Subject} header");
         }
 
-        var (passed, observed) = _comparison.Judge(
-            double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : value);
+        var (passed, observed) = _comparison.JudgeText(value);
         return new ConditionOutcome(Text, passed, observed);
     }
 }

@@ -57,7 +57,7 @@ internal static class CheckSettings
         Conditions(JsonCondition.SettingName, typeof(string[]), v => Items(v).Select(JsonCondition.Parse)),
         Number("MaximumContentBytes", DefaultMaximumContentBytes, 1, MaximumContentBytesLimit, "bytes", (p, n) => p with { MaximumContentBytes = n }),
         new() { Name = "Headers", ParameterType = typeof(IDictionary), Apply = (p, v) => p with { Headers = Headers(v) } },
-        new() { Name = "UserAgent", ParameterType = typeof(string), Default = ProbeOptions.DefaultUserAgent, Apply = (p, v) => p with { UserAgent = UserAgents.Resolve(Text(v)) } },
+        new() { Name = "UserAgent", ParameterType = typeof(string), Default = ProbeOptions.DefaultUserAgent, Apply = (p, v) => p with { UserAgent = UserAgent(v) } },
         Number(ResponseTimeCondition.SettingName, null, 1, int.MaxValue, "milliseconds", (p, n) => p.WithConditions(ResponseTimeCondition.SettingName, [new ResponseTimeCondition(TimeSpan.FromMilliseconds(n))])),
         Number(CertificateDaysCondition.SettingName, null, 0, MaximumCertificateDays, "days", (p, n) => p.WithConditions(CertificateDaysCondition.SettingName, [new CertificateDaysCondition(n)])),
         Number("CertificateExpiryWarningDays", DefaultCertificateExpiryWarningDays, 0, MaximumCertificateDays, "days", (p, n) => p with { CertificateExpiryWarningDays = n }, reportOnly: true),
@@ -112,8 +112,38 @@ internal static class CheckSettings
         ? items.Cast<object?>().Select(item => item is null ? string.Empty : Text(item))
         : [Text(value)];
 
-    /// <summary>A list setting's items: an array's, or those of one text separated by ';' or new lines; blank ones passed over.</summary>
-    private static IEnumerable<string> Items(object value) => Texts(value).SelectMany(item => item.Split(ListSeparators)).Where(c => c.Trim().Length > 0);
+    /// <summary>
+    /// A list setting's items: an array's as they are, or those of one text (a cell) separated by ';' or new lines
+    /// outside quotes, so that 'text/plain; charset=utf-8' stays one value; blank ones passed over.
+    /// </summary>
+    private static IEnumerable<string> Items(object value) =>
+        (value is string text ? SplitOutsideQuotes(text) : Texts(value)).Where(c => c.Trim().Length > 0);
+
+    private static IEnumerable<string> SplitOutsideQuotes(string text)
+    {
+        var start = 0;
+        char? quote = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quote is { } open)
+            {
+                quote = c == open ? null : open;
+            }
+            else if (c is '\'' or '"' && (i == 0 || char.IsWhiteSpace(text[i - 1])))
+            {
+                // A quoted value starts after a space (status == 'a; b'); an apostrophe inside a word (it's) opens nothing.
+                quote = c;
+            }
+            else if (Array.IndexOf(ListSeparators, c) >= 0)
+            {
+                yield return text.Substring(start, i - start);
+                start = i + 1;
+            }
+        }
+
+        yield return text.Substring(start);
+    }
 
     private static CheckMethod Method(object value) => Text(value) switch
     {
@@ -135,8 +165,26 @@ internal static class CheckSettings
         }
     }
 
-    /// <summary>Headers from a dictionary, or a text of 'Name: value' pairs separated by ';' or new lines.</summary>
+    private static string UserAgent(object value)
+    {
+        var agent = UserAgents.Resolve(Text(value));
+        RequestHeader.Check("User-Agent", agent);
+        return agent;
+    }
+
+    /// <summary>Headers from a dictionary, or a text of 'Name: value' pairs separated by ';' or new lines; each one checked.</summary>
     private static List<KeyValuePair<string, string>> Headers(object value)
+    {
+        var headers = ParseHeaders(value);
+        foreach (var header in headers)
+        {
+            RequestHeader.Check(header.Key, header.Value);
+        }
+
+        return headers;
+    }
+
+    private static List<KeyValuePair<string, string>> ParseHeaders(object value)
     {
         var headers = new List<KeyValuePair<string, string>>();
         if (value is IDictionary dictionary)
