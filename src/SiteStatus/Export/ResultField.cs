@@ -19,7 +19,7 @@ internal abstract class ResultField<TOwner>(string name)
     /// <summary>Sets the field in <paramref name="owner"/> from <paramref name="value"/>, as <paramref name="form"/> holds it; null when the form has none.</summary>
     public abstract void Read(TOwner owner, object? value, IResultForm form);
 
-    /// <summary>Whether the field in <paramref name="owner"/> is what reading null gives: null, false or empty.</summary>
+    /// <summary>Whether the field in <paramref name="owner"/> is empty (null, false, no items): reading null gives it back.</summary>
     public abstract bool IsEmpty(TOwner owner);
 }
 
