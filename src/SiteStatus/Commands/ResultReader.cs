@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using SiteStatus.Checking;
 using SiteStatus.Export;
@@ -22,7 +23,7 @@ internal static class ResultReader
         }
 
         cmdlet.WriteError(new ErrorRecord(
-            new System.ArgumentException($"'{SiteTarget.Quote(input.ToString())}' is not a result of Test-SiteStatus or Get-SiteStatusReport: it has no Uri and Status."),
+            new ArgumentException($"'{SiteTarget.Quote(input.ToString())}' is not a result of Test-SiteStatus or Get-SiteStatusReport: it has no Uri and Status."),
             NotAResult,
             ErrorCategory.InvalidArgument,
             input));

@@ -19,7 +19,7 @@ internal abstract class ResultField<TOwner>(string name)
     /// <summary>Sets the field in <paramref name="owner"/> from <paramref name="value"/>, as <paramref name="form"/> holds it; null when the form has none.</summary>
     public abstract void Read(TOwner owner, object? value, IResultForm form);
 
-    /// <summary>Whether the field in <paramref name="owner"/> is what reading null gives: null, false or empty.</summary>
+    /// <summary>Whether the field in <paramref name="owner"/> is empty (null, false, no items): reading null gives it back.</summary>
     public abstract bool IsEmpty(TOwner owner);
 }
 
@@ -175,7 +175,9 @@ internal static class ValueKinds
             null => null,
             DateTimeOffset time => time,
             DateTime time => new DateTimeOffset(time),
-            string text => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null,
+            // ISO 8601 as JSON Lines and packed batches write it, quickly; any other text as the invariant culture reads it.
+            string text => DateTimeOffset.TryParseExact(text, "o", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+                || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out time) ? time : null,
             var bag when form.Property(bag, "UtcDateTime") is DateTime utc => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc))
                 .ToOffset(form.Property(bag, "Offset") is TimeSpan offset ? offset : TimeSpan.Zero),
             _ => null,

@@ -20,8 +20,8 @@ internal interface IResultForm
 /// <summary>Live results, reports and the objects they hold, read by their public properties.</summary>
 internal sealed class LiveForm : IResultForm
 {
-    // A compiled getter per type and name: packing a location's results reads every field of every one.
-    private static readonly ConcurrentDictionary<(Type Type, string Name), Func<object, object?>?> Getters = new();
+    // Compiled getters, per type: packing a location's results reads every field of every one.
+    private static readonly ConcurrentDictionary<Type, Dictionary<string, Func<object, object?>>> Getters = new();
 
     private LiveForm()
     {
@@ -29,17 +29,28 @@ internal sealed class LiveForm : IResultForm
 
     public static LiveForm Instance { get; } = new();
 
-    public object? Property(object item, string name) => Getters.GetOrAdd((item.GetType(), name), Getter)?.Invoke(item);
+    public object? Property(object item, string name) => Getters.GetOrAdd(item.GetType(), GettersOf).TryGetValue(name, out var get) ? get(item) : null;
 
-    private static Func<object, object?>? Getter((Type Type, string Name) key)
+    private static Dictionary<string, Func<object, object?>> GettersOf(Type type)
     {
-        if (key.Type.GetProperty(key.Name, BindingFlags.Public | BindingFlags.Instance) is not { } property)
+        var getters = new Dictionary<string, Func<object, object?>>(StringComparer.Ordinal);
+
+        // The type's own property first, where one hides another of its base type's.
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            return null;
+            if (property.GetIndexParameters().Length == 0 && !getters.ContainsKey(property.Name))
+            {
+                getters[property.Name] = Getter(type, property);
+            }
         }
 
+        return getters;
+    }
+
+    private static Func<object, object?> Getter(Type type, PropertyInfo property)
+    {
         var item = Expression.Parameter(typeof(object));
-        return Expression.Lambda<Func<object, object?>>(Expression.Convert(Expression.Property(Expression.Convert(item, key.Type), property), typeof(object)), item).Compile();
+        return Expression.Lambda<Func<object, object?>>(Expression.Convert(Expression.Property(Expression.Convert(item, type), property), typeof(object)), item).Compile();
     }
 }
 
