@@ -21,6 +21,24 @@ internal abstract class ResultField<TOwner>(string name)
 
     /// <summary>Whether the field in <paramref name="owner"/> is empty (null, false, no items): reading null gives it back.</summary>
     public abstract bool IsEmpty(TOwner owner);
+
+    /// <summary>Writes <paramref name="owner"/> as one JSON object of <paramref name="fields"/>, or null when it has none.</summary>
+    public static void WriteObject(JsonWriter json, TOwner owner, bool present, IReadOnlyList<ResultField<TOwner>> fields)
+    {
+        if (!present)
+        {
+            json.Value((string?)null);
+            return;
+        }
+
+        json.StartObject();
+        foreach (var field in fields)
+        {
+            field.Write(json.Name(field.Name), owner);
+        }
+
+        json.EndObject();
+    }
 }
 
 /// <summary>A field with a value of its own in the record, of one kind.</summary>
@@ -39,22 +57,7 @@ internal sealed class ValueField<TOwner, TValue>(string name, ValueKind<TValue> 
 /// </summary>
 internal sealed class GroupField<TOwner>(string name, Func<TOwner, bool> has, Action<TOwner, bool> setHas, IReadOnlyList<ResultField<TOwner>> members) : ResultField<TOwner>(name)
 {
-    public override void Write(JsonWriter json, TOwner owner)
-    {
-        if (!has(owner))
-        {
-            json.Value((string?)null);
-            return;
-        }
-
-        json.StartObject();
-        foreach (var member in members)
-        {
-            member.Write(json.Name(member.Name), owner);
-        }
-
-        json.EndObject();
-    }
+    public override void Write(JsonWriter json, TOwner owner) => WriteObject(json, owner, has(owner), members);
 
     public override void Read(TOwner owner, object? value, IResultForm form)
     {
@@ -205,22 +208,7 @@ internal static class ValueKinds
     private sealed class ObjectKind<T>(Func<T> create, IReadOnlyList<ResultField<T>> fields) : ValueKind<T?>
         where T : class
     {
-        public override void Write(JsonWriter json, T? value)
-        {
-            if (value is null)
-            {
-                json.Value((string?)null);
-                return;
-            }
-
-            json.StartObject();
-            foreach (var field in fields)
-            {
-                field.Write(json.Name(field.Name), value);
-            }
-
-            json.EndObject();
-        }
+        public override void Write(JsonWriter json, T? value) => ResultField<T>.WriteObject(json, value!, value is not null, fields);
 
         public override T? Read(object? value, IResultForm form)
         {
