@@ -166,4 +166,43 @@ It 'keeps the fleet available' {
             'It uses -Proxy, -Certificate and the other connection parameters as the checks do.'
         )
     }
+    'Start-SiteStatusMaintenance' = @{
+        Synopsis    = 'Puts URLs into maintenance, from now until a given time, in the state file of the checking commands.'
+        Input       = 'URLs or patterns of URLs, as text or as objects with a Uri property.'
+        Description = @(
+            'Start-SiteStatusMaintenance writes a one-off maintenance into a state file: from now until -Until, or for -DurationMin minutes, every URL that matches one of the -Uri patterns is in maintenance for the runs of Test-SiteStatus and Get-SiteStatusReport that use that file as -StatePath.'
+            'A check in maintenance still runs and reports what it saw, with Maintenance $true. It changes no ConfirmedStatus, counts toward no threshold and breaks no streak, is never Changed or a Reminder, Send-SiteStatusAlert skips it, and the metrics carry probe_maintenance 1 and no probe_failure_info for it.'
+            'A pattern with * (any characters) or ? (one) is matched, ignoring case, against the results'' Uri as they write it (https://shop.example.com/*); a URL without them is read as the checking commands read it (a bare host is https://host/). Starting the same pattern again replaces its end and reason. It writes a SiteStatus.SiteMaintenance for each.'
+            'For windows that come back every week (patch night), give the site the -MaintenanceWindow setting instead.'
+        )
+        Examples    = @(
+            @{ Code = "Start-SiteStatusMaintenance 'https://shop.example.com/*' -DurationMin 120 -Reason 'database upgrade' -StatePath ./state.json"; Remarks = 'Puts every URL of the shop into maintenance for two hours.' }
+            @{ Code = "Start-SiteStatusMaintenance https://example.com -Until '2026-12-24 06:00' -StatePath ./state.json"; Remarks = 'Until a given local time.' }
+        )
+        Notes       = @(
+            'The state file is locked while it is changed, as a checking run locks it: a run in progress makes the command wait up to 10 s, then fail with StateLocked.'
+        )
+    }
+    'Get-SiteStatusMaintenance' = @{
+        Synopsis    = 'Lists the one-off maintenance kept in a state file.'
+        Input       = 'URLs, to list only the maintenance that covers them now.'
+        Description = @(
+            'Get-SiteStatusMaintenance writes a SiteStatus.SiteMaintenance for each one-off maintenance in the state file that is not over: its Uri pattern, Start, End, Reason, whether it is Active now, and the StatePath, so that its output pipes into Stop-SiteStatusMaintenance. With -Uri, only those that cover one of those URLs now. A state file that does not exist has none.'
+        )
+        Examples    = @(
+            @{ Code = 'Get-SiteStatusMaintenance -StatePath ./state.json'; Remarks = 'Lists the maintenance not yet over.' }
+            @{ Code = 'Get-SiteStatusMaintenance https://shop.example.com/cart -StatePath ./state.json'; Remarks = 'Says whether, and why, that URL is in maintenance now.' }
+        )
+    }
+    'Stop-SiteStatusMaintenance' = @{
+        Synopsis    = 'Ends one-off maintenance in a state file before its time.'
+        Input       = 'The objects Get-SiteStatusMaintenance writes, or the URLs or patterns the maintenance was started with.'
+        Description = @(
+            'Stop-SiteStatusMaintenance removes each maintenance whose URL or pattern is -Uri (ignoring case) from the state file: the next run counts those sites again. One that the file does not have is a non-terminating error, MaintenanceNotFound, with the pattern as its target; the others still end.'
+        )
+        Examples    = @(
+            @{ Code = "Stop-SiteStatusMaintenance 'https://shop.example.com/*' -StatePath ./state.json"; Remarks = 'Ends the shop''s maintenance now.' }
+            @{ Code = 'Get-SiteStatusMaintenance -StatePath ./state.json | Stop-SiteStatusMaintenance'; Remarks = 'Ends every maintenance in the file.' }
+        )
+    }
 }

@@ -12,7 +12,8 @@ namespace SiteStatus.Tests;
 public sealed class LocationParametersTests
 {
     // Applied by the command the user ran: which inputs are read, what is written, and the locations themselves.
-    private static readonly string[] Kept = ["Uri", "InputObject", "Partition", "Quiet", "Summary", "Session", "IncludeLocal", "Quorum", "Spread", "Location", "ResultBatch"];
+    private static readonly string[] Kept = ["Uri", "InputObject", "Partition", "Quiet", "Summary", "Session", "IncludeLocal", "Quorum", "Spread", "Location", "ResultBatch",
+        "StatePath", "FailureThreshold", "SuccessThreshold", "FailureWindow", "ReminderIntervalMin"];
 
     // Applied by the command each location runs: how the checks are made and judged there.
     private static readonly string[] Sent =
@@ -20,8 +21,7 @@ public sealed class LocationParametersTests
         "TimeoutSec", "Headers", "UserAgent", "Proxy", "ProxyUseDefaultCredentials", "Credential", "Certificate", "SkipCertificateCheck",
         "IPv4", "IPv6", "ThrottleLimit", "ThrottleLimitPerHost", "TotalTimeoutSec", "MaximumRedirection", "ExpectedStatusCode", "Method",
         "MaximumRetryCount", "RetryIntervalSec", "ContentMatch", "NotContentMatch", "JsonCondition", "HeaderCondition",
-        "MaximumResponseTimeMs", "MinimumCertificateDays", "MaximumContentBytes", "AllowCredentialInUri", "StatePath", "FailureThreshold",
-        "SuccessThreshold", "ReminderIntervalMin", "CanaryUri", "CertificateExpiryWarningDays", "SlowThresholdMs",
+        "MaximumResponseTimeMs", "MinimumCertificateDays", "MaximumContentBytes", "AllowCredentialInUri", "CanaryUri", "CertificateExpiryWarningDays", "SlowThresholdMs",
     ];
 
     [Theory]

@@ -37,6 +37,102 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
         Assert.Equal(expected.PadRight(answers.Length), string.Concat(changes));
     }
 
+    // -FailureWindow 5 -FailureThreshold 3 on a site that alternates: 3 of the last 5 failed at the fifth run. Runs
+    // before a confirmed change never count toward the next one, so the next Down needs 3 failures of its own.
+    [Theory]
+    [InlineData(1, "DUDUDUDUDUD", "    DU    D")]
+    [InlineData(4, "DUDUDUDUUUU", "    D    U ")]
+    [InlineData(2, "DDUUDDDDDUUUU", "    D     U  ")]
+    public void FailureWindow_ConfirmsDown_WhenThresholdOfTheLastRunsFailed_AndUpWhenThresholdSucceeded(int successes, string answers, string expected)
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var changes = answers.Select(answer =>
+        {
+            _site.Switch(key, answer == 'U' ? 200 : 503);
+            var result = Run(key, new Hashtable { ["FailureWindow"] = 5, ["FailureThreshold"] = 3, ["SuccessThreshold"] = successes });
+            return result.Changed ? (result.ConfirmedStatus == SiteState.Down ? 'D' : 'U') : ' ';
+        });
+
+        Assert.Equal(expected, string.Concat(changes));
+    }
+
+    [Fact]
+    public void FailureWindow_ThatCannotHoldTheThresholds_OrWithoutAStateFile_IsAParameterError()
+    {
+        var url = Switch(Guid.NewGuid().ToString("N"));
+
+        var (_, over) = PowerShellHost.Run("Test-SiteStatus $url -StatePath $state -FailureWindow 3 -FailureThreshold 4", ("url", url), ("state", StatePath));
+        var (_, stateless) = PowerShellHost.Run("Test-SiteStatus $url -FailureWindow 3", ("url", url));
+
+        Assert.Equal("ThresholdOverWindow,SiteStatus.Commands.TestSiteStatusCommand", Assert.Single(over).FullyQualifiedErrorId);
+        Assert.Contains("-FailureWindow 3", Assert.Single(over).Exception.Message, StringComparison.Ordinal);
+        Assert.Equal("StatePathRequired,SiteStatus.Commands.TestSiteStatusCommand", Assert.Single(stateless).FullyQualifiedErrorId);
+        Assert.False(File.Exists(StatePath));
+    }
+
+    [Fact]
+    public void OneOffMaintenance_ChecksStillRun_ButNothingIsConfirmedOrAlerted_UntilItEnds()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var pattern = new Uri(_site.Http, $"/switch/{key}*").AbsoluteUri;
+        var parameters = new Hashtable { ["FailureThreshold"] = 2 };
+        _site.Switch(key, 503);
+
+        var before = Run(key, parameters);
+        var (started, startErrors) = PowerShellHost.Run(
+            "Start-SiteStatusMaintenance $pattern -DurationMin 60 -Reason 'database upgrade' -StatePath $state", ("pattern", pattern), ("state", StatePath));
+        var during = new[] { Run(key, parameters), Run(key, parameters), Run(key, parameters) };
+        var (listed, _) = PowerShellHost.Run("Get-SiteStatusMaintenance $url -StatePath $state", ("url", Switch(key)), ("state", StatePath));
+        var (_, stopErrors) = PowerShellHost.Run("Get-SiteStatusMaintenance -StatePath $state | Stop-SiteStatusMaintenance", ("state", StatePath));
+        var after = Run(key, parameters);
+
+        Assert.Empty(startErrors);
+        Assert.Empty(stopErrors);
+        var maintenance = (SiteMaintenance)Assert.Single(started).BaseObject;
+        Assert.Equal((pattern, "database upgrade", true), (maintenance.Uri, maintenance.Reason, maintenance.Active));
+        Assert.Equal(pattern, ((SiteMaintenance)Assert.Single(listed).BaseObject).Uri);
+        Assert.Equal((false, SiteState.Up, 1), (before.Maintenance, before.ConfirmedStatus!.Value, before.ConsecutiveFailures!.Value));
+
+        // Each check in maintenance still ran and said what it saw, and counted for nothing: not even to break the streak.
+        Assert.All(during, r => Assert.Equal((true, SiteState.Down, false, false, SiteState.Up, 1), (r.Maintenance, r.Status, r.Changed, r.Reminder, r.ConfirmedStatus!.Value, r.ConsecutiveFailures!.Value)));
+        Assert.Equal((false, true, SiteState.Down, 2), (after.Maintenance, after.Changed, after.ConfirmedStatus!.Value, after.ConsecutiveFailures!.Value));
+        Assert.Equal(before.Timestamp, after.Since);
+        Assert.Equal("2D", (string)ReadSites()[Switch(key)]["history"]!);
+        Assert.DoesNotContain("maintenance", File.ReadAllText(StatePath), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OneOffMaintenance_OfAUrl_IsWrittenAsTheResultsWriteIt_AndStoppingOneItDoesNotHave_IsAnError()
+    {
+        var (started, startErrors) = PowerShellHost.Run("Start-SiteStatusMaintenance EXAMPLE.com -Until ([datetime]::Now.AddHours(1)) -StatePath $state", ("state", StatePath));
+        var (_, errors) = PowerShellHost.Run("Stop-SiteStatusMaintenance https://example.com/, https://other.example/ -StatePath $state", ("state", StatePath));
+        var (passed, passedErrors) = PowerShellHost.Run("Start-SiteStatusMaintenance example.com -Until ([datetime]::Now.AddHours(-1)) -StatePath $state", ("state", StatePath));
+
+        Assert.Empty(startErrors);
+        Assert.Equal("https://example.com/", ((SiteMaintenance)Assert.Single(started).BaseObject).Uri);
+        var error = Assert.Single(errors);
+        Assert.Equal(("MaintenanceNotFound,SiteStatus.Commands.StopSiteStatusMaintenanceCommand", "https://other.example/"), (error.FullyQualifiedErrorId, error.TargetObject));
+        Assert.Empty(passed);
+        Assert.Equal("MaintenanceEndPassed,SiteStatus.Commands.StartSiteStatusMaintenanceCommand", Assert.Single(passedErrors).FullyQualifiedErrorId);
+        var (left, _) = PowerShellHost.Run("Get-SiteStatusMaintenance -StatePath $state", ("state", StatePath));
+        Assert.Empty(left);
+    }
+
+    [Fact]
+    public void AVersion1File_IsRead_AndWrittenBackAsVersion2_KeepingItsEntries()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        WriteState(Switch(key), "Down", DateTimeOffset.Now.AddHours(-1), DateTimeOffset.Now.AddMinutes(-5), DateTimeOffset.Now.AddHours(-1));
+        _site.Switch(key, 503);
+
+        var result = Run(key, new Hashtable { ["FailureWindow"] = 5, ["SuccessThreshold"] = 2 });
+
+        Assert.Equal((SiteState.Down, SiteState.Down, false, 4), (result.PreviousStatus!.Value, result.ConfirmedStatus!.Value, result.Changed, result.ConsecutiveFailures!.Value));
+        var root = (Dictionary<string, object?>)Json.JsonDocumentReader.Parse(File.ReadAllText(StatePath))!;
+        Assert.Equal(2.0, root["version"]);
+        Assert.Equal(4.0, ReadSites()[Switch(key)]["runsSinceChange"]);
+    }
+
     [Fact]
     public void Results_CarryThePreviousAndConfirmedStatus_TheRunsInARow_AndSince()
     {
@@ -165,7 +261,7 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
     [InlineData("{ \"format\": \"SiteStatus state\", \"version\": 1, \"sites\": { \"http://a/\": { \"confir", "not valid JSON")]
     [InlineData("{ \"format\": \"SiteStatus state\", \"version\": 1, \"sites\": { \"http://a/\": { \"confirmed\": \"Maybe\" } } }", "'http://a/' cannot be read")]
     [InlineData("{ \"name\": \"someone else's file\" }", "not a SiteStatus state file")]
-    [InlineData("{ \"format\": \"SiteStatus state\", \"version\": 2, \"sites\": {} }", "version (2) is not 1")]
+    [InlineData("{ \"format\": \"SiteStatus state\", \"version\": 3, \"sites\": {} }", "version (3) is not one this module reads (1 to 2)")]
     [InlineData("url,status\nhttp://a/,Up\n", "not valid JSON")]
     [InlineData(GoodEntryStart + "\"failures\": -5, \"successes\": 0, \"history\": \"1D\" } } }", "failures is -5, not a count of runs")]
     [InlineData(GoodEntryStart + "\"failures\": 1.5, \"successes\": 0, \"history\": \"1D\" } } }", "failures is 1.5, not a count of runs")]

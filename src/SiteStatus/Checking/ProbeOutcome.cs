@@ -38,6 +38,9 @@ internal sealed class ProbeOutcome
     /// <summary>Where the check ran from, as results should name it; null when nobody asked.</summary>
     public string? Location { get; set; }
 
+    /// <summary>The check ran in a maintenance window of its site, or a one-off maintenance of the state file: it counts toward no threshold and alerts no one.</summary>
+    public bool Maintenance { get; set; }
+
     /// <summary>The run's deadline ended the check, not the site: it says nothing about whether the site is up.</summary>
     public bool CutByRunDeadline { get; set; }
 

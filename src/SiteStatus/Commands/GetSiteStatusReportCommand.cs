@@ -67,12 +67,12 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
         }
     }
 
-    private protected override void WriteRemoteResult(PSObject result)
+    private protected override void WriteRemoteResult(PSObject result, StateChange? state)
     {
         // A report from a session is its Deserialized form: the summary reads it by property name.
         if (_summary is null || ResultReader.Read(result) is not { } record)
         {
-            base.WriteRemoteResult(result);
+            base.WriteRemoteResult(result, state);
             return;
         }
 
@@ -83,7 +83,7 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
             record.StatusCode,
             record.ResponseTimeMs,
             record.Certificate?.DaysUntilExpiry,
-            null);
+            state);
         AddToSummary(result, entry, record.Location, CertificateExpiryWarningDays);
     }
 

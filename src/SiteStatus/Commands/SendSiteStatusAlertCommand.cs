@@ -141,7 +141,7 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
             using var state = StateStore.Open(path, _stopping.Token);
             state.DeliveryTracked = true;
             var now = DateTimeOffset.Now;
-            var entries = AlertDelivery.Record(state.Sites, _records.Select(r => (r.Uri, AlertPayload.KindOf(r))), delivered, now);
+            var entries = AlertDelivery.Record(state, _records.Select(r => (r.Uri, r.Location, AlertPayload.KindOf(r))), delivered, now);
             state.Save(now);
             WriteVerbose(delivered
                 ? $"Recorded in '{path}' that the alerts of {entries} site(s) were delivered."

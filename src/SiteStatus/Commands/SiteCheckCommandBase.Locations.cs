@@ -1,8 +1,11 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using SiteStatus.Checking;
+using SiteStatus.Export;
 using SiteStatus.Locations;
+using SiteStatus.State;
 
 namespace SiteStatus.Commands;
 
@@ -72,18 +75,18 @@ public abstract partial class SiteCheckCommandBase : ILocationOutput
     }
 
     /// <inheritdoc/>
-    void ILocationOutput.Result(PSObject result)
+    void ILocationOutput.Result(PSObject result, ProbeRecord record) => WriteFromLocations(() => WriteRemoteResult(result, _state is null ? null : Track(result, record)));
+
+    /// <inheritdoc/>
+    void ILocationOutput.Quorum(SiteTarget target, IReadOnlyList<LocationStatus> votes) => WriteFromLocations(() =>
     {
-        try
-        {
-            WriteRemoteResult(result);
-        }
-        catch (PipelineStoppedException)
-        {
-            StopChecks();
-            throw;
-        }
-    }
+        var quorum = Quorum!.Value;
+        var checkedAt = SiteQuorumResult.CheckedAt(votes) ?? DateTimeOffset.Now;
+        var maintenance = _state?.InMaintenance(target.Display, checkedAt) == true;
+        var state = _state?.Apply(target.Display, null, SiteQuorumResult.Weighed(quorum, votes), maintenance, checkedAt, DateTimeOffset.Now);
+        var result = new SiteQuorumResult(target.Display, quorum, votes, maintenance, state);
+        WriteRemoteResult(PSObject.AsPSObject(WithStateView(result)), state);
+    });
 
     /// <inheritdoc/>
     void ILocationOutput.Error(ErrorRecord error) => WriteError(error);
@@ -92,7 +95,24 @@ public abstract partial class SiteCheckCommandBase : ILocationOutput
     void ILocationOutput.Verbose(string message) => WriteVerbose(message);
 
     /// <summary>Writes a result that came back from a location ready as it is; Test-SiteStatus -Quiet writes it as $true or $false.</summary>
-    private protected virtual void WriteRemoteResult(PSObject result) => WriteObject(result);
+    /// <param name="result">A location's report, or the verdict of a quorum.</param>
+    /// <param name="state">With -StatePath, where its site stands.</param>
+    private protected virtual void WriteRemoteResult(PSObject result, StateChange? state) => WriteObject(result);
+
+    // A stop (Select-Object -First) while writing what the locations sent ends the checks at every location now.
+    private void WriteFromLocations(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (PipelineStoppedException)
+        {
+            StopChecks();
+            _state?.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Writes a result, or with -ResultBatch keeps it for the next <see cref="FlushResults"/>.</summary>
     private protected void WriteResult(object result)
@@ -133,14 +153,10 @@ public abstract partial class SiteCheckCommandBase : ILocationOutput
             return;
         }
 
-        // A client certificate's private key cannot cross a session; the state file keeps one verdict per URL, which
-        // locations would contend for.
-        foreach (var (name, present) in new[] { ("Certificate", Certificate is not null), ("StatePath", StatePath is not null) })
+        // A client certificate's private key cannot cross a session.
+        if (Certificate is not null)
         {
-            if (present)
-            {
-                ThrowParameterError("NotWithSession", $"-{name} cannot be used with -Session.", null);
-            }
+            ThrowParameterError("NotWithSession", "-Certificate cannot be used with -Session.", null);
         }
 
         if (Quorum is not null && MyInvocation.BoundParameters.ContainsKey("Summary"))

@@ -1,12 +1,15 @@
 using System;
 using System.Management.Automation;
+using SiteStatus.Export;
+using SiteStatus.Locations;
 using SiteStatus.State;
 
 namespace SiteStatus.Commands;
 
 /// <summary>
 /// Scheduled runs: the parameters of the state between them and of the connectivity canary, and how the run turns them
-/// into its <see cref="RunState"/> and <see cref="Canary"/>, or into the errors they are.
+/// into its <see cref="RunState"/> and <see cref="Canary"/>, or into the errors they are. With -Session the state is
+/// kept here, by the command the user ran, which weighs what the locations send back: its parameters never cross.
 /// </summary>
 public abstract partial class SiteCheckCommandBase
 {
@@ -14,30 +17,42 @@ public abstract partial class SiteCheckCommandBase
     private const string StateViewSuffix = "#State";
 
     /// <summary>
-    /// <para type="description">A state file kept between runs (JSON; created when missing, with its folder). With it each result says its PreviousStatus, ConfirmedStatus, whether it Changed, Since, ConsecutiveFailures, ConsecutiveSuccesses and Reminder, so a scheduled script alerts once on a change: ... | Where-Object { $_.Changed -or $_.Reminder }. Two runs on one file never interleave: the second waits up to 10 s, then fails with StateLocked. See about_SiteStatus for the format.</para>
+    /// <para type="description">A state file kept between runs (JSON; created when missing, with its folder). With it each result says its PreviousStatus, ConfirmedStatus, whether it Changed, Since, ConsecutiveFailures, ConsecutiveSuccesses and Reminder, so a scheduled script alerts once on a change: ... | Where-Object { $_.Changed -or $_.Reminder }. Two runs on one file never interleave: the second waits up to 10 s, then fails with StateLocked. With -Session the file is kept on this machine: with -Quorum it weighs the quorum's verdict (Down from at least the quorum of locations; a location that could not check neither confirms nor clears); with -Spread each URL's own entry, whichever location checked it; otherwise each location has its own entry per URL, with its own thresholds and changes. See about_SiteStatus for the format.</para>
     /// </summary>
     [Parameter]
+    [NotSentToLocations]
     [ValidateNotNullOrEmpty]
     public string? StatePath { get; set; }
 
     /// <summary>
-    /// <para type="description">With -StatePath: failed runs in a row before a site's ConfirmedStatus becomes Down. Default 1.</para>
+    /// <para type="description">With -StatePath: failed runs in a row before a site's ConfirmedStatus becomes Down; with -FailureWindow, failed runs among the last runs of the window. Default 1.</para>
     /// </summary>
     [Parameter]
+    [NotSentToLocations]
     [ValidateRange(1, 1000)]
     public int FailureThreshold { get; set; } = 1;
 
     /// <summary>
-    /// <para type="description">With -StatePath: successful runs in a row before a Down site's ConfirmedStatus is Up again. Default 1.</para>
+    /// <para type="description">With -StatePath: successful runs in a row before a Down site's ConfirmedStatus is Up again; with -FailureWindow, successful runs among the last runs of the window. Default 1.</para>
     /// </summary>
     [Parameter]
+    [NotSentToLocations]
     [ValidateRange(1, 1000)]
     public int SuccessThreshold { get; set; } = 1;
+
+    /// <summary>
+    /// <para type="description">With -StatePath: count the thresholds within a window of this many runs instead of in a row. -FailureWindow 5 -FailureThreshold 3 confirms Down when 3 of the last 5 runs failed, however they alternate; Up again when -SuccessThreshold of the last 5 succeeded. Only the runs since the last confirmed change count, so the failures that confirmed Down never count toward the next Down. Without it, both thresholds count runs in a row. Runs not made (NotRun) and runs in maintenance count for nothing either way.</para>
+    /// </summary>
+    [Parameter]
+    [NotSentToLocations]
+    [ValidateRange(1, OutcomeHistory.Window)]
+    public int? FailureWindow { get; set; }
 
     /// <summary>
     /// <para type="description">With -StatePath: a site still Down gets Reminder $true when this many minutes have passed since its last alert. Default: no reminders.</para>
     /// </summary>
     [Parameter]
+    [NotSentToLocations]
     [ValidateRange(1, 525_600)]
     public int? ReminderIntervalMin { get; set; }
 
@@ -53,7 +68,7 @@ public abstract partial class SiteCheckCommandBase
     /// SiteStatus.SiteStatusReport#State), whose table view adds the confirmed status and the alert. It travels with the
     /// object through jobs and remoting, where the Deserialized forms get the same view.
     /// </summary>
-    private protected static object WithStateView(SiteStatusResult result)
+    private protected static object WithStateView(TrackedResult result)
     {
         if (result.State is null)
         {
@@ -70,18 +85,24 @@ public abstract partial class SiteCheckCommandBase
     {
         if (StatePath is null)
         {
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(FailureThreshold)) || MyInvocation.BoundParameters.ContainsKey(nameof(SuccessThreshold)) || ReminderIntervalMin is not null)
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(FailureThreshold)) || MyInvocation.BoundParameters.ContainsKey(nameof(SuccessThreshold)) || ReminderIntervalMin is not null || FailureWindow is not null)
             {
-                ThrowParameterError("StatePathRequired", "-FailureThreshold, -SuccessThreshold and -ReminderIntervalMin count runs: give -StatePath, the file that remembers them.", null);
+                ThrowParameterError("StatePathRequired", "-FailureThreshold, -SuccessThreshold, -FailureWindow and -ReminderIntervalMin count runs: give -StatePath, the file that remembers them.", null);
             }
 
             return null;
         }
 
+        if (FailureWindow is { } window && Math.Max(FailureThreshold, SuccessThreshold) > window)
+        {
+            ThrowParameterError("ThresholdOverWindow", $"-FailureThreshold {FailureThreshold} and -SuccessThreshold {SuccessThreshold} count runs within -FailureWindow {window}: neither can be more than {window}.", null);
+        }
+
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
         try
         {
-            return RunState.Open(path, FailureThreshold, SuccessThreshold, ReminderIntervalMin is { } minutes ? TimeSpan.FromMinutes(minutes) : null, _stopping.Token);
+            var rules = new StateRules(FailureThreshold, SuccessThreshold, FailureWindow, ReminderIntervalMin is { } minutes ? TimeSpan.FromMinutes(minutes) : null);
+            return RunState.Open(path, rules, _stopping.Token);
         }
         catch (OperationCanceledException)
         {
@@ -93,6 +114,49 @@ public abstract partial class SiteCheckCommandBase
             ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, category, path));
             return null;
         }
+    }
+
+    /// <summary>
+    /// Which entries the state keeps for a result from <paramref name="location"/>: with checks from every location,
+    /// each weighed alone, that location's own; otherwise (one place, -Spread, -Quorum) the URL's, whoever checked it.
+    /// </summary>
+    private string? EntryLocation(string? location) => _locations is not null && !Spread && Quorum is null ? location : null;
+
+    /// <summary>
+    /// Weighs a report that came back from a location, in its Deserialized form, and writes where its site stands onto
+    /// it, property by property, as a live report carries it, with the same view.
+    /// </summary>
+    private StateChange Track(PSObject result, ProbeRecord record)
+    {
+        var now = DateTimeOffset.Now;
+        var checkedAt = record.Timestamp ?? now;
+        var maintenance = record.Maintenance || _state!.InMaintenance(record.Uri, checkedAt);
+        var verdict = Enum.TryParse<SiteState>(record.Status, out var status) ? status : SiteState.Down;
+        var change = _state!.Apply(record.Uri, EntryLocation(record.Location), verdict, maintenance, checkedAt, now);
+        foreach (var (name, value) in new (string, object?)[]
+        {
+            (nameof(TrackedResult.PreviousStatus), change.PreviousStatus),
+            (nameof(TrackedResult.ConfirmedStatus), change.ConfirmedStatus),
+            (nameof(TrackedResult.Changed), change.Changed),
+            (nameof(TrackedResult.Since), change.Since),
+            (nameof(TrackedResult.ConsecutiveFailures), change.ConsecutiveFailures),
+            (nameof(TrackedResult.ConsecutiveSuccesses), change.ConsecutiveSuccesses),
+            (nameof(TrackedResult.Reminder), change.Reminder),
+            (nameof(SiteStatusResult.Maintenance), maintenance),
+        })
+        {
+            if (result.Properties[name] is { } property)
+            {
+                property.Value = value;
+            }
+            else
+            {
+                result.Properties.Add(new PSNoteProperty(name, value));
+            }
+        }
+
+        result.TypeNames.Insert(0, result.TypeNames[0] + StateViewSuffix);
+        return change;
     }
 
     /// <summary>Writes the state at the end of the run and lets the file go; a file that cannot be written is a terminating error naming it.</summary>

@@ -207,7 +207,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
                 _progress!.Count(up: outcome.Failure == FailureKind.None, ran: outcome.Failure != FailureKind.NotRun);
                 WriteMessages(outcome);
                 outcome.Location ??= Location;
-                WriteOutcome(outcome, _state?.Apply(outcome, DateTimeOffset.Now));
+                WriteOutcome(outcome, _state?.Apply(outcome, EntryLocation(outcome.Location), DateTimeOffset.Now));
             }
             else
             {

@@ -20,7 +20,7 @@ public sealed class TestSiteStatusCommand : SiteCheckCommandBase
     [NotSentToLocations]
     public SwitchParameter Quiet { get; set; }
 
-    private protected override void WriteRemoteResult(PSObject result)
+    private protected override void WriteRemoteResult(PSObject result, StateChange? state)
     {
         if (Quiet)
         {

@@ -54,6 +54,8 @@ internal sealed class ProbeRecord
 
     public bool Reminder { get; set; }
 
+    public bool Maintenance { get; set; }
+
     /// <summary>The rest is filled for reports only.</summary>
     public bool IsReport { get; set; }
 

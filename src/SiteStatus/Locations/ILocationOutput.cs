@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using SiteStatus.Checking;
+using SiteStatus.Export;
 
 namespace SiteStatus.Locations;
 
@@ -15,8 +17,11 @@ internal interface ILocationOutput
     /// <summary>A check a location could not make: NotRun from <paramref name="location"/>, saying why.</summary>
     void NotChecked(SiteTarget target, string location, string reason);
 
-    /// <summary>A result ready as it is: a location's report, or the verdict of a quorum.</summary>
-    void Result(PSObject result);
+    /// <summary>A location's report, ready as it came, and what it says (<paramref name="record"/>).</summary>
+    void Result(PSObject result, ProbeRecord record);
+
+    /// <summary>With -Quorum: every location has voted on <paramref name="target"/>, each once.</summary>
+    void Quorum(SiteTarget target, IReadOnlyList<LocationStatus> votes);
 
     /// <summary>An error: a location's own, or one that a location wrote about an input.</summary>
     void Error(ErrorRecord error);

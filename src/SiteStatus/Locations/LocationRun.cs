@@ -227,7 +227,7 @@ internal sealed class LocationRun : IDisposable
                     else
                     {
                         var status = outcome.CutByRunDeadline ? SiteState.NotRun : SiteStatusResult.StateOf(outcome);
-                        Vote(answered, new LocationStatus(location.Name, status, outcome.StatusCode, outcome.Failure.ToString(), outcome.Reason));
+                        Vote(answered, new LocationStatus(location.Name, status, outcome.StatusCode, outcome.Failure.ToString(), outcome.Reason, outcome.Started));
                     }
                 }
             }
@@ -243,12 +243,12 @@ internal sealed class LocationRun : IDisposable
 
         if (_settings.Quorum is null)
         {
-            _output.Result(result);
+            _output.Result(result, record);
         }
         else
         {
             var status = Enum.TryParse<SiteState>(record.Status, out var parsed) ? parsed : SiteState.Down;
-            Vote(matched, new LocationStatus(location.Name, status, record.StatusCode, record.Failure, record.Reason));
+            Vote(matched, new LocationStatus(location.Name, status, record.StatusCode, record.Failure, record.Reason, record.Timestamp));
         }
     }
 
@@ -261,7 +261,7 @@ internal sealed class LocationRun : IDisposable
         }
         else
         {
-            Vote(sent, new LocationStatus(location, SiteState.NotRun, null, "NotRun", reason));
+            Vote(sent, new LocationStatus(location, SiteState.NotRun, null, "NotRun", reason, null));
         }
     }
 
@@ -273,7 +273,7 @@ internal sealed class LocationRun : IDisposable
         if (votes.Count == _asked.Count)
         {
             _votes.Remove(sent.Id);
-            _output.Result(PSObject.AsPSObject(new SiteQuorumResult(sent.Target.Display, _settings.Quorum!.Value, votes)));
+            _output.Quorum(sent.Target, votes);
         }
     }
 

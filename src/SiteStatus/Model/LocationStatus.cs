@@ -1,12 +1,14 @@
+using System;
 
 namespace SiteStatus;
 
 /// <summary>One location's view of a site, inside a <see cref="SiteQuorumResult"/>.</summary>
 public sealed class LocationStatus
 {
-    internal LocationStatus(string location, SiteState status, int? statusCode, string failure, string? reason)
+    internal LocationStatus(string location, SiteState status, int? statusCode, string failure, string? reason, DateTimeOffset? timestamp)
     {
         Location = location;
+        Timestamp = timestamp;
 
         // A quorum asks whether the site was down there: up after a retry, or up with a warning, is up.
         Status = status is SiteState.Flaky or SiteState.Degraded ? SiteState.Up : status;
@@ -29,6 +31,9 @@ public sealed class LocationStatus
 
     /// <summary>What happened there, in words.</summary>
     public string? Reason { get; }
+
+    /// <summary>When the check there started; null when the location did not check.</summary>
+    public DateTimeOffset? Timestamp { get; }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Location}: {Status}{(StatusCode is { } code ? " " + code : string.Empty)}";

@@ -1,14 +1,18 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using SiteStatus.State;
 
 namespace SiteStatus;
 
 /// <summary>With -Quorum: one verdict per URL from every location's check.</summary>
-public sealed class SiteQuorumResult
+public sealed class SiteQuorumResult : TrackedResult
 {
-    internal SiteQuorumResult(string uri, int quorum, IReadOnlyList<LocationStatus> locations)
+    internal SiteQuorumResult(string uri, int quorum, IReadOnlyList<LocationStatus> locations, bool maintenance, StateChange? state)
+        : base(state)
     {
         Uri = uri;
+        Maintenance = maintenance;
         Quorum = quorum;
         Locations = locations;
         var answered = locations.Where(l => l.Status != SiteState.NotRun).ToList();
@@ -46,4 +50,23 @@ public sealed class SiteQuorumResult
 
     /// <summary>Each location's status, code and reason.</summary>
     public IReadOnlyList<LocationStatus> Locations { get; }
+
+    /// <summary>The site was in maintenance: a window of its own, or a one-off maintenance of the state file.</summary>
+    public bool Maintenance { get; }
+
+    /// <summary>
+    /// What the state file weighs (-StatePath): Down when at least the quorum saw the site down; NotRun when the
+    /// locations that did not answer could have made the quorum, so their absence neither confirms nor clears; else Up.
+    /// </summary>
+    internal static SiteState Weighed(int quorum, IReadOnlyList<LocationStatus> locations)
+    {
+        var down = locations.Count(l => l.Status == SiteState.Down);
+        return down >= quorum ? SiteState.Down
+            : down + locations.Count(l => l.Status == SiteState.NotRun) >= quorum ? SiteState.NotRun
+            : SiteState.Up;
+    }
+
+    /// <summary>When the first location that answered started its check; null when none answered.</summary>
+    internal static DateTimeOffset? CheckedAt(IReadOnlyList<LocationStatus> locations) =>
+        locations.Where(l => l.Timestamp is not null).Select(l => l.Timestamp).Min();
 }

@@ -7,7 +7,7 @@ using SiteStatus.State;
 namespace SiteStatus;
 
 /// <summary>The answer to "is this site up?" for one URL, as Test-SiteStatus emits it.</summary>
-public class SiteStatusResult
+public class SiteStatusResult : TrackedResult
 {
     internal SiteStatusResult(ProbeOutcome outcome, StateChange? state)
         : this(outcome, StateOf(outcome), state)
@@ -15,6 +15,7 @@ public class SiteStatusResult
     }
 
     private protected SiteStatusResult(ProbeOutcome outcome, SiteState status, StateChange? state)
+        : base(state)
     {
         Uri = outcome.Target.Display;
         Status = status;
@@ -30,14 +31,7 @@ public class SiteStatusResult
             ? SiteConditionList.None
             : new SiteConditionList(outcome.Conditions.Select(c => new SiteCondition(c.Condition, c.Passed, c.Observed)).ToList());
         Location = outcome.Location;
-        State = state;
-        PreviousStatus = state?.PreviousStatus;
-        ConfirmedStatus = state?.ConfirmedStatus;
-        Changed = state?.Changed == true;
-        Since = state?.Since;
-        ConsecutiveFailures = state?.ConsecutiveFailures;
-        ConsecutiveSuccesses = state?.ConsecutiveSuccesses;
-        Reminder = state?.Reminder == true;
+        Maintenance = outcome.Maintenance;
     }
 
     /// <summary>Up, Flaky, NotRun or Down: the verdict before any warning is weighed.</summary>
@@ -84,29 +78,8 @@ public class SiteStatusResult
     /// <summary>Where the check ran from: the -Location given, or with -Session the session's name (this machine's name for local checks); null otherwise.</summary>
     public string? Location { get; }
 
-    /// <summary>With -StatePath: the confirmed status before this run; null when the state had never seen the URL, or without -StatePath.</summary>
-    public SiteState? PreviousStatus { get; }
-
-    /// <summary>With -StatePath: Up or Down after -FailureThreshold and -SuccessThreshold (Flaky counts as up); null without -StatePath.</summary>
-    public SiteState? ConfirmedStatus { get; }
-
-    /// <summary>With -StatePath: true when ConfirmedStatus changed in this run, the moment to alert (a recovery only after a reported Down); also in later runs while its alert waits to be delivered (Send-SiteStatusAlert -StatePath).</summary>
-    public bool Changed { get; }
-
-    /// <summary>With -StatePath: when the current confirmed status began: the first run of the streak that confirmed it.</summary>
-    public DateTimeOffset? Since { get; }
-
-    /// <summary>With -StatePath: failed runs in a row, this one included.</summary>
-    public int? ConsecutiveFailures { get; }
-
-    /// <summary>With -StatePath: successful runs in a row, this one included.</summary>
-    public int? ConsecutiveSuccesses { get; }
-
-    /// <summary>With -StatePath and -ReminderIntervalMin: true when the site is still Down and the interval has passed since the last alert.</summary>
-    public bool Reminder { get; }
-
-    /// <summary>The state of the URL after this run, for the summary.</summary>
-    internal StateChange? State { get; }
+    /// <summary>The check ran in a maintenance window: it counts toward no threshold and alerts no one.</summary>
+    public bool Maintenance { get; }
 
     /// <summary>The result in a few words, as a string or a list shows it: "https://example.com/: Down 503 (HttpStatus)".</summary>
     public override string ToString()

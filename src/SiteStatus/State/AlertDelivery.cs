@@ -7,17 +7,17 @@ namespace SiteStatus.State;
 internal static class AlertDelivery
 {
     /// <summary>
-    /// Records the fate of <paramref name="alerts"/> (masked URL and alert kind). Delivered: the entries that waited for
+    /// Records the fate of <paramref name="alerts"/> (masked URL, the location the result came from, and alert kind). Delivered: the entries that waited for
     /// exactly those alerts wait no more. Not delivered: each entry the alert still describes waits for it, so the next
     /// run reports it again (also the first time a file is used this way, before any run knew to keep it pending).
     /// Returns how many entries changed.
     /// </summary>
-    public static int Record(Dictionary<string, StateEntry> sites, IEnumerable<(string Url, string Kind)> alerts, bool delivered, DateTimeOffset now)
+    public static int Record(StateStore state, IEnumerable<(string Url, string? Location, string Kind)> alerts, bool delivered, DateTimeOffset now)
     {
         var count = 0;
-        foreach (var (url, kind) in alerts)
+        foreach (var (url, location, kind) in alerts)
         {
-            if (!sites.TryGetValue(url, out var site) || !AlertKind.IsKnown(kind))
+            if (state.Find(url, location) is not { } site || !AlertKind.IsKnown(kind))
             {
                 continue;
             }

@@ -51,6 +51,20 @@ internal sealed class OutcomeHistory
         return digits == 0 ? history : throw new FormatException($"history '{text}' ends in a count with no U or D");
     }
 
+    /// <summary>How many of the last <paramref name="last"/> outcomes kept were up (or, with <paramref name="up"/> false, down).</summary>
+    public int CountLast(int last, bool up)
+    {
+        var found = 0;
+        for (var i = _runs.Count - 1; i >= 0 && last > 0; i--)
+        {
+            var taken = Math.Min(last, _runs[i].Count);
+            found += _runs[i].Up == up ? taken : 0;
+            last -= taken;
+        }
+
+        return found;
+    }
+
     public void Add(bool up, int count = 1)
     {
         if (_runs.Count > 0 && _runs[_runs.Count - 1].Up == up)

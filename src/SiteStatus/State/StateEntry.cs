@@ -18,6 +18,9 @@ internal sealed class StateEntry
     /// <summary>When the current run of failures (or of successes) began: a confirmed change dates from there, not from the run that confirmed it.</summary>
     public DateTimeOffset? StreakStarted { get; set; }
 
+    /// <summary>Runs counted since the last confirmed change: with a window (<see cref="StateRules.Window"/>), only they count toward the next one.</summary>
+    public int RunsSinceChange { get; set; }
+
     /// <summary>When a run last checked the URL; a URL unseen for 30 days is dropped.</summary>
     public DateTimeOffset LastSeen { get; set; }
 

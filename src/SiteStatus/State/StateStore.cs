@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using SiteStatus.Json;
@@ -21,7 +22,8 @@ internal sealed class StateFileException(string errorId, string message, Excepti
 }
 
 /// <summary>
-/// A state file: JSON a person can read, one entry per masked URL. Held for the whole run by a lock file beside it, so
+/// A state file: JSON a person can read, one entry per masked URL (per location and URL for checks from many locations
+/// that each keep their own), and the one-off maintenance periods. Held for the whole run by a lock file beside it, so
 /// two runs never interleave; read at the start; written at the end atomically (a temporary file in the same folder,
 /// then a rename), UTF-8 without a BOM. A file that cannot be read is never overwritten.
 /// </summary>
@@ -30,7 +32,11 @@ internal sealed class StateStore : IDisposable
     /// <summary>What the format field says; a file without it is not ours.</summary>
     public const string Format = "SiteStatus state";
 
-    public const int Version = 1;
+    /// <summary>The version written: 2 added the entries per location, the one-off maintenance, and runsSinceChange.</summary>
+    public const int Version = 2;
+
+    /// <summary>The oldest version read; it is written back as <see cref="Version"/>.</summary>
+    public const int OldestVersion = 1;
 
     /// <summary>How long a run waits for another that holds the same file.</summary>
     public static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
@@ -43,16 +49,20 @@ internal sealed class StateStore : IDisposable
     private readonly string _path;
     private readonly FileStream _lock;
 
-    private StateStore(string path, FileStream held, Dictionary<string, StateEntry> sites, bool deliveryTracked)
+    private StateStore(string path, FileStream held)
     {
         _path = path;
         _lock = held;
-        Sites = sites;
-        DeliveryTracked = deliveryTracked;
     }
 
     /// <summary>The entries, by masked URL.</summary>
-    public Dictionary<string, StateEntry> Sites { get; }
+    public Dictionary<string, StateEntry> Sites { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The entries of runs that keep one per location (checks from every location, each weighed alone): by location, then by masked URL.</summary>
+    public Dictionary<string, Dictionary<string, StateEntry>> Locations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The one-off maintenance periods not yet over.</summary>
+    public List<MaintenancePeriod> Maintenance { get; } = [];
 
     /// <summary>
     /// Whether Send-SiteStatusAlert -StatePath records delivery in this file. From then on a confirmed change stays
@@ -88,13 +98,13 @@ internal sealed class StateStore : IDisposable
         var held = Lock(path, LockWait, stopping);
         try
         {
-            if (!File.Exists(path))
+            var store = new StateStore(path, held);
+            if (File.Exists(path))
             {
-                return new StateStore(path, held, new Dictionary<string, StateEntry>(StringComparer.Ordinal), deliveryTracked: false);
+                store.Read();
             }
 
-            var (sites, tracked) = Read(path);
-            return new StateStore(path, held, sites, tracked);
+            return store;
         }
         catch
         {
@@ -103,11 +113,35 @@ internal sealed class StateStore : IDisposable
         }
     }
 
+    /// <summary>The entries of one location (<see cref="Locations"/>), or with none the URLs' own (<see cref="Sites"/>).</summary>
+    public Dictionary<string, StateEntry> EntriesAt(string? location)
+    {
+        if (location is null)
+        {
+            return Sites;
+        }
+
+        if (!Locations.TryGetValue(location, out var entries))
+        {
+            Locations[location] = entries = new Dictionary<string, StateEntry>(StringComparer.Ordinal);
+        }
+
+        return entries;
+    }
+
+    /// <summary>The entry a result of <paramref name="location"/> stands for: that location's own, if it keeps one, else the URL's.</summary>
+    public StateEntry? Find(string url, string? location) =>
+        location is not null && Locations.TryGetValue(location, out var entries) && entries.TryGetValue(url, out var own) ? own
+        : Sites.TryGetValue(url, out var site) ? site
+        : null;
+
+    /// <summary>Whether a one-off maintenance covers <paramref name="url"/> at <paramref name="at"/>.</summary>
+    public bool InMaintenance(string url, DateTimeOffset at) => Maintenance.Exists(m => m.Covers(url, at));
+
     /// <summary>Writes every entry seen within <see cref="Retention"/> of <paramref name="now"/>, atomically.</summary>
     public void Save(DateTimeOffset now)
     {
         var text = new StringBuilder();
-        var entryText = new StringBuilder();
         var json = new JsonWriter(text, indented: true)
             .StartObject()
             .Name("format").Value(Format)
@@ -118,22 +152,70 @@ internal sealed class StateStore : IDisposable
             json.Name("deliveryTracked").Value(true);
         }
 
-        json.Name("sites").StartObject();
-        foreach (var entry in Sites)
+        Maintenance.RemoveAll(m => m.End <= now);
+        if (Maintenance.Count > 0)
+        {
+            json.Name("maintenance").StartArray();
+            var periodText = new StringBuilder();
+            foreach (var period in Maintenance)
+            {
+                periodText.Clear();
+                new JsonWriter(periodText).StartObject()
+                    .Name("uri").Value(period.Pattern)
+                    .Name("start").Value(period.Start)
+                    .Name("end").Value(period.End)
+                    .Name("reason").Value(period.Reason)
+                    .EndObject();
+                json.Raw(periodText.ToString());
+            }
+
+            json.EndArray();
+        }
+
+        json.Name("sites");
+        WriteEntries(json, Sites, now);
+        var locations = Locations.Where(l => l.Value.Values.Any(site => Kept(site, now))).ToList();
+        if (locations.Count > 0)
+        {
+            json.Name("locations").StartObject();
+            foreach (var location in locations)
+            {
+                json.Name(location.Key);
+                WriteEntries(json, location.Value, now);
+            }
+
+            json.EndObject();
+        }
+
+        json.EndObject();
+        text.Append('\n');
+        AtomicFile.Write(_path, text.ToString());
+    }
+
+    public void Dispose() => _lock.Dispose();
+
+    private static bool Kept(StateEntry site, DateTimeOffset now) => now - site.LastSeen <= Retention;
+
+    // One line a site: a person can still read it, and a 10,000-site file stays small.
+    private static void WriteEntries(JsonWriter json, Dictionary<string, StateEntry> entries, DateTimeOffset now)
+    {
+        json.StartObject();
+        var entryText = new StringBuilder();
+        foreach (var entry in entries)
         {
             var site = entry.Value;
-            if (now - site.LastSeen > Retention)
+            if (!Kept(site, now))
             {
                 continue;
             }
 
-            // One line a site: a person can still read it, and a 10,000-site file stays small.
             entryText.Clear();
             var entryJson = new JsonWriter(entryText).StartObject()
                 .Name("confirmed").Value(site.Confirmed.ToString())
                 .Name("since").Value(site.Since)
                 .Name("failures").Value(site.ConsecutiveFailures)
                 .Name("successes").Value(site.ConsecutiveSuccesses)
+                .Name("runsSinceChange").Value(site.RunsSinceChange)
                 .Name("streakStart").Value(site.StreakStarted)
                 .Name("lastSeen").Value(site.LastSeen)
                 .Name("lastAlert").Value(site.LastAlert);
@@ -146,12 +228,8 @@ internal sealed class StateStore : IDisposable
             json.Name(entry.Key).Raw(entryText.ToString());
         }
 
-        json.EndObject().EndObject();
-        text.Append('\n');
-        AtomicFile.Write(_path, text.ToString());
+        json.EndObject();
     }
-
-    public void Dispose() => _lock.Dispose();
 
     private static FileStream Lock(string path, TimeSpan wait, CancellationToken stopping)
     {
@@ -180,8 +258,9 @@ internal sealed class StateStore : IDisposable
         }
     }
 
-    private static (Dictionary<string, StateEntry> Sites, bool DeliveryTracked) Read(string path)
+    private void Read()
     {
+        var path = _path;
         string text;
         try
         {
@@ -207,9 +286,9 @@ internal sealed class StateStore : IDisposable
             throw Unreadable(path, $"it is not a SiteStatus state file (it has no \"format\": \"{Format}\")");
         }
 
-        if (!root.TryGetValue("version", out var version) || version is not double number || number != Version)
+        if (!root.TryGetValue("version", out var version) || version is not double number || number < OldestVersion || number > Version || number != Math.Floor(number))
         {
-            throw Unreadable(path, $"its version ({version ?? "none"}) is not {Version}, the version this module reads");
+            throw Unreadable(path, $"its version ({Json(version)}) is not one this module reads ({OldestVersion} to {Version}); a newer module wrote it");
         }
 
         if (!root.TryGetValue("sites", out var sitesValue) || sitesValue is not Dictionary<string, object?> sites)
@@ -217,42 +296,87 @@ internal sealed class StateStore : IDisposable
             throw Unreadable(path, "it has no \"sites\" object");
         }
 
-        var records = new Dictionary<string, StateEntry>(sites.Count, StringComparer.Ordinal);
+        ReadEntries(sites, Sites, string.Empty);
+        if (root.TryGetValue("locations", out var locationsValue))
+        {
+            foreach (var location in locationsValue as Dictionary<string, object?> ?? throw Unreadable(path, "its \"locations\" is not an object of locations"))
+            {
+                ReadEntries(
+                    location.Value as Dictionary<string, object?> ?? throw Unreadable(path, $"the location '{location.Key}' is not an object of sites"),
+                    EntriesAt(location.Key),
+                    $" at {location.Key}");
+            }
+        }
+
+        if (root.TryGetValue("maintenance", out var maintenanceValue))
+        {
+            foreach (var period in maintenanceValue as List<object?> ?? throw Unreadable(path, "its \"maintenance\" is not a list"))
+            {
+                try
+                {
+                    Maintenance.Add(ReadPeriod(period as Dictionary<string, object?> ?? throw new FormatException("it is not an object")));
+                }
+                catch (FormatException e)
+                {
+                    throw Unreadable(path, $"a maintenance period cannot be read: {e.Message.TrimEnd('.')}", e);
+                }
+            }
+        }
+
+        DeliveryTracked = root.TryGetValue("deliveryTracked", out var tracked) && tracked is true;
+    }
+
+    private void ReadEntries(Dictionary<string, object?> sites, Dictionary<string, StateEntry> into, string where)
+    {
         foreach (var site in sites)
         {
             try
             {
-                records[site.Key] = ReadRecord(site.Value as Dictionary<string, object?> ?? throw new FormatException("it is not an object"));
+                into[site.Key] = ReadRecord(site.Value as Dictionary<string, object?> ?? throw new FormatException("it is not an object"));
             }
             catch (Exception e) when (e is FormatException or KeyNotFoundException or InvalidCastException or ArgumentException)
             {
-                throw Unreadable(path, $"the entry for '{site.Key}' cannot be read: {e.Message.TrimEnd('.')}", e);
+                throw Unreadable(_path, $"the entry for '{site.Key}'{where} cannot be read: {e.Message.TrimEnd('.')}", e);
             }
         }
+    }
 
-        return (records, root.TryGetValue("deliveryTracked", out var tracked) && tracked is true);
+    private static MaintenancePeriod ReadPeriod(Dictionary<string, object?> period)
+    {
+        var start = Time(Text(period, "start"), "start");
+        var end = Time(Text(period, "end"), "end");
+        return end > start
+            ? new MaintenancePeriod(Text(period, "uri"), start, end, OptionalText(period, "reason"))
+            : throw new FormatException($"its end ({end:o}) is not after its start ({start:o})");
     }
 
     // Every field is checked as the tracker will use it: a hand-edited entry that would be silently rewritten is refused instead.
-    private static StateEntry ReadRecord(Dictionary<string, object?> entry) => new()
+    private static StateEntry ReadRecord(Dictionary<string, object?> entry)
     {
-        Confirmed = Text(entry, "confirmed") switch
+        var history = OutcomeHistory.Parse(Text(entry, "history"));
+        return new StateEntry
         {
-            "Up" => SiteState.Up,
-            "Down" => SiteState.Down,
-            var other => throw new FormatException($"confirmed is '{other}', not Up or Down"),
-        },
-        Since = Time(Text(entry, "since"), "since"),
-        ConsecutiveFailures = Count(entry, "failures"),
-        ConsecutiveSuccesses = Count(entry, "successes"),
-        StreakStarted = OptionalText(entry, "streakStart") is { } streak ? Time(streak, "streakStart") : null,
-        LastSeen = Time(Text(entry, "lastSeen"), "lastSeen"),
-        LastAlert = OptionalText(entry, "lastAlert") is { } alert ? Time(alert, "lastAlert") : null,
-        PendingAlert = OptionalText(entry, "pendingAlert") is { } pending
-            ? AlertKind.IsKnown(pending) ? pending : throw new FormatException($"pendingAlert is '{pending}', not Down, Recovered or Reminder")
-            : null,
-        History = OutcomeHistory.Parse(Text(entry, "history")),
-    };
+            Confirmed = Text(entry, "confirmed") switch
+            {
+                "Up" => SiteState.Up,
+                "Down" => SiteState.Down,
+                var other => throw new FormatException($"confirmed is '{other}', not Up or Down"),
+            },
+            Since = Time(Text(entry, "since"), "since"),
+            ConsecutiveFailures = Count(entry, "failures"),
+            ConsecutiveSuccesses = Count(entry, "successes"),
+
+            // Version 1 had no count since the change: every outcome kept counts.
+            RunsSinceChange = entry.ContainsKey("runsSinceChange") ? Count(entry, "runsSinceChange") : history.Count,
+            StreakStarted = OptionalText(entry, "streakStart") is { } streak ? Time(streak, "streakStart") : null,
+            LastSeen = Time(Text(entry, "lastSeen"), "lastSeen"),
+            LastAlert = OptionalText(entry, "lastAlert") is { } alert ? Time(alert, "lastAlert") : null,
+            PendingAlert = OptionalText(entry, "pendingAlert") is { } pending
+                ? AlertKind.IsKnown(pending) ? pending : throw new FormatException($"pendingAlert is '{pending}', not Down, Recovered or Reminder")
+                : null,
+            History = history,
+        };
+    }
 
     private static string Text(Dictionary<string, object?> entry, string name) =>
         OptionalText(entry, name) ?? throw new FormatException($"it has no {name}");

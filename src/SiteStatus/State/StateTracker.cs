@@ -16,19 +16,19 @@ internal sealed record StateChange(
     int Checks);
 
 /// <summary>
-/// Turns each run's verdicts into confirmed statuses and alerts: a site becomes Down after FailureThreshold failed runs
-/// in a row, and Up again after SuccessThreshold good ones; a site still Down is reminded of every ReminderInterval.
-/// A URL never seen counts as confirmed Up, so the first alert about it is a Down one. A confirmed status dates from the
-/// first run of the streak that confirmed it. Where delivery is tracked, an alert not yet delivered is reported again
-/// by each run until it is. A URL given twice in one run counts once: its first outcome. Called on the pipeline thread.
+/// Turns each run's verdicts into confirmed statuses and alerts, by the <see cref="StateRules"/>. A URL never seen
+/// counts as confirmed Up, so the first alert about it is a Down one. A confirmed status dates from the first run of the
+/// streak that confirmed it. Where delivery is tracked, an alert not yet delivered is reported again by each run until
+/// it is. A check in maintenance, like one not run, counts toward nothing: it changes no confirmed status, breaks no
+/// streak and alerts no one. A URL given twice in one run counts once: its first outcome. Called on the pipeline thread.
 /// </summary>
-internal sealed class StateTracker(Dictionary<string, StateEntry> sites, int failureThreshold, int successThreshold, TimeSpan? reminderInterval, bool deliveryTracked)
+internal sealed class StateTracker(Dictionary<string, StateEntry> sites, StateRules rules, bool deliveryTracked)
 {
     /// <summary>
     /// Weighs one verdict: up (Up, Flaky, Degraded), down, or not run (changes nothing). <paramref name="checkedAt"/> is
     /// when the check started, which dates a streak; <paramref name="now"/> when the run weighs it.
     /// </summary>
-    public StateChange Apply(string url, SiteState verdict, DateTimeOffset checkedAt, DateTimeOffset now)
+    public StateChange Apply(string url, SiteState verdict, bool maintenance, DateTimeOffset checkedAt, DateTimeOffset now)
     {
         if (sites.TryGetValue(url, out var seen) && seen.WeighedThisRun is { } weighed)
         {
@@ -36,25 +36,26 @@ internal sealed class StateTracker(Dictionary<string, StateEntry> sites, int fai
             return weighed with { Changed = false, Reminder = false };
         }
 
-        var change = Weigh(url, verdict, checkedAt, now);
-        if (verdict != SiteState.NotRun)
+        if (verdict == SiteState.NotRun || maintenance)
         {
-            sites[url].WeighedThisRun = change;
+            if (seen is null)
+            {
+                return new StateChange(null, SiteState.Up, false, now, 0, 0, false, null, 0);
+            }
+
+            // Checked in maintenance: still seen, so the entry is kept however long the maintenance lasts.
+            seen.LastSeen = maintenance ? now : seen.LastSeen;
+            return Describe(seen, seen.Confirmed, changed: false, reminder: false);
         }
 
+        var change = Weigh(url, verdict == SiteState.Down, checkedAt, now);
+        sites[url].WeighedThisRun = change;
         return change;
     }
 
-    private StateChange Weigh(string url, SiteState verdict, DateTimeOffset checkedAt, DateTimeOffset now)
+    private StateChange Weigh(string url, bool down, DateTimeOffset checkedAt, DateTimeOffset now)
     {
         var known = sites.TryGetValue(url, out var site);
-        if (verdict == SiteState.NotRun)
-        {
-            return site is null
-                ? new StateChange(null, SiteState.Up, false, now, 0, 0, false, null, 0)
-                : Describe(site, site.Confirmed, changed: false, reminder: false);
-        }
-
         if (site is null)
         {
             site = new StateEntry { Confirmed = SiteState.Up, Since = now };
@@ -62,24 +63,24 @@ internal sealed class StateTracker(Dictionary<string, StateEntry> sites, int fai
         }
 
         var previous = site.Confirmed;
-        var up = verdict != SiteState.Down;
-        var streakGoesOn = up ? site.ConsecutiveSuccesses > 0 : site.ConsecutiveFailures > 0;
+        var streakGoesOn = down ? site.ConsecutiveFailures > 0 : site.ConsecutiveSuccesses > 0;
         site.LastSeen = now;
-        site.History.Add(up);
-        site.ConsecutiveFailures = up ? 0 : site.ConsecutiveFailures + 1;
-        site.ConsecutiveSuccesses = up ? site.ConsecutiveSuccesses + 1 : 0;
+        site.History.Add(!down);
+        site.RunsSinceChange = Math.Min(site.RunsSinceChange + 1, OutcomeHistory.Window);
+        site.ConsecutiveFailures = down ? site.ConsecutiveFailures + 1 : 0;
+        site.ConsecutiveSuccesses = down ? 0 : site.ConsecutiveSuccesses + 1;
         site.StreakStarted = streakGoesOn && site.StreakStarted is { } started ? started : checkedAt;
 
         var changed = false;
-        if (previous == SiteState.Up && site.ConsecutiveFailures >= failureThreshold)
+        if (previous == SiteState.Up && Counted(site, up: false) >= rules.FailureThreshold)
         {
-            (site.Confirmed, site.Since, site.LastAlert, changed) = (SiteState.Down, site.StreakStarted.Value, now, true);
+            (site.Confirmed, site.Since, site.LastAlert, site.RunsSinceChange, changed) = (SiteState.Down, site.StreakStarted.Value, now, 0, true);
             site.PendingAlert = deliveryTracked ? AlertKind.Down : null;
         }
-        else if (previous == SiteState.Down && site.ConsecutiveSuccesses >= successThreshold)
+        else if (previous == SiteState.Down && Counted(site, up: true) >= rules.SuccessThreshold)
         {
             // Down is only ever confirmed by a reported transition, so a recovery always follows an alert.
-            (site.Confirmed, site.Since, site.LastAlert, changed) = (SiteState.Up, site.StreakStarted.Value, null, true);
+            (site.Confirmed, site.Since, site.LastAlert, site.RunsSinceChange, changed) = (SiteState.Up, site.StreakStarted.Value, null, 0, true);
             site.PendingAlert = deliveryTracked ? AlertKind.Recovered : null;
         }
         else if (deliveryTracked && site.PendingAlert is AlertKind.Down or AlertKind.Recovered)
@@ -90,7 +91,7 @@ internal sealed class StateTracker(Dictionary<string, StateEntry> sites, int fai
 
         var reminder = !changed && site.Confirmed == SiteState.Down
             && ((deliveryTracked && site.PendingAlert == AlertKind.Reminder)
-                || (reminderInterval is { } interval && (site.LastAlert is not { } last || now - last >= interval)));
+                || (rules.ReminderInterval is { } interval && (site.LastAlert is not { } last || now - last >= interval)));
         if (reminder)
         {
             site.LastAlert = now;
@@ -99,6 +100,11 @@ internal sealed class StateTracker(Dictionary<string, StateEntry> sites, int fai
 
         return Describe(site, known ? previous : null, changed, reminder);
     }
+
+    // Runs that went the one way: in a row, or within the window since the last confirmed change.
+    private int Counted(StateEntry site, bool up) => rules.Window is { } window
+        ? site.History.CountLast(Math.Min(window, site.RunsSinceChange), up)
+        : up ? site.ConsecutiveSuccesses : site.ConsecutiveFailures;
 
     private static StateChange Describe(StateEntry site, SiteState? previous, bool changed, bool reminder) => new(
         previous,
