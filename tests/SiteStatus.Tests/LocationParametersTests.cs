@@ -21,7 +21,7 @@ public sealed class LocationParametersTests
         "IPv4", "IPv6", "ThrottleLimit", "ThrottleLimitPerHost", "TotalTimeoutSec", "MaximumRedirection", "ExpectedStatusCode", "Method",
         "MaximumRetryCount", "RetryIntervalSec", "ContentMatch", "NotContentMatch", "JsonCondition", "HeaderCondition",
         "MaximumResponseTimeMs", "MinimumCertificateDays", "MaximumContentBytes", "AllowCredentialInUri", "StatePath", "FailureThreshold",
-        "SuccessThreshold", "ReminderIntervalMin", "CanaryUri", "CertificateExpiryWarningDays", "SlowThresholdMs",
+        "SuccessThreshold", "ReminderIntervalMin", "CanaryUri", "CertificateExpiryWarningDays", "SlowThresholdMs", "MaintenanceWindow",
     ];
 
     [Theory]

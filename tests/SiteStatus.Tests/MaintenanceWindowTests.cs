@@ -1,6 +1,10 @@
 using System;
 using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using SiteStatus.Checking;
 using SiteStatus.Checking.Maintenance;
+using SiteStatus.Checking.Settings;
 using Xunit;
 
 namespace SiteStatus.Tests;
@@ -138,5 +142,81 @@ public sealed class MaintenanceWindowTests
         Assert.Equal(message, error.Message);
     }
 
+    [Fact]
+    public void ACellOfTheSitesFile_HoldsSeveralWindows_SeparatedBySemicolons()
+    {
+        var setting = CheckSettings.All.Single(s => s.Name == "MaintenanceWindow");
+
+        var policy = setting.Apply(CheckPolicy.Default, "Sun 02:00 2h Europe/Berlin; Wed 03:00 1h");
+
+        Assert.Equal(2, policy.MaintenanceWindows.Count);
+        Assert.True(policy.InMaintenance(At("2026-03-04T03:30:00Z")));
+        Assert.True(policy.InMaintenance(At("2026-03-08T01:30:00Z")));
+        Assert.False(policy.InMaintenance(At("2026-03-05T03:30:00Z")));
+        Assert.False(CheckPolicy.Default.InMaintenance(At("2026-03-04T03:30:00Z")));
+    }
+
     private static DateTimeOffset At(string instant) => DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture, DateTimeStyles.None);
+}
+
+/// <summary>-MaintenanceWindow and a sites file's MaintenanceWindow column, on the cmdlets: refused at once when bad, and said on each result.</summary>
+public sealed class MaintenanceWindowCommandTests
+{
+    // Nothing listens on port 9: each check ends at once, refused, which is what a site under maintenance often does.
+    private const string Refused = "http://127.0.0.1:9/";
+
+    [Theory]
+    [InlineData("Test-SiteStatus")]
+    [InlineData("Get-SiteStatusReport")]
+    public void ABadWindow_OnTheParameter_IsAParameterError_BeforeAnyCheck(string command)
+    {
+        var (output, errors) = PowerShellHost.Run($"{command} $url -MaintenanceWindow 'Sun 02:00 2h', 'Sun 25:00 2h'", ("url", Refused));
+
+        Assert.Empty(output);
+        var error = Assert.Single(errors);
+        Assert.StartsWith("ParameterArgumentValidationError,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Contains("'Sun 25:00 2h' is not a maintenance window: the start '25:00' is not a 24-hour time HH:mm, from 00:00 to 23:59.", error.Exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABadWindow_InARow_IsThatRowsInvalidSiteSetting_AndTheOtherRowsAreChecked()
+    {
+        var (output, errors) = PowerShellHost.Run(
+            "@([pscustomobject]@{ Url = $bad; MaintenanceWindow = 'Sun 02:00 2h; Sonday 02:00 2h' }, [pscustomobject]@{ Url = $ok }) | Test-SiteStatus",
+            ("bad", Refused + "?bad"), ("ok", Refused));
+
+        Assert.Equal(Refused, ((SiteStatusResult)Assert.Single(output).BaseObject).Uri);
+        var error = Assert.Single(errors);
+        Assert.Equal("InvalidSiteSetting,SiteStatus.Commands.TestSiteStatusCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(
+            "The MaintenanceWindow of this site, 'Sun 02:00 2h; Sonday 02:00 2h', cannot be used: 'Sonday 02:00 2h' is not a maintenance window: the days 'Sonday' are not Mon, Tue, Wed, Thu, Fri, Sat or Sun, in a list (Sat,Sun) or a range (Mon-Fri, Fri-Mon), nor Daily.",
+            error.Exception.Message);
+        Assert.Equal(Refused + "?bad", ((PSObject)error.TargetObject).Properties["Url"].Value);
+    }
+
+    [Theory]
+    [InlineData("Test-SiteStatus")]
+    [InlineData("Get-SiteStatusReport")]
+    public void ARowsWindows_ReplaceTheRunsForThatRow_AndACheckInOne_StillRuns_AndSaysSo(string command)
+    {
+        // The run's window is always on; the row's own starts two hours from now, so it is off for the minutes this takes.
+        var later = $"Daily {DateTimeOffset.UtcNow.AddHours(2):HH:mm} 1h";
+        var (output, errors) = PowerShellHost.Run(
+            $"@([pscustomobject]@{{ Url = $run }}, [pscustomobject]@{{ Url = $own; MaintenanceWindow = $later }}, [pscustomobject]@{{ Url = $both; MaintenanceWindow = \"$later; Daily 00:00 24h\" }}) | {command} -MaintenanceWindow 'Daily 00:00 24h'",
+            ("run", Refused + "?run"), ("own", Refused + "?own"), ("both", Refused + "?both"), ("later", later));
+
+        Assert.Empty(errors);
+        var results = output.Select(o => (SiteStatusResult)o.BaseObject).ToDictionary(r => r.Uri, StringComparer.Ordinal);
+        Assert.Equal((true, false, true), (results[Refused + "?run"].Maintenance, results[Refused + "?own"].Maintenance, results[Refused + "?both"].Maintenance));
+        Assert.All(results.Values, r => Assert.Equal((SiteState.Down, FailureKind.ConnectionRefused, 1), (r.Status, r.Failure, r.Attempts)));
+    }
+
+    [Fact]
+    public void WithoutWindows_NoCheckIsInMaintenance()
+    {
+        var (output, errors) = PowerShellHost.Run("Test-SiteStatus $url", ("url", Refused));
+
+        Assert.Empty(errors);
+        Assert.False(((SiteStatusResult)Assert.Single(output).BaseObject).Maintenance);
+    }
 }

@@ -30,6 +30,7 @@ public class SiteStatusResult
             ? SiteConditionList.None
             : new SiteConditionList(outcome.Conditions.Select(c => new SiteCondition(c.Condition, c.Passed, c.Observed)).ToList());
         Location = outcome.Location;
+        Maintenance = outcome.Maintenance;
         State = state;
         PreviousStatus = state?.PreviousStatus;
         ConfirmedStatus = state?.ConfirmedStatus;
@@ -104,6 +105,9 @@ public class SiteStatusResult
 
     /// <summary>With -StatePath and -ReminderIntervalMin: true when the site is still Down and the interval has passed since the last alert.</summary>
     public bool Reminder { get; }
+
+    /// <summary>True when the check started inside a maintenance window of the site (-MaintenanceWindow, or its MaintenanceWindow column): it ran and Status is what it saw, but Send-SiteStatusAlert does not post it and the metrics give no probe_failure_info for it.</summary>
+    public bool Maintenance { get; }
 
     /// <summary>The state of the URL after this run, for the summary.</summary>
     internal StateChange? State { get; }
