@@ -132,6 +132,33 @@ Describe 'Alerts' {
         $problems[0].Exception.ToString() | Should -Not -Match 'abc123|SECRETSIG'
     }
 
+    It 'does not post the results in maintenance, and says in -Verbose how many and which' {
+        $key = [guid]::NewGuid().ToString('N')
+        $resting = "$h/status/503?alert-maintenance", 'http://127.0.0.1:9/?alert-maintenance'
+        $rows = @([pscustomobject]@{ Url = "$h/status/503?alert-down" }) + @($resting | ForEach-Object { [pscustomobject]@{ Url = $_; MaintenanceWindow = 'Daily 00:00 24h' } })
+
+        $verbose = @($rows | Test-SiteStatus | Send-SiteStatusAlert "$h/webhook/$key/secret" -Verbose 4>&1 | ForEach-Object { [string]$_ })
+
+        $posted = @((Invoke-WebRequest "$h/webhook/$key").Content | ConvertFrom-Json)
+        $posted | Should -HaveCount 1
+        ($posted[0] | ConvertFrom-Json).alerts.uri | Should -Be "$h/status/503?alert-down"
+        $skipped = @($verbose | Where-Object { $_ -like 'Not posting *' })
+        $skipped | Should -HaveCount 1
+        $said = [regex]::Match($skipped[0], '^Not posting 2 result\(s\) in maintenance: (.+)\.$')
+        $said.Success | Should -BeTrue -Because $skipped[0]
+        ($said.Groups[1].Value -split ', ' | Sort-Object) | Should -Be ($resting | Sort-Object)
+        $verbose | Should -Contain "Posted 1 alert(s) to $h/*** as Json."
+    }
+
+    It 'posts nothing when every result is in maintenance' {
+        $key = [guid]::NewGuid().ToString('N')
+
+        $verbose = @($maintenance | Test-SiteStatus | Send-SiteStatusAlert "$h/webhook/$key/secret" -Verbose 4>&1 | ForEach-Object { [string]$_ })
+
+        @((Invoke-WebRequest "$h/webhook/$key").Content | ConvertFrom-Json) | Should -HaveCount 0
+        $verbose | Should -Be "Posting nothing: all 1 result(s) are in maintenance: $($maintenance.Url)."
+    }
+
     It 'says a webhook that is not an absolute http or https URL is a parameter error, InvalidWebhookUri' {
         { $results[0] | Send-SiteStatusAlert 'hooks.slack.com/services/T000/B000/XXXSECRET' -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidWebhookUri,SiteStatus.Commands.SendSiteStatusAlertCommand' -ExpectedMessage '*https://hooks.slack.com/*'
