@@ -134,6 +134,7 @@ public sealed class MaintenanceWindowTests
     [InlineData("Sun 02:00 0h0m", "'Sun 02:00 0h0m' is not a maintenance window: the duration '0h0m' must be more than 0 and at most 168h (7 days).")]
     [InlineData("Sun 02:00 168h1m", "'Sun 02:00 168h1m' is not a maintenance window: the duration '168h1m' must be more than 0 and at most 168h (7 days).")]
     [InlineData("Sun 02:00 2h Mars/Olympus", "'Sun 02:00 2h Mars/Olympus' is not a maintenance window: this system knows no time zone 'Mars/Olympus': give an IANA id such as Europe/Berlin or America/New_York, or UTC (Windows PowerShell 5.1 knows Windows ids only, such as 'W. Europe Standard Time').")]
+    [InlineData("Sonday 02:00 2 hours", "'Sonday 02:00 2 hours' is not a maintenance window: the days 'Sonday' are not Mon, Tue, Wed, Thu, Fri, Sat or Sun, in a list (Sat,Sun) or a range (Mon-Fri, Fri-Mon), nor Daily.")]
     [InlineData("Sun 02:00 2h ../../etc/passwd", "'Sun 02:00 2h ../../etc/passwd' is not a maintenance window: this system knows no time zone '../../etc/passwd': give an IANA id such as Europe/Berlin or America/New_York, or UTC (Windows PowerShell 5.1 knows Windows ids only, such as 'W. Europe Standard Time').")]
     public void BadSyntax_IsRefused_NamingWhatIsWrong(string window, string message)
     {

@@ -57,8 +57,11 @@ internal sealed class MaintenanceWindow
             throw Refused(text, $"write {Syntax}, as in 'Sun 02:00 2h Europe/Berlin' or 'Mon-Fri 23:30 1h30m'");
         }
 
-        var zone = parts.Groups[4].Success ? ReadZone(text, parts.Groups[4].Value) : TimeZoneInfo.Utc;
-        return new MaintenanceWindow(ReadDays(text, parts.Groups[1].Value), ReadStart(text, parts.Groups[2].Value), ReadDuration(text, parts.Groups[3].Value), zone);
+        // Read in the order written, so the message names the first part that is wrong.
+        var days = ReadDays(text, parts.Groups[1].Value);
+        var start = ReadStart(text, parts.Groups[2].Value);
+        var duration = ReadDuration(text, parts.Groups[3].Value);
+        return new MaintenanceWindow(days, start, duration, parts.Groups[4].Success ? ReadZone(text, parts.Groups[4].Value) : TimeZoneInfo.Utc);
     }
 
     /// <summary>Whether <paramref name="instant"/> falls in the window: at or after one of its starts, and before that start plus the duration.</summary>
