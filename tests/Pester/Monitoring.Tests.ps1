@@ -14,7 +14,9 @@ BeforeAll {
     $state = Join-Path $TestDrive 'state.json'
     $urls = "$h/ok", "$h/status/503", 'http://127.0.0.1:9/', "$($server.Https)ok", "$h/redirect/2", "$h/flaky/$([guid]::NewGuid())?fail=1&code=502"
     $reports = $urls | Get-SiteStatusReport -SkipCertificateCheck -StatePath $state -MaximumRetryCount 1 -RetryIntervalSec 0 3>$null
-    $results = @($urls | Test-SiteStatus -SkipCertificateCheck -ContentMatch 'never there' 3>$null) + @(Test-SiteStatus "$h/hang" -TotalTimeoutSec 1)
+    # A site down in its maintenance window, which is always on.
+    $maintenance = [pscustomobject]@{ Url = "$h/status/503?maintenance"; MaintenanceWindow = 'Daily 00:00 24h' }
+    $results = @($urls | Test-SiteStatus -SkipCertificateCheck -ContentMatch 'never there' 3>$null) + @(Test-SiteStatus "$h/hang" -TotalTimeoutSec 1) + @($maintenance | Test-SiteStatus)
 
     function Test-Metrics([string] $Path) {
         $output = Get-Content $Path -Raw | & promtool check metrics 2>&1
@@ -46,6 +48,19 @@ Describe 'Metrics' {
         if ($env:SITESTATUS_BUILD -eq 'net8.0') { $text | Should -Match '(?m)^probe_tls_version_info\{target="https://[^"]+",version="TLS 1\.[23]"\} 1$' }
         $text | Should -Match '(?m)^probe_flaky\{target="[^"]+/flaky/[^"]+"\} 1$'
         $text | Should -Match '(?m)^probe_confirmed_up\{target="[^"]+/status/503"\} 0$'
+    }
+
+    It 'says which check was in maintenance in probe_maintenance, and gives that one no probe_failure_info' {
+        $text = $results | ConvertTo-SiteStatusMetric
+        $target = [regex]::Escape($maintenance.Url)
+
+        $text | Should -Match '(?m)^# TYPE probe_maintenance gauge$'
+        $text | Should -Match "(?m)^probe_maintenance\{target=`"$target`"\} 1$"
+        $text | Should -Match "(?m)^probe_success\{target=`"$target`"\} 0$"
+        $text | Should -Match "(?m)^probe_http_status_code\{target=`"$target`"\} 503$"
+        $text | Should -Not -Match "(?m)^probe_failure_info\{target=`"$target`""
+        $text | Should -Match "(?m)^probe_maintenance\{target=`"$([regex]::Escape("$h/status/503"))`"\} 0$"
+        $text | Should -Match "(?m)^probe_failure_info\{target=`"$([regex]::Escape("$h/status/503"))`",reason=`"HttpStatus`"\} 1$"
     }
 
     It 'reads results that come back from Start-Job, deserialized' {
@@ -117,6 +132,33 @@ Describe 'Alerts' {
         $problems[0].Exception.ToString() | Should -Not -Match 'abc123|SECRETSIG'
     }
 
+    It 'does not post the results in maintenance, and says in -Verbose how many and which' {
+        $key = [guid]::NewGuid().ToString('N')
+        $resting = "$h/status/503?alert-maintenance", 'http://127.0.0.1:9/?alert-maintenance'
+        $rows = @([pscustomobject]@{ Url = "$h/status/503?alert-down" }) + @($resting | ForEach-Object { [pscustomobject]@{ Url = $_; MaintenanceWindow = 'Daily 00:00 24h' } })
+
+        $verbose = @($rows | Test-SiteStatus | Send-SiteStatusAlert "$h/webhook/$key/secret" -Verbose 4>&1 | ForEach-Object { [string]$_ })
+
+        $posted = @((Invoke-WebRequest "$h/webhook/$key").Content | ConvertFrom-Json)
+        $posted | Should -HaveCount 1
+        ($posted[0] | ConvertFrom-Json).alerts.uri | Should -Be "$h/status/503?alert-down"
+        $skipped = @($verbose | Where-Object { $_ -like 'Not posting *' })
+        $skipped | Should -HaveCount 1
+        $said = [regex]::Match($skipped[0], '^Not posting 2 result\(s\) in maintenance: (.+)\.$')
+        $said.Success | Should -BeTrue -Because $skipped[0]
+        ($said.Groups[1].Value -split ', ' | Sort-Object) | Should -Be ($resting | Sort-Object)
+        $verbose | Should -Contain "Posted 1 alert(s) to $h/*** as Json."
+    }
+
+    It 'posts nothing when every result is in maintenance' {
+        $key = [guid]::NewGuid().ToString('N')
+
+        $verbose = @($maintenance | Test-SiteStatus | Send-SiteStatusAlert "$h/webhook/$key/secret" -Verbose 4>&1 | ForEach-Object { [string]$_ })
+
+        @((Invoke-WebRequest "$h/webhook/$key").Content | ConvertFrom-Json) | Should -HaveCount 0
+        $verbose | Should -Be "Posting nothing: all 1 result(s) are in maintenance: $($maintenance.Url)."
+    }
+
     It 'says a webhook that is not an absolute http or https URL is a parameter error, InvalidWebhookUri' {
         { $results[0] | Send-SiteStatusAlert 'hooks.slack.com/services/T000/B000/XXXSECRET' -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidWebhookUri,SiteStatus.Commands.SendSiteStatusAlertCommand' -ExpectedMessage '*https://hooks.slack.com/*'
@@ -135,14 +177,61 @@ Describe 'README' {
     }
 }
 
+Describe 'README''s SiteDown rule and maintenance' {
+    It 'passes over a site in its maintenance window and fires for the other (promtool test rules, on exported metrics)' -Skip:(-not $promtool) {
+        $readme = Get-Content (Join-Path $PSScriptRoot '../../README.md') -Raw
+        $rules = Join-Path $TestDrive 'maintenance.rules.yml'
+        Set-Content $rules -Value ([regex]::Match($readme, '(?s)```yaml\n(groups:.*?)```').Groups[1].Value)
+        $down = "$h/status/503?rule-down"
+        $resting = "$h/status/503?rule-maintenance"
+        $statePath = Join-Path $TestDrive 'rule-state.json'
+        # Both confirmed Down first; then the second is checked inside its window: only the rule can keep its alert quiet.
+        $null = $down, $resting | Test-SiteStatus -StatePath $statePath
+        $metrics = @([pscustomobject]@{ Url = $down }, [pscustomobject]@{ Url = $resting; MaintenanceWindow = 'Daily 00:00 24h' }) |
+            Test-SiteStatus -StatePath $statePath | ConvertTo-SiteStatusMetric
+        $metrics | Should -Match "(?m)^probe_confirmed_up\{target=`"$([regex]::Escape($resting))`"\} 0$"
+
+        # Each exported series as Prometheus would scrape it (job and instance added), held for five minutes. The
+        # since series is left out: its time is the run's, and the description then ends "Down since ."
+        $series = foreach ($line in $metrics -split "`n" | Where-Object { $_ -match '^probe_' -and $_ -notmatch '^probe_status_since' }) {
+            $parts = [regex]::Match($line, '^(\w+)\{(.*)\} (\S+)$').Groups
+            "      - series: '$($parts[1].Value){job=""sites"",instance=""exporter:9100"",$($parts[2].Value)}'"
+            "        values: '$($parts[3].Value)x5'"
+        }
+        $test = Join-Path $TestDrive 'maintenance.test.yml'
+        Set-Content $test -Value @"
+rule_files: ['$rules']
+evaluation_interval: 1m
+tests:
+  - interval: 1m
+    input_series:
+$($series -join "`n")
+    alert_rule_test:
+      - eval_time: 2m
+        alertname: SiteDown
+        exp_alerts:
+          - exp_labels: { severity: page, job: sites, instance: 'exporter:9100', target: '$down' }
+            exp_annotations: { summary: '$down is down', description: 'Failure: HttpStatus. Down since .' }
+"@
+
+        $output = & promtool test rules $test 2>&1
+        "$output" | Should -Match 'SUCCESS'
+        $LASTEXITCODE | Should -Be 0
+    }
+}
+
 # README's alert rules and relabelling, verbatim, on a real Prometheus that scrapes an exported file as any scrape
 # does: Prometheus sets job and instance (the exporter's host:port) itself.
 Describe 'README on a real Prometheus' -Skip:(-not $prometheus) {
     BeforeAll {
         $down = 'http://127.0.0.1:9/', "$h/status/503?prometheus"
+        $resting = "$h/status/503?prometheus-maintenance"
         $file = Join-Path $TestDrive 'prometheus-sites.prom'
-        @("$h/ok?prometheus") + $down | Test-SiteStatus -StatePath (Join-Path $TestDrive 'prometheus-state.json') |
-            Export-SiteStatusMetric -Path $file
+        $statePath = Join-Path $TestDrive 'prometheus-state.json'
+        # Confirmed Down before its maintenance window: the rule, not the state, must keep its alert from firing.
+        $null = Test-SiteStatus $resting -StatePath $statePath
+        @("$h/ok?prometheus") + $down + @([pscustomobject]@{ Url = $resting; MaintenanceWindow = 'Daily 00:00 24h' }) |
+            Test-SiteStatus -StatePath $statePath | Export-SiteStatusMetric -Path $file
 
         $readme = Get-Content (Join-Path $PSScriptRoot '../../README.md') -Raw
         $rules = Join-Path $TestDrive 'prometheus-rules.yml'
@@ -209,12 +298,21 @@ $relabel
         }
     }
 
+    It 'fires no SiteDown for a site in its maintenance window, confirmed Down though it is' {
+        $query = 'probe_confirmed_up{job="sites",target="' + $resting + '"}'
+        $confirmed = @((Get-Prometheus "/api/v1/query?query=$([uri]::EscapeDataString($query))").result)
+
+        $confirmed | Should -HaveCount 1
+        $confirmed[0].value[1] | Should -Be '0'
+        $alerts.labels.target | Should -Not -Contain $resting
+    }
+
     It 'with README''s metric_relabel_configs, instance is the URL, as blackbox dashboards expect' {
         $series = @((Get-Prometheus "/api/v1/query?query=$([uri]::EscapeDataString('probe_success{job="sites-relabelled"}'))").result)
 
-        $series | Should -HaveCount 3
+        $series | Should -HaveCount 4
         foreach ($one in $series) { $one.metric.instance | Should -Be $one.metric.target }
-        ($series.metric.instance | Sort-Object) | Should -Be (@("$h/ok?prometheus") + $down | Sort-Object)
+        ($series.metric.instance | Sort-Object) | Should -Be (@("$h/ok?prometheus", $resting) + $down | Sort-Object)
         $relabelled = @($alerts | Where-Object { $_.labels.job -eq 'sites-relabelled' })
         ($relabelled.annotations.summary | Sort-Object) | Should -Be ($down | Sort-Object | ForEach-Object { "$_ is down" })
         $relabelled.annotations.description | Should -Match '^Failure: (ConnectionRefused|HttpStatus)\.\s+Down since '

@@ -17,7 +17,7 @@ public sealed class MetricsGoldenTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Every failure kind, https with a certificate, redirects, Flaky, NotRun with and without state, state fields, a location, and labels that need escaping.</summary>
+    /// <summary>Every failure kind, https with a certificate, redirects, Flaky, NotRun with and without state, state fields, maintenance, a location, and labels that need escaping.</summary>
     internal static IReadOnlyList<ProbeRecord> Fixed()
     {
         var records = new List<ProbeRecord>
@@ -42,6 +42,10 @@ public sealed class MetricsGoldenTests
         // Not checked (the canary was down) but known to the state file.
         records.Add(new ProbeRecord { Uri = "http://unchecked.example/", Status = "NotRun", Failure = "NotRun", Reason = "Not checked: no canary was up", Timestamp = At, Attempts = 0,
             ConfirmedStatus = "Down", PreviousStatus = "Down", Since = At.AddHours(-2), ConsecutiveFailures = 4 });
+
+        // Down inside its maintenance window, and confirmed Down by the state file.
+        records.Add(new ProbeRecord { Uri = "http://maintenance.example/", Status = "Down", StatusCode = 503, Failure = "HttpStatus", Reason = "Service Unavailable", ResponseTimeMs = 4, FinalUri = "http://maintenance.example/", Timestamp = At, Attempts = 1,
+            Maintenance = true, ConfirmedStatus = "Down", PreviousStatus = "Down", Since = At.AddHours(-1), ConsecutiveFailures = 6 });
 
         // The same site twice: the last result wins, so no series is duplicated.
         records.Add(new ProbeRecord { Uri = "http://down.example/", Status = "Down", Failure = "ConnectionRefused", Reason = "Connection refused", ResponseTimeMs = 2, FinalUri = "http://down.example/", Timestamp = At, Attempts = 1,
@@ -68,7 +72,7 @@ public sealed class MetricsGoldenTests
         Assert.Equal(types.Count, types.Distinct().Count());
         var series = lines.Where(l => !l.StartsWith('#')).Select(l => l[..l.LastIndexOf(' ')]).ToList();
         Assert.Equal(series.Count, series.Distinct().Count());
-        Assert.DoesNotContain(lines, l => l.Contains("late.example", StringComparison.Ordinal) && !l.StartsWith("probe_failure_info", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("late.example", StringComparison.Ordinal) && !l.StartsWith("probe_failure_info", StringComparison.Ordinal) && !l.StartsWith("probe_maintenance", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -79,10 +83,31 @@ public sealed class MetricsGoldenTests
         Assert.Equal(
             [
                 "probe_failure_info{target=\"http://unchecked.example/\",reason=\"NotRun\"} 1",
+                "probe_maintenance{target=\"http://unchecked.example/\"} 0",
                 "probe_confirmed_up{target=\"http://unchecked.example/\"} 0",
                 "probe_status_since_timestamp_seconds{target=\"http://unchecked.example/\"} 1795687200",
             ],
             lines);
+    }
+
+    [Fact]
+    public void Metrics_OfAResultInMaintenance_SayWhatItSaw_AndGiveNoFailureInfo()
+    {
+        var lines = MetricsText.Write(Fixed(), MetricsFormat.Prometheus).Split('\n');
+
+        Assert.Equal(
+            [
+                "probe_success{target=\"http://maintenance.example/\"} 0",
+                "probe_http_status_code{target=\"http://maintenance.example/\"} 503",
+                "probe_maintenance{target=\"http://maintenance.example/\"} 1",
+                "probe_confirmed_up{target=\"http://maintenance.example/\"} 0",
+            ],
+            lines.Where(l => l.Contains("maintenance.example", StringComparison.Ordinal) && (l.StartsWith("probe_success", StringComparison.Ordinal) || l.StartsWith("probe_http_status_code", StringComparison.Ordinal) || l.StartsWith("probe_failure_info", StringComparison.Ordinal) || l.StartsWith("probe_maintenance", StringComparison.Ordinal) || l.StartsWith("probe_confirmed_up", StringComparison.Ordinal))));
+        var others = lines.Where(l => l.StartsWith("probe_maintenance{", StringComparison.Ordinal) && !l.Contains("maintenance.example", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Fixed().Select(r => (r.Uri, r.Location)).Distinct().Count() - 1, others.Count);
+        Assert.All(others, l => Assert.EndsWith("} 0", l, StringComparison.Ordinal));
+        Assert.Contains("# HELP probe_maintenance Whether the probe started inside a maintenance window of its site", lines);
+        Assert.Contains("# TYPE probe_maintenance gauge", lines);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class JsonLinesGoldenTests
         new() { Uri = "https://api.example/health", Location = "eu-west", Status = "Down", StatusCode = 200, Failure = "ConditionFailed", Reason = "'status == UP' did not hold (and 1 more of 2).", ResponseTimeMs = 12.5,
             FinalUri = "https://api.example/health", Timestamp = new DateTimeOffset(2026, 11, 26, 13, 0, 0, TimeSpan.FromHours(1)).AddTicks(1234567), Attempts = 1, Method = "GET",
             Conditions = [new() { Condition = "status == UP", Observed = "DOWN" }, new() { Condition = "ResponseTimeMs <= 300", Passed = true, Observed = "13 ms" }],
-            ConfirmedStatus = "Down", PreviousStatus = "Up", Changed = true, Since = At, ConsecutiveFailures = 1, ConsecutiveSuccesses = 0, Reminder = true,
+            ConfirmedStatus = "Down", PreviousStatus = "Up", Changed = true, Since = At, ConsecutiveFailures = 1, ConsecutiveSuccesses = 0, Reminder = true, Maintenance = true,
             IsReport = true, ConnectMs = 0.5, TlsMs = 3.25, FirstByteMs = 10, TotalMs = 12.5, RedirectCount = 0, HttpVersion = "2.0", ContentLength = 10L << 30, ContentType = "application/json", Server = "nginx", RemoteAddress = "::1",
             Certificate = new CertificateRecord { Subject = "CN=api.example", Issuer = "CN=api.example", NotBefore = At.AddDays(-1), NotAfter = At.AddDays(5), DaysUntilExpiry = 5, ChainStatus = ["UntrustedRoot", "NameMismatch"] },
             Warnings = ["The certificate expires in 5 days (2026-12-01).", "Answered in 13 ms, slower than 1 ms."] },
@@ -51,7 +51,7 @@ public sealed class RichResultsFixture : IAsyncLifetime
 
     private TestSite? _site;
 
-    /// <summary>Test-SiteStatus over https: a redirect, a retry, a passing and a failing condition, state that reminds.</summary>
+    /// <summary>Test-SiteStatus over https: a redirect, a retry, a passing and a failing condition, state that reminds, a maintenance window that is always on.</summary>
     public RichForms Result { get; private set; } = null!;
 
     /// <summary>Get-SiteStatusReport: the same, with its timings (a name resolved), the certificate, a warning, and a confirmed change.</summary>
@@ -68,7 +68,7 @@ public sealed class RichResultsFixture : IAsyncLifetime
             string Flaky() => new Uri(https, $"/redirect-to?url={Uri.EscapeDataString($"/flaky/{Guid.NewGuid()}?fail=2&code=502")}").AbsoluteUri;
             var (output, errors) = PowerShellHost.Run(
                 """
-                $rich = @{ SkipCertificateCheck = $true; StatePath = $state; Location = $location; MaximumRetryCount = 1; RetryIntervalSec = 0; MaximumResponseTimeMs = 60000; MinimumCertificateDays = 36500; FailureThreshold = 1 }
+                $rich = @{ SkipCertificateCheck = $true; StatePath = $state; Location = $location; MaximumRetryCount = 1; RetryIntervalSec = 0; MaximumResponseTimeMs = 60000; MinimumCertificateDays = 36500; FailureThreshold = 1; MaintenanceWindow = 'Daily 00:00 24h' }
                 # First runs, each with one 502: the result's URL is confirmed Down, the report's is known and still Up.
                 $null = Test-SiteStatus $resultUrl -StatePath $state -FailureThreshold 1 -SkipCertificateCheck 3>$null
                 $null = Get-SiteStatusReport $reportUrl -StatePath $state -FailureThreshold 3 -SkipCertificateCheck 3>$null

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using SiteStatus.Checking.Conditions;
+using SiteStatus.Checking.Maintenance;
 using SiteStatus.Checking.Settings;
 
 namespace SiteStatus.Checking;
@@ -47,6 +48,9 @@ internal sealed record CheckPolicy
     /// <summary>A report warns (Degraded) when the site answers slower than this.</summary>
     public int? SlowThresholdMs { get; init; }
 
+    /// <summary>The site's recurring maintenance windows: a check that starts in one still runs, and says so.</summary>
+    public IReadOnlyList<MaintenanceWindow> MaintenanceWindows { get; init; } = [];
+
     /// <summary>Whether the check must read the start of the body.</summary>
     public bool ReadsBody => Any(c => c.ReadsBody);
 
@@ -55,6 +59,22 @@ internal sealed record CheckPolicy
 
     /// <summary>Whether any condition is judged at <paramref name="stage"/>.</summary>
     public bool Judges(ConditionStage stage) => Any(c => c.Stage == stage);
+
+    /// <summary>Whether one of the site's maintenance windows is on at <paramref name="instant"/>.</summary>
+    public bool InMaintenance(DateTimeOffset instant)
+    {
+        // A loop, not LINQ: asked of every check, and most sites have no window.
+        var windows = MaintenanceWindows;
+        for (var i = 0; i < windows.Count; i++)
+        {
+            if (windows[i].IsActive(instant))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// This policy with the conditions of one setting replaced by <paramref name="conditions"/> (none: that setting's

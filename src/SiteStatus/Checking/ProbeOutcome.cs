@@ -38,7 +38,10 @@ internal sealed class ProbeOutcome
     /// <summary>Where the check ran from, as results should name it; null when nobody asked.</summary>
     public string? Location { get; set; }
 
-    /// <summary>The check ran in a maintenance window of its site, or a one-off maintenance of the state file: it counts toward no threshold and alerts no one.</summary>
+    /// <summary>
+    /// The check started inside a maintenance window of its site (a recurring one of its policy, or a one-off one of the
+    /// state file): it ran and its verdict stands, but it counts toward no threshold of the state and alerts pass it over.
+    /// </summary>
     public bool Maintenance { get; set; }
 
     /// <summary>The run's deadline ended the check, not the site: it says nothing about whether the site is up.</summary>

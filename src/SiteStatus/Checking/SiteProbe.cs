@@ -44,17 +44,22 @@ internal sealed class SiteProbe : IDisposable
     }
 
     /// <summary>The answer for a target left unchecked: by the run's deadline, unless <paramref name="reason"/> says why else.</summary>
-    public ProbeOutcome NotRun(SiteTarget target, string? reason = null) => new()
+    public ProbeOutcome NotRun(SiteTarget target, string? reason = null)
     {
-        Target = target,
-        Started = DateTimeOffset.Now,
-        Elapsed = TimeSpan.Zero,
-        FinalUri = target.RequestUri,
-        Failure = FailureKind.NotRun,
-        Reason = reason ?? "Not checked: the run's deadline (-TotalTimeoutSec) passed first.",
-        Attempts = 0,
-        Details = _options.Diagnose ? new ProbeTrace(new Stopwatch()).Complete(target.RequestUri, TimeSpan.Zero) : null,
-    };
+        var now = DateTimeOffset.Now;
+        return new()
+        {
+            Target = target,
+            Started = now,
+            Elapsed = TimeSpan.Zero,
+            FinalUri = target.RequestUri,
+            Failure = FailureKind.NotRun,
+            Reason = reason ?? "Not checked: the run's deadline (-TotalTimeoutSec) passed first.",
+            Attempts = 0,
+            Maintenance = target.Policy.InMaintenance(now),
+            Details = _options.Diagnose ? new ProbeTrace(new Stopwatch()).Complete(target.RequestUri, TimeSpan.Zero) : null,
+        };
+    }
 
     /// <summary>Checks one target. Never throws for anything the site or network does; throws only when <paramref name="stopping"/> fires.</summary>
     public Task<ProbeOutcome> CheckAsync(SiteTarget target, CancellationToken stopping) =>
@@ -189,6 +194,7 @@ internal sealed class SiteProbe : IDisposable
                 Method = method.Method,
                 RetryAfter = retryAfter,
                 Conditions = conditions ?? [],
+                Maintenance = policy.InMaintenance(started),
                 Details = trace?.Complete(uri, elapsed),
             };
         }

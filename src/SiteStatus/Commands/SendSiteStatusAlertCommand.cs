@@ -24,7 +24,7 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
     private readonly List<ProbeRecord> _records = [];
 
     /// <summary>
-    /// <para type="description">Results of Test-SiteStatus or Get-SiteStatusReport, live or deserialized, typically those that Changed or are a Reminder. They go in one message. Anything else is a non-terminating error, NotASiteStatusResult.</para>
+    /// <para type="description">Results of Test-SiteStatus or Get-SiteStatusReport, live or deserialized, typically those that Changed or are a Reminder. They go in one message. A result in maintenance (Maintenance $true: its check started inside a maintenance window of its site) is not posted, and -Verbose names it; when every result is, nothing is posted. Anything else is a non-terminating error, NotASiteStatusResult.</para>
     /// </summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
@@ -96,20 +96,31 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
     protected override void EndProcessing()
     {
         var shown = MaskedWebhook.Mask(WebhookUri!);
-        if (_records.Count == 0 || !ShouldProcess(shown, $"Post {_records.Count} alert(s)"))
+
+        // A site in its maintenance window may be down on purpose: its result pages no one.
+        var alerts = _records.Where(r => !r.Maintenance).ToList();
+        if (alerts.Count < _records.Count)
+        {
+            var resting = string.Join(", ", _records.Where(r => r.Maintenance).Select(r => r.Location is null ? r.Uri : $"{r.Uri} from {r.Location}"));
+            WriteVerbose(alerts.Count == 0
+                ? $"Posting nothing: all {_records.Count} result(s) are in maintenance: {resting}."
+                : $"Not posting {_records.Count - alerts.Count} result(s) in maintenance: {resting}.");
+        }
+
+        if (alerts.Count == 0 || !ShouldProcess(shown, $"Post {alerts.Count} alert(s)"))
         {
             return;
         }
 
-        var payload = AlertPayload.Build(_records, Format, DateTimeOffset.Now);
+        var payload = AlertPayload.Build(alerts, Format, DateTimeOffset.Now);
         using var client = SiteProbe.CreateClient(BuildConnection());
         var sender = new WebhookSender(client, UserAgents.Resolve(UserAgent), TimeSpan.FromSeconds(TimeoutSec), MaximumRetryCount);
         var result = Post(sender, payload);
-        RecordDelivery(result.Delivery == Delivery.Delivered);
+        RecordDelivery(alerts, result.Delivery == Delivery.Delivered);
         switch (result.Delivery)
         {
             case Delivery.Delivered:
-                WriteVerbose($"Posted {_records.Count} alert(s) to {shown} as {Format}.");
+                WriteVerbose($"Posted {alerts.Count} alert(s) to {shown} as {Format}.");
                 break;
             case Delivery.NotDelivered:
                 WriteError(new ErrorRecord(new InvalidOperationException(result.Problem), "AlertNotSent", ErrorCategory.ConnectionError, shown));
@@ -126,9 +137,10 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
     /// <summary>
     /// With -StatePath: marks the file as tracking delivery, and the alerts of this message as delivered when they were.
     /// An alert that may have arrived (no answer in time) counts as not delivered: the next run posts it again, with the
-    /// same id in the Json format, rather than risk a page that never arrives.
+    /// same id in the Json format, rather than risk a page that never arrives. Results not posted (in maintenance) are
+    /// not recorded either way.
     /// </summary>
-    private void RecordDelivery(bool delivered)
+    private void RecordDelivery(IReadOnlyList<ProbeRecord> alerts, bool delivered)
     {
         if (StatePath is null)
         {
@@ -141,7 +153,7 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
             using var state = StateStore.Open(path, _stopping.Token);
             state.DeliveryTracked = true;
             var now = DateTimeOffset.Now;
-            var entries = AlertDelivery.Record(state, _records.Select(r => (r.Uri, r.Location, AlertPayload.KindOf(r))), delivered, now);
+            var entries = AlertDelivery.Record(state, alerts.Select(r => (r.Uri, r.Location, AlertPayload.KindOf(r))), delivered, now);
             state.Save(now);
             WriteVerbose(delivered
                 ? $"Recorded in '{path}' that the alerts of {entries} site(s) were delivered."

@@ -82,7 +82,7 @@ public abstract partial class SiteCheckCommandBase : ILocationOutput
     {
         var quorum = Quorum!.Value;
         var checkedAt = SiteQuorumResult.CheckedAt(votes) ?? DateTimeOffset.Now;
-        var maintenance = _state?.InMaintenance(target.Display, checkedAt) == true;
+        var maintenance = target.Policy.InMaintenance(checkedAt) || _state?.InMaintenance(target.Display, checkedAt) == true;
         var state = _state?.Apply(target.Display, null, SiteQuorumResult.Weighed(quorum, votes), maintenance, checkedAt, DateTimeOffset.Now);
         var result = new SiteQuorumResult(target.Display, quorum, votes, maintenance, state);
         WriteRemoteResult(PSObject.AsPSObject(WithStateView(result)), state);

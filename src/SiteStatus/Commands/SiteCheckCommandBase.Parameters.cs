@@ -148,6 +148,14 @@ public abstract partial class SiteCheckCommandBase
     public int MaximumContentBytes { get; set; } = CheckSettings.DefaultMaximumContentBytes;
 
     /// <summary>
+    /// <para type="description">Recurring maintenance windows of the sites, each '&lt;days&gt; &lt;HH:mm&gt; &lt;duration&gt; [&lt;time zone&gt;]': 'Sun 02:00 2h Europe/Berlin', 'Mon-Fri 23:30 1h30m UTC', 'Sat,Sun 22:00 8h America/New_York', 'Daily 03:00 45m'. Days are Mon to Sun (any case), a list (Sat,Sun), a range (Mon-Fri; Fri-Mon wraps) or Daily; the start a 24-hour time; the duration &lt;n&gt;h, &lt;n&gt;m or &lt;n&gt;h&lt;n&gt;m, more than 0 and at most 168h; the time zone an IANA id, UTC when left out (Windows PowerShell 5.1 knows Windows ids only, such as 'W. Europe Standard Time'). A window starts on each listed day at that wall-clock time in its zone and lasts the duration in elapsed time, across midnight and the week's end; a start the clocks skip (spring forward) begins at the first instant after the gap, and a start they repeat (fall back) at its first occurrence. A check that starts inside a window still runs and reports what it saw, with Maintenance $true; Send-SiteStatusAlert does not post it, and the metrics give no probe_failure_info for it. A sites file's MaintenanceWindow column (several windows separated by ';') replaces these for its row. A window that does not follow the syntax is a parameter error.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateMaintenanceWindow]
+    public string[]? MaintenanceWindow { get; set; }
+
+    /// <summary>
     /// <para type="description">Sends the user name and password of a URL (https://user:password@host/) as Basic authentication to that server, and to no other. Without it such a URL is refused. Either way the secret never appears in output, errors or messages.</para>
     /// </summary>
     [Parameter]

@@ -8,8 +8,8 @@ namespace SiteStatus.Export;
 
 /// <summary>
 /// Results as metrics under blackbox_exporter's http prober names, types and labels wherever the value exists, so its
-/// alert rules and dashboards work unchanged; plus what blackbox never said: why a probe failed, attempts, flakiness
-/// and, with state, the confirmed status. A pure function: records in, text out, LF line ends.
+/// alert rules and dashboards work unchanged; plus what blackbox never said: why a probe failed, attempts, flakiness,
+/// maintenance and, with state, the confirmed status. A pure function: records in, text out, LF line ends.
 /// </summary>
 internal static class MetricsText
 {
@@ -31,7 +31,9 @@ internal static class MetricsText
         new("probe_ssl_last_chain_info", "Contains SSL leaf certificate information", ChainInfo),
         new("probe_tls_version_info", "Returns the TLS version used or NaN when unknown", r => r.TlsVersion is { } version ? [(new[] { ("version", version) }, 1)] : []),
         new("probe_failed_due_to_regex", "Indicates if probe failed due to regex", r => One(r.Failure == "ContentMismatch" ? 1 : 0)),
-        new("probe_failure_info", "Why the probe failed: the failure kind as the reason label, 1 for a failed probe", r => r.IsUp ? [] : [(new[] { ("reason", r.Failure) }, 1)], WhenNotRun: true),
+        // Not for a probe in maintenance: rules that page on why a site failed pass over a site that is meant to be down.
+        new("probe_failure_info", "Why the probe failed: the failure kind as the reason label, 1 for a failed probe", r => r.IsUp || r.Maintenance ? [] : [(new[] { ("reason", r.Failure) }, 1)], WhenNotRun: true),
+        new("probe_maintenance", "Whether the probe started inside a maintenance window of its site", r => One(r.Maintenance ? 1 : 0), WhenNotRun: true),
         new("probe_attempts", "Attempts the probe made: more than 1 after retries of transient failures", r => One(r.Attempts)),
         new("probe_flaky", "Indicates if the probe was up only after a retry", r => One(r.Status == "Flaky" ? 1 : 0)),
         new("probe_confirmed_up", "Whether the site is up after the failure and success thresholds of its state file", r => r.ConfirmedStatus is { } confirmed ? One(confirmed == "Up" ? 1 : 0) : [], WhenNotRun: true),

@@ -54,6 +54,7 @@ internal sealed class ProbeRecord
 
     public bool Reminder { get; set; }
 
+    /// <summary>The check started inside a maintenance window of the site: no alert is due for it.</summary>
     public bool Maintenance { get; set; }
 
     /// <summary>The rest is filled for reports only.</summary>
@@ -131,6 +132,7 @@ internal static class ResultFields
         Record.Integer("ConsecutiveFailures", r => r.ConsecutiveFailures, (r, v) => r.ConsecutiveFailures = (int?)v),
         Record.Integer("ConsecutiveSuccesses", r => r.ConsecutiveSuccesses, (r, v) => r.ConsecutiveSuccesses = (int?)v),
         Record.Flag("Reminder", r => r.Reminder, (r, v) => r.Reminder = v),
+        Record.Flag("Maintenance", r => r.Maintenance, (r, v) => r.Maintenance = v),
     ];
 
     /// <summary>What a report adds. JSON Lines gives Redirects as their number, as the metrics do.</summary>

@@ -96,6 +96,7 @@ internal sealed class PackedOutcome(ProbeRecord record, bool cutByRunDeadline)
         Method = record.Method,
         Conditions = record.Conditions.Select(c => new ConditionOutcome(c.Condition, c.Passed, c.Observed)).ToList(),
         CutByRunDeadline = cutByRunDeadline,
+        Maintenance = record.Maintenance,
         Location = location,
     };
 }

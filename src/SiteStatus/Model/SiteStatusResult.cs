@@ -78,7 +78,7 @@ public class SiteStatusResult : TrackedResult
     /// <summary>Where the check ran from: the -Location given, or with -Session the session's name (this machine's name for local checks); null otherwise.</summary>
     public string? Location { get; }
 
-    /// <summary>The check ran in a maintenance window: it counts toward no threshold and alerts no one.</summary>
+    /// <summary>True when the check started inside a maintenance window of the site (-MaintenanceWindow, or its MaintenanceWindow column; or a one-off maintenance of the state file, Start-SiteStatusMaintenance): it ran and Status is what it saw, but it counts toward no threshold of the state, Send-SiteStatusAlert does not post it and the metrics give no probe_failure_info for it.</summary>
     public bool Maintenance { get; }
 
     /// <summary>The result in a few words, as a string or a list shows it: "https://example.com/: Down 503 (HttpStatus)".</summary>

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 using SiteStatus.Checking.Conditions;
+using SiteStatus.Checking.Maintenance;
 
 namespace SiteStatus.Checking.Settings;
 
@@ -62,6 +63,7 @@ internal static class CheckSettings
         Number(CertificateDaysCondition.SettingName, null, 0, MaximumCertificateDays, "days", (p, n) => p.WithConditions(CertificateDaysCondition.SettingName, [new CertificateDaysCondition(n)])),
         Number("CertificateExpiryWarningDays", DefaultCertificateExpiryWarningDays, 0, MaximumCertificateDays, "days", (p, n) => p with { CertificateExpiryWarningDays = n }, reportOnly: true),
         Number("SlowThresholdMs", null, 1, int.MaxValue, "milliseconds", (p, n) => p with { SlowThresholdMs = n }, reportOnly: true),
+        new() { Name = "MaintenanceWindow", ParameterType = typeof(string[]), Apply = (p, v) => p with { MaintenanceWindows = Items(v).Select(MaintenanceWindow.Parse).ToList() } },
     ];
 
     /// <summary>The policy of a site that sets nothing of its own: every setting at its default.</summary>
