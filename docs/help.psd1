@@ -195,6 +195,9 @@ It 'keeps the fleet available' {
             @{ Code = 'Get-SiteStatusMaintenance -StatePath ./state.json'; Remarks = 'Lists the maintenance not yet over.' }
             @{ Code = 'Get-SiteStatusMaintenance https://shop.example.com/cart -StatePath ./state.json'; Remarks = 'Says whether, and why, that URL is in maintenance now.' }
         )
+        Notes       = @(
+            'Recurring windows (-MaintenanceWindow, or a sites file''s MaintenanceWindow column) are a setting of the sites, not of the state file: this command does not list them.'
+        )
     }
     'Stop-SiteStatusMaintenance' = @{
         Synopsis    = 'Ends one-off maintenance in a state file before its time.'
@@ -205,6 +208,9 @@ It 'keeps the fleet available' {
         Examples    = @(
             @{ Code = "Stop-SiteStatusMaintenance 'https://shop.example.com/*' -StatePath ./state.json"; Remarks = 'Ends the shop''s maintenance now.' }
             @{ Code = 'Get-SiteStatusMaintenance -StatePath ./state.json | Stop-SiteStatusMaintenance'; Remarks = 'Ends every maintenance in the file.' }
+        )
+        Notes       = @(
+            'The state file is locked while it is changed, as a checking run locks it: a run in progress makes the command wait up to 10 s, then fail with StateLocked.'
         )
     }
 }

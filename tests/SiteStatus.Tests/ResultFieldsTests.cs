@@ -51,11 +51,14 @@ public sealed class RichResultsFixture : IAsyncLifetime
 
     private TestSite? _site;
 
-    /// <summary>Test-SiteStatus over https: a redirect, a retry, a passing and a failing condition, state that reminds, a maintenance window that is always on.</summary>
+    /// <summary>Test-SiteStatus over https: a redirect, a retry, a passing and a failing condition, state that reminds.</summary>
     public RichForms Result { get; private set; } = null!;
 
     /// <summary>Get-SiteStatusReport: the same, with its timings (a name resolved), the certificate, a warning, and a confirmed change.</summary>
     public RichForms Report { get; private set; } = null!;
+
+    /// <summary>A result in maintenance: the one field no result that alerts (Changed, Reminder) can fill.</summary>
+    public RichForms InMaintenance { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -68,7 +71,7 @@ public sealed class RichResultsFixture : IAsyncLifetime
             string Flaky() => new Uri(https, $"/redirect-to?url={Uri.EscapeDataString($"/flaky/{Guid.NewGuid()}?fail=2&code=502")}").AbsoluteUri;
             var (output, errors) = PowerShellHost.Run(
                 """
-                $rich = @{ SkipCertificateCheck = $true; StatePath = $state; Location = $location; MaximumRetryCount = 1; RetryIntervalSec = 0; MaximumResponseTimeMs = 60000; MinimumCertificateDays = 36500; FailureThreshold = 1; MaintenanceWindow = 'Daily 00:00 24h' }
+                $rich = @{ SkipCertificateCheck = $true; StatePath = $state; Location = $location; MaximumRetryCount = 1; RetryIntervalSec = 0; MaximumResponseTimeMs = 60000; MinimumCertificateDays = 36500; FailureThreshold = 1 }
                 # First runs, each with one 502: the result's URL is confirmed Down, the report's is known and still Up.
                 $null = Test-SiteStatus $resultUrl -StatePath $state -FailureThreshold 1 -SkipCertificateCheck 3>$null
                 $null = Get-SiteStatusReport $reportUrl -StatePath $state -FailureThreshold 3 -SkipCertificateCheck 3>$null
@@ -76,11 +79,14 @@ public sealed class RichResultsFixture : IAsyncLifetime
                 (Get-Content $state -Raw) -replace '"lastAlert": *"[^"]*"', '"lastAlert": "2000-01-01T00:00:00.0000000+00:00"' | Set-Content $state
                 Test-SiteStatus $resultUrl @rich -ReminderIntervalMin 1 3>$null
                 Get-SiteStatusReport $reportUrl @rich -CertificateExpiryWarningDays 36500 3>$null
+                # In maintenance all day, which no check that alerts can be: its check counts for nothing in the state.
+                Test-SiteStatus $resultUrl @rich -MaintenanceWindow 'Daily 00:00 24h' 3>$null
                 """,
                 ("resultUrl", Flaky()), ("reportUrl", Flaky()), ("state", Path.Combine(folder.FullName, "state.json")), ("location", Location));
             Assert.Empty(errors);
             Result = Forms(Assert.IsType<SiteStatusResult>(output[0].BaseObject), folder);
             Report = Forms(Assert.IsType<SiteStatusReport>(output[1].BaseObject), folder);
+            InMaintenance = Forms(Assert.IsType<SiteStatusResult>(output[2].BaseObject), folder);
         }
         finally
         {
@@ -165,7 +171,7 @@ public sealed class ResultFieldsTests(RichResultsFixture rich) : IClassFixture<R
         Deserialized,
     }
 
-    private IEnumerable<RichForms> Both => [rich.Result, rich.Report];
+    private IEnumerable<RichForms> Samples => [rich.Result, rich.Report, rich.InMaintenance];
 
     [Fact]
     public void EveryPublicProperty_HasAResultField()
@@ -182,7 +188,7 @@ public sealed class ResultFieldsTests(RichResultsFixture rich) : IClassFixture<R
     public void TheRichResults_HaveEveryPropertyFilled_SoThatALostOneShows()
     {
         var empty = Properties(typeof(SiteStatusReport))
-            .Where(p => Both.Where(forms => p.DeclaringType!.IsInstanceOfType(forms.Live)).All(forms => IsEmpty(p.GetValue(forms.Live))))
+            .Where(p => Samples.Where(forms => p.DeclaringType!.IsInstanceOfType(forms.Live)).All(forms => IsEmpty(p.GetValue(forms.Live))))
             .Select(p => p.Name)
             .ToList();
 
@@ -214,7 +220,7 @@ public sealed class ResultFieldsTests(RichResultsFixture rich) : IClassFixture<R
     [Fact]
     public void JsonLines_ReadBackWithConvertFromJson_EveryPropertySurvives_AndReadsAsTheSameRecord()
     {
-        Assert.All(Both, forms =>
+        Assert.All(Samples, forms =>
         {
             Assert.Empty(Differences(Form.JsonLines, forms.Live, forms.Parsed));
             Assert.Empty(SameRecord(forms.Live, forms.Parsed));
@@ -224,13 +230,13 @@ public sealed class ResultFieldsTests(RichResultsFixture rich) : IClassFixture<R
     [Fact]
     public void Csv_ReadBackWithImportCsv_EveryScalarPropertySurvives_AndTheOthersAreTheirText()
     {
-        Assert.All(Both, forms => Assert.Empty(Differences(Form.Csv, forms.Live, forms.Csv)));
+        Assert.All(Samples, forms => Assert.Empty(Differences(Form.Csv, forms.Live, forms.Csv)));
     }
 
     [Fact]
     public void Deserialized_AsJobsAndRemotingGiveThem_EveryPropertySurvives_AndReadsAsTheSameRecord()
     {
-        Assert.All(Both, forms =>
+        Assert.All(Samples, forms =>
         {
             Assert.Empty(Differences(Form.Deserialized, forms.Live, forms.Deserialized));
             Assert.Empty(SameRecord(forms.Live, forms.Deserialized));
