@@ -180,6 +180,8 @@ It 'keeps the fleet available' {
         Examples    = @(
             @{ Code = "Start-SiteStatusMaintenance 'https://shop.example.com/*' -DurationMin 120 -Reason 'database upgrade' -StatePath ./state.json"; Remarks = 'Puts every URL of the shop into maintenance for two hours.' }
             @{ Code = "Start-SiteStatusMaintenance https://example.com -Until '2026-12-24 06:00' -StatePath ./state.json"; Remarks = 'Until a given local time.' }
+            @{ Code = "Import-Csv ./sites.csv | Where-Object Team -eq 'payments' | Start-SiteStatusMaintenance -DurationMin 30 -StatePath ./state.json"; Remarks = 'Puts the URLs of a sites file''s rows into maintenance: the Url (or Uri) column binds by property name.' }
+            @{ Code = "Start-SiteStatusMaintenance 'https://*.example.com/*' -DurationMin 60 -StatePath ./state.json -WhatIf"; Remarks = 'Says what it would start, and writes nothing.' }
         )
         Notes       = @(
             'The state file is locked while it is changed, as a checking run locks it: a run in progress makes the command wait up to 10 s, then fail with StateLocked.'
@@ -194,6 +196,8 @@ It 'keeps the fleet available' {
         Examples    = @(
             @{ Code = 'Get-SiteStatusMaintenance -StatePath ./state.json'; Remarks = 'Lists the maintenance not yet over.' }
             @{ Code = 'Get-SiteStatusMaintenance https://shop.example.com/cart -StatePath ./state.json'; Remarks = 'Says whether, and why, that URL is in maintenance now.' }
+            @{ Code = 'Get-SiteStatusMaintenance -StatePath ./state.json | Where-Object Active | Format-Table Uri, End, Reason'; Remarks = 'Shows only the maintenance under way, and when each ends.' }
+            @{ Code = "Get-Content ./urls.txt | Get-SiteStatusMaintenance -StatePath ./state.json"; Remarks = 'Lists the maintenance that covers any URL of a file now.' }
         )
         Notes       = @(
             'Recurring windows (-MaintenanceWindow, or a sites file''s MaintenanceWindow column) are a setting of the sites, not of the state file: this command does not list them.'
@@ -208,6 +212,8 @@ It 'keeps the fleet available' {
         Examples    = @(
             @{ Code = "Stop-SiteStatusMaintenance 'https://shop.example.com/*' -StatePath ./state.json"; Remarks = 'Ends the shop''s maintenance now.' }
             @{ Code = 'Get-SiteStatusMaintenance -StatePath ./state.json | Stop-SiteStatusMaintenance'; Remarks = 'Ends every maintenance in the file.' }
+            @{ Code = "Get-SiteStatusMaintenance -StatePath ./state.json | Where-Object Reason -like '*upgrade*' | Stop-SiteStatusMaintenance"; Remarks = 'Ends the maintenance started for the upgrade, and no other.' }
+            @{ Code = "Stop-SiteStatusMaintenance example.com -StatePath ./state.json"; Remarks = 'Ends the maintenance started for example.com: a bare host is read as https://example.com/, as it was when started.' }
         )
         Notes       = @(
             'The state file is locked while it is changed, as a checking run locks it: a run in progress makes the command wait up to 10 s, then fail with StateLocked.'
