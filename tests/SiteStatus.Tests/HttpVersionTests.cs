@@ -167,6 +167,22 @@ public sealed class HttpVersionTests(TestSiteFixture fixture) : IClassFixture<Te
         }
     }
 
+    [Theory]
+    [InlineData("HttpVersion", "1.0", "it must be 1.1, 2 or 3.")]
+    [InlineData("HttpVersion", "fast", "it must be 1.1, 2 or 3.")]
+    [InlineData("ValidHttpVersion", "2;4", "'4' is not an HTTP version: write 1.0, 1.1, 2 or 3.")]
+    public void ARowsVersionThatCannotBeUsed_IsAnInvalidSiteSetting_SayingWhatItMustBe(string setting, string value, string why)
+    {
+        var (output, errors) = PowerShellHost.Run(
+            $"[pscustomobject]@{{ Url = $url; {setting} = $value }} | Test-SiteStatus",
+            ("url", new Uri(_site.Http, "/ok").AbsoluteUri), ("value", value));
+
+        Assert.Empty(output);
+        var error = Assert.Single(errors);
+        Assert.Equal("InvalidSiteSetting", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal($"The {setting} of this site, '{value}', cannot be used: {why}", error.Exception.Message);
+    }
+
     [Fact]
     public void AResult_KeepsItsHttpVersion_InItsJsonLine()
     {
