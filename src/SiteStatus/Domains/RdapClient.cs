@@ -92,6 +92,35 @@ internal sealed class RdapClient : IDisposable
         }
     }
 
+    /// <summary>A whole file (IANA's bootstrap file), at most 16 MiB.</summary>
+    /// <exception cref="HttpRequestException">No file came: no answer in time, a status that is not 2xx, a body too long; the message says which.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="stopping"/> fired.</exception>
+    public async Task<string> GetTextAsync(Uri uri, TimeSpan timeout, CancellationToken stopping)
+    {
+        const int MaximumFileBytes = 16 * 1024 * 1024;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            using var response = await _client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            if ((int)response.StatusCode is < 200 or > 299)
+            {
+                throw new HttpRequestException(string.Format(CultureInfo.InvariantCulture, "{0} answered {1} {2}.", uri, (int)response.StatusCode, response.ReasonPhrase));
+            }
+
+            var body = await ResponseBody.ReadStartAsync(response, MaximumFileBytes, deadline.Token).ConfigureAwait(false);
+            return body.Complete ? body.Text : throw new HttpRequestException(string.Format(CultureInfo.InvariantCulture, "{0} sent more than {1} bytes.", uri, MaximumFileBytes));
+        }
+        catch (OperationCanceledException e) when (!stopping.IsCancellationRequested)
+        {
+            throw new HttpRequestException(string.Format(CultureInfo.InvariantCulture, "{0} did not answer within {1:0.###} s (-TimeoutSec).", uri, timeout.TotalSeconds), e);
+        }
+        catch (UndecodableBodyException e)
+        {
+            throw new HttpRequestException($"{uri} sent a body that cannot be decoded: {e.Message}", e);
+        }
+    }
+
     public void Dispose() => _client.Dispose();
 
     private static Exception Innermost(Exception e)
