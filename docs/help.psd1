@@ -224,6 +224,8 @@ It 'keeps the fleet available' {
         Examples    = @(
             @{ Code = 'Get-SiteStatusDomainData'; Remarks = 'Shows the shipped data: the Public Suffix List of 2023-02-09 and the shipped RDAP bootstrap file.' }
             @{ Code = 'Get-SiteStatusDomainData ./dns.json'; Remarks = 'Describes a bootstrap file that Update-SiteStatusRdapBootstrap wrote.' }
+            @{ Code = "if ((Get-SiteStatusDomainData ./dns.json).RdapBootstrapPublication -lt (Get-Date).AddDays(-30)) { Update-SiteStatusRdapBootstrap ./dns.json }"; Remarks = 'Refreshes the bootstrap file when IANA published it more than 30 days ago.' }
+            @{ Code = '(Get-SiteStatusDomainData).RdapBootstrapDescription'; Remarks = 'Says where the shipped bootstrap file came from, and that it has no publication date.' }
         )
         Notes       = @(
             'A file that is not an RDAP bootstrap file is a terminating error, RdapBootstrapUnreadable, naming it.'
@@ -240,6 +242,8 @@ Update-SiteStatusRdapBootstrap -Path ./dns.json
 Get-Content ./urls.txt | Test-SiteStatus -MinimumDomainDays 30 -RdapBootstrapPath ./dns.json
 "@; Remarks = 'Refreshes the bootstrap file, then checks the domains with it.' }
             @{ Code = "`$PSDefaultParameterValues['*-SiteStatus*:RdapBootstrapPath'] = '/var/lib/sites/dns.json'"; Remarks = 'Uses a refreshed file in every run of the session, without naming it each time.' }
+            @{ Code = 'Update-SiteStatusRdapBootstrap ./dns.json -Proxy http://proxy.example:3128'; Remarks = 'Fetches the file through an HTTP proxy.' }
+            @{ Code = 'Update-SiteStatusRdapBootstrap ./dns.json -WhatIf'; Remarks = 'Fetches and checks the file and says what it would write, without writing it.' }
         )
         Notes       = @(
             'A download that fails is a terminating error, RdapBootstrapNotFetched; a file that is not an RDAP bootstrap file is RdapBootstrapInvalid, and -Path is then left as it was. A folder that does not exist is not made: RdapBootstrapNotSaved.'

@@ -23,7 +23,7 @@ public sealed class UpdateSiteStatusRdapBootstrapCommand : PSCmdlet, IDisposable
     /// </summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = string.Empty;
+    public string? Path { get; set; }
 
     /// <summary>
     /// <para type="description">Where to fetch the bootstrap file. Default: IANA's, https://data.iana.org/rdap/dns.json.</para>
@@ -62,7 +62,7 @@ public sealed class UpdateSiteStatusRdapBootstrapCommand : PSCmdlet, IDisposable
     /// <inheritdoc/>
     protected override void EndProcessing()
     {
-        var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path!);
         string text;
         RdapBootstrap bootstrap;
         using (var client = new RdapClient(Proxy, ProxyUseDefaultCredentials))
