@@ -243,6 +243,7 @@ public sealed partial class TestSite : IAsyncDisposable
             return Results.Text(ChallengePage, "text/html", statusCode: 503);
         });
         MapSiteMapRoutes();
+        MapRdapRoutes();
         _app.MapGet("/switch/{key}", (string key) => Results.StatusCode(_switches.GetValueOrDefault(key, 200)));
         _app.MapPost("/switch/{key}", (string key, int code) => Switch(key, code));
         _app.MapGet("/stats/hanging", () => Results.Text(Hanging.ToString(System.Globalization.CultureInfo.InvariantCulture)));

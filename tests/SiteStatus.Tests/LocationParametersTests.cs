@@ -23,6 +23,7 @@ public sealed class LocationParametersTests
         "MaximumRetryCount", "RetryIntervalSec", "ContentMatch", "NotContentMatch", "JsonCondition", "HeaderCondition",
         "MaximumResponseTimeMs", "MinimumCertificateDays", "MaximumContentBytes", "AllowCredentialInUri", "CanaryUri", "CertificateExpiryWarningDays", "SlowThresholdMs", "MaintenanceWindow",
         "HttpVersion", "ValidHttpVersion",
+        "MinimumDomainDays", "DomainExpiryWarningDays", "RdapServer", "RdapBootstrapPath",
     ];
 
     [Theory]

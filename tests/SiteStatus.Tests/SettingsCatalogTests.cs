@@ -21,7 +21,7 @@ public sealed class SettingsCatalogTests
         "Uri", "InputObject", "Partition", "ThrottleLimit", "ThrottleLimitPerHost", "TotalTimeoutSec", "AllowCredentialInUri",
         "Proxy", "ProxyUseDefaultCredentials", "Credential", "Certificate", "SkipCertificateCheck", "IPv4", "IPv6",
         "StatePath", "FailureThreshold", "SuccessThreshold", "FailureWindow", "ReminderIntervalMin", "CanaryUri",
-        "Session", "IncludeLocal", "Quorum", "Spread", "Location", "ResultBatch", "Quiet", "Summary",
+        "Session", "IncludeLocal", "Quorum", "Spread", "Location", "ResultBatch", "Quiet", "Summary", "RdapBootstrapPath",
     ];
 
     public static TheoryData<Type> Cmdlets => [typeof(TestSiteStatusCommand), typeof(GetSiteStatusReportCommand)];

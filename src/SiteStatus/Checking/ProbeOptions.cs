@@ -2,6 +2,7 @@ using System;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using SiteStatus.Domains;
 
 namespace SiteStatus.Checking;
 
@@ -33,6 +34,9 @@ internal sealed class ProbeOptions
 
     /// <summary>The most checks of one host at a time, on top of the throttle limit.</summary>
     public int ThrottleLimitPerHost { get; set; } = 6;
+
+    /// <summary>The run's domain lookups, for sites whose policy asks when their domain expires.</summary>
+    public DomainLookup? Domains { get; set; }
 
     public static string DefaultUserAgent { get; } = "SiteStatus/" + typeof(ProbeOptions).Assembly.GetName().Version!.ToString(3);
 }

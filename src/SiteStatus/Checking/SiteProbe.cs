@@ -8,6 +8,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using SiteStatus.Checking.Conditions;
+using SiteStatus.Domains;
 #if NET8_0_OR_GREATER
 using System.Net.Sockets;
 #endif
@@ -87,9 +88,14 @@ internal sealed class SiteProbe : IDisposable
         }
     }
 
-    /// <summary>The last attempt's outcome, with the conditions judged once the check is over.</summary>
-    private static ProbeOutcome JudgedAfter(ProbeOutcome outcome, CheckPolicy policy)
+    /// <summary>The last attempt's outcome, with the site's domain expiry once it is known, and the conditions judged once the check is over.</summary>
+    private static async Task<ProbeOutcome> JudgedAfterAsync(ProbeOutcome outcome, CheckPolicy policy, Task<DomainExpiry>? domain)
     {
+        if (domain is not null)
+        {
+            outcome.Domain = await domain.ConfigureAwait(false);
+        }
+
         if (ResponseJudge.JudgeAfter(outcome, policy) is { } judgement)
         {
             (outcome.Failure, outcome.Reason, outcome.Conditions) = (judgement.Failure, judgement.Reason, judgement.Conditions);
@@ -105,6 +111,11 @@ internal sealed class SiteProbe : IDisposable
         var clock = Stopwatch.StartNew();
         var policy = target.Policy;
 
+        // The registry is asked beside the attempts, so its answer costs the check no time of its own.
+        var domain = policy.LooksUpDomain && _options.Domains is { } domains
+            ? domains.LookUpAsync(target.RequestUri.IdnHost, policy.RdapServer, policy.Timeout, _runDeadline, stopping)
+            : null;
+
         // Retries and their waits stay within what the attempts alone could have taken.
         var budget = TimeSpan.FromTicks(policy.Timeout.Ticks * (policy.MaximumRetryCount + 1));
         Random? jitter = null;
@@ -113,7 +124,7 @@ internal sealed class SiteProbe : IDisposable
             var outcome = await AttemptAsync(target, started, clock, attempt, stopping).ConfigureAwait(false);
             if (attempt > policy.MaximumRetryCount || !RetryPolicy.IsTransient(outcome.Failure, outcome.StatusCode))
             {
-                return JudgedAfter(outcome, policy);
+                return await JudgedAfterAsync(outcome, policy, domain).ConfigureAwait(false);
             }
 
             var wait = outcome.RetryAfter ?? RetryPolicy.Backoff(policy.RetryInterval, attempt, jitter ??= new Random());
@@ -123,12 +134,12 @@ internal sealed class SiteProbe : IDisposable
                 outcome.Reason += outcome.RetryAfter is not null
                     ? $"; not retried: the server asked to wait {wait.TotalSeconds:0.#} s (Retry-After), and the check had {Math.Max(0, left.TotalSeconds):0} s left."
                     : $"; not retried: the next wait ({wait.TotalSeconds:0.#} s) would outlast the check's time.";
-                return JudgedAfter(outcome, policy);
+                return await JudgedAfterAsync(outcome, policy, domain).ConfigureAwait(false);
             }
 
             if (!await WaitAsync(wait, stopping).ConfigureAwait(false))
             {
-                return JudgedAfter(outcome, policy);
+                return await JudgedAfterAsync(outcome, policy, domain).ConfigureAwait(false);
             }
         }
     }

@@ -28,6 +28,7 @@ internal static class MetricsText
         new("probe_http_content_length", "Length of http content response", r => r.ContentLength is { } length ? One(length) : []),
         new("probe_http_duration_seconds", "Duration of http request by phase, summed over all redirects", PhaseDurations),
         new("probe_ssl_earliest_cert_expiry", "Returns last SSL chain expiry in unixtime", r => r.Certificate is { } c ? One(c.NotAfter.ToUnixTimeSeconds()) : []),
+        new("probe_domain_expiry_timestamp_seconds", "When the domain registration expires, as its registry's RDAP server says, in unixtime", r => r.DomainExpires is { } expires ? One(expires.ToUnixTimeSeconds()) : []),
         new("probe_ssl_last_chain_info", "Contains SSL leaf certificate information", ChainInfo),
         new("probe_tls_version_info", "Returns the TLS version used or NaN when unknown", r => r.TlsVersion is { } version ? [(new[] { ("version", version) }, 1)] : []),
         new("probe_failed_due_to_regex", "Indicates if probe failed due to regex", r => One(r.Failure == "ContentMismatch" ? 1 : 0)),

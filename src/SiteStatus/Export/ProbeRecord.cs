@@ -89,6 +89,15 @@ internal sealed class ProbeRecord
 
     public IReadOnlyList<string> Warnings { get; set; } = [];
 
+    /// <summary>The registrable domain whose expiry was asked for, with what its registry said (or why nothing is known).</summary>
+    public string? Domain { get; set; }
+
+    public DateTimeOffset? DomainExpires { get; set; }
+
+    public int? DomainDaysLeft { get; set; }
+
+    public string? DomainReason { get; set; }
+
     /// <summary>Up, Flaky and Degraded answered; Down did not; NotRun was not checked.</summary>
     public bool IsUp => Status is "Up" or "Flaky" or "Degraded";
 
@@ -167,6 +176,10 @@ internal static class ResultFields
             Certificate.Texts("ChainStatus", c => c.ChainStatus, (c, v) => c.ChainStatus = v),
         ]),
         Record.Texts("Warnings", r => r.Warnings, (r, v) => r.Warnings = v),
+        Record.Text("Domain", r => r.Domain, (r, v) => r.Domain = v),
+        Record.Time("DomainExpires", r => r.DomainExpires, (r, v) => r.DomainExpires = v),
+        Record.Integer("DomainDaysLeft", r => r.DomainDaysLeft, (r, v) => r.DomainDaysLeft = (int?)v),
+        Record.Text("DomainReason", r => r.DomainReason, (r, v) => r.DomainReason = v),
     ];
 
     /// <summary>A report's fields: every one.</summary>

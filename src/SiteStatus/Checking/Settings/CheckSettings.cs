@@ -38,6 +38,9 @@ internal static class CheckSettings
 
     public const int DefaultCertificateExpiryWarningDays = 14;
 
+    /// <summary>A registration runs for ten years at most; a hundred is past any that matters.</summary>
+    public const int MaximumDomainDays = 36_500;
+
     public const string DefaultExpectedStatusCode = "200-299";
 
     /// <summary>The HTTP version a check asks for unless told otherwise: 1.1, as before there was a choice.</summary>
@@ -68,6 +71,9 @@ internal static class CheckSettings
         Number(CertificateDaysCondition.SettingName, null, 0, MaximumCertificateDays, "days", (p, n) => p.WithConditions(CertificateDaysCondition.SettingName, [new CertificateDaysCondition(n)])),
         Number("CertificateExpiryWarningDays", DefaultCertificateExpiryWarningDays, 0, MaximumCertificateDays, "days", (p, n) => p with { CertificateExpiryWarningDays = n }, reportOnly: true),
         Number("SlowThresholdMs", null, 1, int.MaxValue, "milliseconds", (p, n) => p with { SlowThresholdMs = n }, reportOnly: true),
+        Number(DomainDaysCondition.SettingName, null, 0, MaximumDomainDays, "days", (p, n) => p.WithConditions(DomainDaysCondition.SettingName, [new DomainDaysCondition(n)])),
+        Number("DomainExpiryWarningDays", null, 0, MaximumDomainDays, "days", (p, n) => p with { DomainExpiryWarningDays = n }, reportOnly: true),
+        new() { Name = "RdapServer", ParameterType = typeof(string), Apply = (p, v) => p with { RdapServer = RdapServer(Text(v)) } },
         new() { Name = "MaintenanceWindow", ParameterType = typeof(string[]), Apply = (p, v) => p with { MaintenanceWindows = Items(v).Select(MaintenanceWindow.Parse).ToList() } },
     ];
 
@@ -171,6 +177,12 @@ internal static class CheckSettings
             throw new FormatException($"'{Text(value)}' is not a valid regular expression: {e.Message}", e);
         }
     }
+
+    /// <summary>An RDAP server's base URL: an absolute http or https URL, under which it answers domain/&lt;name&gt;.</summary>
+    public static Uri RdapServer(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.UserInfo.Length == 0
+            ? uri
+            : throw new FormatException($"'{text}' is not an RDAP server's base URL: give an http or https URL with no user name, such as https://rdap.denic.de/ (a domain is then asked at https://rdap.denic.de/domain/example.de).");
 
     private static string UserAgent(object value)
     {
