@@ -50,6 +50,9 @@ internal sealed class ProbeOutcome
     /// <summary>The exception the check ended with, for -Debug; null when the server answered and was judged.</summary>
     public Exception? Error { get; set; }
 
+    /// <summary>With -AllAddresses: what the check found at each address of the host, in the order resolved; empty otherwise, or when the host resolved to none.</summary>
+    public IReadOnlyList<AddressOutcome> Addresses { get; init; } = [];
+
     /// <summary>Filled only for a diagnosis (Get-SiteStatusReport).</summary>
     public ProbeDetails? Details { get; init; }
 }

@@ -180,7 +180,8 @@ public abstract partial class SiteCheckCommandBase
             return null;
         }
 
-        if (Canary.Parse(uris, _policy!, out var invalid, out var error) is not { } canary)
+        // A canary asks whether this machine reaches the network at all: one address that answers says so.
+        if (Canary.Parse(uris, _policy! with { AllAddresses = false }, out var invalid, out var error) is not { } canary)
         {
             ThrowParameterError("InvalidCanaryUri", $"-CanaryUri: {error!.Message}", invalid);
             return null;
