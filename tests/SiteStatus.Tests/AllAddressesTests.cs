@@ -159,6 +159,80 @@ public sealed class AllAddressesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APartialUrl_CountsAsDown_ForTheStateFilesThresholds()
+    {
+        var outcome = await CheckAsync(Resolving("127.0.0.1", "::1"), Localhost(_v4Only.Http, "/ok"));
+        var folder = Directory.CreateTempSubdirectory("sitestatus-addresses-");
+        try
+        {
+            // Two runs of a state file with -FailureThreshold 2, each weighing the same Partial check.
+            StateChange Run()
+            {
+                using var state = RunState.Open(Path.Combine(folder.FullName, "state.json"), new StateRules(2, 1, null, null), CancellationToken.None);
+                var change = state.Apply(outcome, null, DateTimeOffset.Now);
+                state.Close(DateTimeOffset.Now);
+                return change;
+            }
+
+            var first = Run();
+            var second = Run();
+
+            Assert.Equal((SiteState.Up, false, 1), (first.ConfirmedStatus, first.Changed, first.ConsecutiveFailures));
+            Assert.Equal((SiteState.Down, true, 2), (second.ConfirmedStatus, second.Changed, second.ConsecutiveFailures));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void APartialLocation_CountsAsDown_ForAQuorum()
+    {
+        var now = DateTimeOffset.Now;
+        var partial = new LocationStatus("east", SiteState.Partial, null, "ConnectionRefused", "Down at 1 of 2 addresses: …", now);
+
+        var quorum = new SiteQuorumResult("https://x.example/", 1, [partial, new LocationStatus("west", SiteState.Up, 200, "None", "OK", now)], maintenance: false, state: null);
+
+        Assert.Equal(SiteState.Down, partial.Status);
+        Assert.Equal((SiteState.Down, 1), (quorum.Status, quorum.DownCount));
+    }
+
+    [Fact]
+    public void APartialResult_WithoutState_IsADownAlert()
+    {
+        var record = new ProbeRecord { Uri = "https://x.example/", Status = "Partial", Failure = "ConnectionRefused", Reason = "Down at 1 of 2 addresses: ::1: refused. Up at 192.0.2.1.", Timestamp = DateTimeOffset.Now, Attempts = 1 };
+
+        var payload = AlertPayload.Build([record], AlertFormat.Json, DateTimeOffset.Now);
+
+        Assert.Equal("Down", AlertPayload.KindOf(record));
+        Assert.Contains("\"title\":\"SiteStatus: 1 down\"", payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_GiveTheUrlsVerdict_AndASeriesPerAddress()
+    {
+        var result = new SiteStatusResult(await CheckAsync(Resolving("127.0.0.1", "::1"), Localhost(_v4Only.Http, "/ok")), null);
+        var target = $"target=\"{result.Uri}\"";
+
+        var lines = MetricsText.Write([ResultReader.Read(PSObject.AsPSObject(result))!], MetricsFormat.Prometheus).Split('\n');
+
+        Assert.Equal(
+            [
+                $"probe_success{{{target}}} 0",
+                $"probe_success{{{target},address=\"127.0.0.1\"}} 1",
+                $"probe_success{{{target},address=\"::1\"}} 0",
+                $"probe_http_status_code{{{target}}} 0",
+                $"probe_http_status_code{{{target},address=\"127.0.0.1\"}} 200",
+                $"probe_http_status_code{{{target},address=\"::1\"}} 0",
+                $"probe_failure_info{{{target},reason=\"ConnectionRefused\"}} 1",
+                $"probe_failure_info{{{target},address=\"::1\",reason=\"ConnectionRefused\"}} 1",
+            ],
+            lines.Where(l => l.StartsWith("probe_success{", StringComparison.Ordinal) || l.StartsWith("probe_http_status_code{", StringComparison.Ordinal) || l.StartsWith("probe_failure_info{", StringComparison.Ordinal)));
+        Assert.Equal(3, lines.Count(l => l.StartsWith("probe_duration_seconds{", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void TestSiteStatus_AtAnIpAddress_ChecksThatOneAddress()
     {
         var result = PowerShellHost.CheckOne(new Uri(_v4Only.Http, "/ok"), new Hashtable { ["AllAddresses"] = true });
