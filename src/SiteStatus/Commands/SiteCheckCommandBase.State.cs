@@ -25,7 +25,7 @@ public abstract partial class SiteCheckCommandBase
     public string? StatePath { get; set; }
 
     /// <summary>
-    /// <para type="description">With -StatePath: failed runs in a row before a site's ConfirmedStatus becomes Down; with -FailureWindow, failed runs among the last runs of the window. Default 1.</para>
+    /// <para type="description">With -StatePath: failed runs in a row before a site's ConfirmedStatus becomes Down; with -FailureWindow, failed runs among the last runs of the window. A Partial result (-AllAddresses: down at some addresses of the host) is a failed run. Default 1.</para>
     /// </summary>
     [Parameter]
     [NotSentToLocations]
