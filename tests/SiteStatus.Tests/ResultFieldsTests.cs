@@ -52,7 +52,7 @@ public sealed class RichResultsFixture : IAsyncLifetime
 
     private TestSite? _site;
 
-    /// <summary>Test-SiteStatus over https: a redirect, a retry, a passing and a failing condition, state that reminds.</summary>
+    /// <summary>Test-SiteStatus over https: a redirect, a retry, a passing and a failing condition, state that reminds, each address of localhost.</summary>
     public RichForms Result { get; private set; } = null!;
 
     /// <summary>Get-SiteStatusReport: the same, with its timings (a name resolved), the certificate, a warning, and a confirmed change.</summary>
@@ -81,7 +81,7 @@ public sealed class RichResultsFixture : IAsyncLifetime
                 $null = Get-SiteStatusReport $reportUrl -StatePath $state -FailureThreshold 3 -SkipCertificateCheck 3>$null
                 # The result's last alert long ago, so this run reminds of it.
                 (Get-Content $state -Raw) -replace '"lastAlert": *"[^"]*"', '"lastAlert": "2000-01-01T00:00:00.0000000+00:00"' | Set-Content $state
-                Test-SiteStatus $resultUrl @rich -ReminderIntervalMin 1 3>$null
+                Test-SiteStatus $resultUrl @rich -ReminderIntervalMin 1 -AllAddresses 3>$null
                 Get-SiteStatusReport $reportUrl @rich -CertificateExpiryWarningDays 36500 -DomainExpiryWarningDays 36500 3>$null
                 # In maintenance all day, which no check that alerts can be: its check counts for nothing in the state.
                 Test-SiteStatus $resultUrl @rich -MaintenanceWindow 'Daily 00:00 24h' 3>$null

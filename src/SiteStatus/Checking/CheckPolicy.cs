@@ -66,6 +66,9 @@ internal sealed record CheckPolicy
     /// <summary>The site's recurring maintenance windows: a check that starts in one still runs, and says so.</summary>
     public IReadOnlyList<MaintenanceWindow> MaintenanceWindows { get; init; } = [];
 
+    /// <summary>Check the URL at every address of its host, each with the host name kept for Host and SNI (-AllAddresses).</summary>
+    public bool AllAddresses { get; init; }
+
     /// <summary>Whether the check must read the start of the body.</summary>
     public bool ReadsBody => Any(c => c.ReadsBody);
 

@@ -3,6 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using SiteStatus.Domains;
+#if NET8_0_OR_GREATER
+using System.Threading;
+using System.Threading.Tasks;
+#endif
 
 namespace SiteStatus.Checking;
 
@@ -28,6 +32,11 @@ internal sealed class ProbeOptions
 
     /// <summary>Connect over this family only; Unspecified lets the system choose.</summary>
     public AddressFamily AddressFamily { get; set; } = AddressFamily.Unspecified;
+
+#if NET8_0_OR_GREATER
+    /// <summary>Looks up every address of a host name, for -AllAddresses: the system's resolver (A and AAAA records, the hosts file).</summary>
+    public Func<string, CancellationToken, Task<IPAddress[]>> ResolveHost { get; init; } = Dns.GetHostAddressesAsync;
+#endif
 
     /// <summary>The most checks in flight at once; a per-host limit at or above it never binds.</summary>
     public int ThrottleLimit { get; set; } = 32;

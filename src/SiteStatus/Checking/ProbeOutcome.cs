@@ -57,6 +57,9 @@ internal sealed class ProbeOutcome
     /// <summary>When the site's domain registration expires, or why that is unknown; null when its policy did not ask.</summary>
     public DomainExpiry? Domain { get; set; }
 
+    /// <summary>With -AllAddresses: what the check found at each address of the host, in the order resolved; empty otherwise, or when the host resolved to none.</summary>
+    public IReadOnlyList<AddressOutcome> Addresses { get; init; } = [];
+
     /// <summary>Filled only for a diagnosis (Get-SiteStatusReport).</summary>
     public ProbeDetails? Details { get; init; }
 }

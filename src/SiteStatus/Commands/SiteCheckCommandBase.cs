@@ -56,7 +56,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         base.BeginProcessing();
         var options = BuildOptions();
         _policy = BuildPolicy();
-        _reader = new TargetReader(_policy, Partition is { } part ? Checking.Partition.Parse(part) : null, AllowCredentialInUri);
+        _reader = new TargetReader(_policy, Partition is { } part ? Checking.Partition.Parse(part) : null, AllowCredentialInUri, proxied: Proxy is not null);
         _runDeadline = TotalTimeoutSec is { } total ? new CancellationTokenSource(TimeSpan.FromSeconds(total)) : null;
         var probe = new SiteProbe(options, _runDeadline?.Token ?? CancellationToken.None);
         _probe = probe;

@@ -75,6 +75,7 @@ internal static class CheckSettings
         Number("DomainExpiryWarningDays", null, 0, MaximumDomainDays, "days", (p, n) => p with { DomainExpiryWarningDays = n }, reportOnly: true),
         new() { Name = "RdapServer", ParameterType = typeof(string), Apply = (p, v) => p with { RdapServer = RdapServer(Text(v)) } },
         new() { Name = "MaintenanceWindow", ParameterType = typeof(string[]), Apply = (p, v) => p with { MaintenanceWindows = Items(v).Select(MaintenanceWindow.Parse).ToList() } },
+        new() { Name = "AllAddresses", ParameterType = typeof(bool), Default = false, Apply = (p, v) => p with { AllAddresses = AllAddresses(v) } },
     ];
 
     /// <summary>The policy of a site that sets nothing of its own: every setting at its default.</summary>
@@ -157,6 +158,25 @@ internal static class CheckSettings
 
         yield return text.Substring(start);
     }
+
+    /// <summary>A switch: a boolean, True or False (any case), or 1 or 0, as a JSON value or a cell gives it.</summary>
+    private static bool Flag(object value) => value switch
+    {
+        bool flag => flag,
+        string text when bool.TryParse(text.Trim(), out var flag) => flag,
+        string text when text.Trim() is "1" or "0" => text.Trim() == "1",
+        IConvertible number when number.GetTypeCode() is >= TypeCode.SByte and <= TypeCode.Decimal && number.ToDouble(CultureInfo.InvariantCulture) is 0 or 1
+            => number.ToDouble(CultureInfo.InvariantCulture) == 1,
+        _ => throw new FormatException("it must be True or False."),
+    };
+
+    // Windows PowerShell's handler has no ConnectCallback, so it cannot connect to an address of its choosing.
+    private static bool AllAddresses(object value) =>
+#if NET8_0_OR_GREATER
+        Flag(value);
+#else
+        Flag(value) ? throw new FormatException("it needs PowerShell 7.4 or later: Windows PowerShell 5.1 cannot connect to each address of a host.") : false;
+#endif
 
     private static CheckMethod Method(object value) => Text(value) switch
     {
