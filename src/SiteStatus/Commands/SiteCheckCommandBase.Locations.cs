@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using SiteStatus.Checking;
@@ -179,6 +180,12 @@ public abstract partial class SiteCheckCommandBase : ILocationOutput
         foreach (var session in Session)
         {
             locations.Add(new SessionLocation(session));
+        }
+
+        // A location is its name in every result and state entry, and a session runs one pipeline at a time: each once.
+        if (locations.GroupBy(l => l.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            ThrowParameterError("DuplicateLocation", $"-Session names the location {twice.Key} {twice.Count()} times: give each session once, and sessions of different places different names (New-PSSession -Name).", twice.Key);
         }
 
         if (IncludeLocal)
