@@ -102,6 +102,15 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
         }
     }
 
+    private protected override SiteState HistoryStatus(ProbeOutcome outcome)
+    {
+        var status = base.HistoryStatus(outcome);
+        var policy = outcome.Target.Policy;
+        return status == SiteState.Up && SiteStatusReport.FindWarnings(outcome, outcome.Details!, policy.CertificateExpiryWarningDays, policy.SlowThresholdMs).Count > 0
+            ? SiteState.Degraded
+            : status;
+    }
+
     private protected override void WriteOutcome(ProbeOutcome outcome, StateChange? state)
     {
         var details = outcome.Details!;

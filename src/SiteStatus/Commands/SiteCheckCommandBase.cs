@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using SiteStatus.Checking;
+using SiteStatus.History;
 using SiteStatus.State;
 
 namespace SiteStatus.Commands;
@@ -37,6 +38,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
     public void Dispose()
     {
         _state?.Dispose();
+        _history?.Dispose();
         _locations?.Dispose();
         _pool?.Dispose();
         _probe?.Dispose();
@@ -68,6 +70,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
             : GetVariableValue("VerbosePreference") is ActionPreference preference && preference != ActionPreference.SilentlyContinue;
         OpenLocations();
         _state = OpenState();
+        _history = OpenHistory();
 
         // With sessions the canary goes with the checks: each location tells its own network's trouble.
         _networkDown = _locations is null ? CheckCanaries() : null;
@@ -111,6 +114,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
 
         FlushResults();
         _progress!.Complete(this);
+        CloseHistory();
         CloseState();
     }
 
@@ -207,7 +211,9 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
                 _progress!.Count(up: outcome.Failure == FailureKind.None, ran: outcome.Failure != FailureKind.NotRun);
                 WriteMessages(outcome);
                 outcome.Location ??= Location;
-                WriteOutcome(outcome, _state?.Apply(outcome, EntryLocation(outcome.Location), DateTimeOffset.Now));
+                var state = _state?.Apply(outcome, EntryLocation(outcome.Location), DateTimeOffset.Now);
+                Record(HistoryOutcomes.Of(outcome, HistoryStatus(outcome)));
+                WriteOutcome(outcome, state);
             }
             else
             {
