@@ -154,6 +154,11 @@ internal sealed class HistoryStore : IDisposable
     public long Remove(IReadOnlyList<string> uriPatterns, DateTimeOffset before)
     {
         var removed = EachSite(uriPatterns, before, "DELETE FROM outcome WHERE site = $site AND checked_at < $before", command => command.ExecuteNonQuery(), write: true);
+        if (removed == 0)
+        {
+            return 0;
+        }
+
         try
         {
             // Site rows stay: a run that writes now may hold their ids, and they are a row per URL.
