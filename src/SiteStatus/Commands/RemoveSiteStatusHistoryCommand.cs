@@ -34,10 +34,10 @@ public sealed class RemoveSiteStatusHistoryCommand : HistoryCommandBase
         WithHistory(store =>
         {
             var count = store.Count(patterns, before);
-            if (ShouldProcess(store.Path, string.Format(CultureInfo.InvariantCulture, "Remove the {0:N0} results of {1} checked before {2:o}", count, string.Join(", ", patterns), before)))
+            if (ShouldProcess(store.Path, string.Format(CultureInfo.InvariantCulture, "Remove {0:N0} result(s) of {1} checked before {2:o}", count, string.Join(", ", patterns), before)))
             {
                 var removed = store.Remove(patterns, before);
-                WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Removed {0:N0} results checked before {1:o} from '{2}'.", removed, before, store.Path));
+                WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Removed {0:N0} result(s) checked before {1:o} from '{2}'.", removed, before, store.Path));
             }
         });
     }
