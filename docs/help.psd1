@@ -31,6 +31,7 @@ if (`$down) { `$down | Format-Table; exit 1 }
             @{ Code = 'Import-Csv ./sites.csv | Test-SiteStatus'; Remarks = 'Sites as data: each row may carry its own ExpectedStatusCode, Method, TimeoutSec, JsonCondition and other per-check settings in columns named as the parameters; a value in a row wins over the command line for that site only, and an empty cell means not set. See about_SiteStatus.' }
             @{ Code = 'Get-SiteMapUrl https://example.com | Test-SiteStatus'; Remarks = 'Checks every page the site lists in its sitemaps.' }
             @{ Code = "Import-Csv ./sites.csv | Test-SiteStatus -MaintenanceWindow 'Sun 02:00 2h Europe/Berlin' | Where-Object Status -eq Down | Send-SiteStatusAlert `$env:TEAMS_WEBHOOK -Format TeamsWorkflow"; Remarks = 'Every site has a maintenance window on Sundays from 02:00 to 04:00, Berlin time; a row''s MaintenanceWindow column (windows separated by ;) replaces it for that row. A check in a window still runs and says Maintenance $true; Send-SiteStatusAlert does not post it.' }
+            @{ Code = 'Get-Content ./urls.txt | Test-SiteStatus -StatePath ./state.json -HistoryPath ./sites.db | Where-Object { $_.Changed -or $_.Reminder }'; Remarks = 'A scheduled run that also keeps every result in a SQLite history, for Get-SiteStatusHistory to read back later.' }
         )
         Notes       = @(
             'Caps: at most -ThrottleLimit checks in flight and as many results waiting, so memory stays flat whatever the input size; response headers are read up to 64 KiB; no response body is read except for -ContentMatch and -NotContentMatch (at most -MaximumContentBytes, decompressed) and for telling a bot challenge from the site (8 KiB, on 403, 429 and 503 only); redirects up to -MaximumRedirection.'
@@ -211,6 +212,41 @@ It 'keeps the fleet available' {
         )
         Notes       = @(
             'The state file is locked while it is changed, as a checking run locks it: a run in progress makes the command wait up to 10 s, then fail with StateLocked.'
+        )
+    }
+    'Get-SiteStatusHistory' = @{
+        Synopsis    = 'Reads back the results kept in a history database by the checking commands'' -HistoryPath.'
+        Input       = 'URLs or patterns of URLs, as text or as objects with a Uri property.'
+        Description = @(
+            'Get-SiteStatusHistory writes a SiteStatus.SiteHistoryEntry for each result kept in a history database (the file that Test-SiteStatus and Get-SiteStatusReport write with -HistoryPath): its Uri, Location, Timestamp, Status, StatusCode, Failure, ResponseTimeMs, Reason and Maintenance. Entries come URL by URL (in ordinal order), each URL''s in the order they were checked, and are read as they are written, so a long range takes no memory.'
+            'With -Uri, only those URLs: each a URL as given to the checking commands (a bare host is https://host/) or a pattern in which * stands for any characters and ? for one, matched against the results'' Uri, ignoring case. With -Location, only the results checked from that location. -After and -Before bound the time a check started (from -After, inclusive, to -Before, exclusive); -Last takes the span before now instead.'
+            'A file that is not there is the error HistoryNotFound; a file that is not a SiteStatus history, is damaged, or was written by a newer SiteStatus is HistoryUnreadable, and is left as it is.'
+        )
+        Examples    = @(
+            @{ Code = 'Get-SiteStatusHistory -HistoryPath ./sites.db -Last 1.00:00:00'; Remarks = 'Every result of the last day, as a table: time, status, URL (and location), code, time taken and reason.' }
+            @{ Code = "Get-SiteStatusHistory 'https://shop.example.com/*' -HistoryPath ./sites.db -After '2026-11-01' -Before '2026-12-01' | Where-Object Status -eq Down"; Remarks = 'When the shop was found down in November.' }
+            @{ Code = 'Get-SiteStatusHistory -HistoryPath ./sites.db -Last (New-TimeSpan -Days 7) | Group-Object Uri | ForEach-Object { [pscustomobject]@{ Uri = $_.Name; UpPercent = [math]::Round(100 * @($_.Group | Where-Object Status -in ''Up'', ''Flaky'', ''Degraded'').Count / $_.Count, 2) } }'; Remarks = 'Each URL''s share of good checks over the last week.' }
+            @{ Code = 'Get-SiteStatusHistory https://example.com -HistoryPath ./sites.db -Location east'; Remarks = 'What the east location saw of one site.' }
+        )
+        Notes       = @(
+            'Times are kept to the millisecond (UTC) and shown in this machine''s time zone. A quorum''s verdict (-Quorum) is kept with no location and no response time.'
+            'Reading never waits for a run that is writing: the file is in SQLite''s WAL mode.'
+        )
+    }
+    'Remove-SiteStatusHistory' = @{
+        Synopsis    = 'Removes the older results from a history database, to keep it bounded.'
+        Input       = 'URLs or patterns of URLs, as text or as objects with a Uri property.'
+        Description = @(
+            'Remove-SiteStatusHistory removes from a history database (the checking commands'' -HistoryPath) every result checked before -Before, or with -Uri only those of the URLs that match (a URL, or a pattern with * and ?). It removes them in one transaction and gives the space they took back to the file system. -Verbose says how many it removed; -WhatIf says how many it would remove, and removes nothing.'
+            'Nothing is removed by itself: a scheduled script keeps the history bounded by running this, with the span it wants to keep.'
+        )
+        Examples    = @(
+            @{ Code = 'Remove-SiteStatusHistory -HistoryPath ./sites.db -Before (Get-Date).AddDays(-90)'; Remarks = 'Keeps 90 days: run it from the same scheduled script as the checks, or once a day.' }
+            @{ Code = "Remove-SiteStatusHistory 'https://old.example.com/*' -HistoryPath ./sites.db -Before (Get-Date)"; Remarks = 'Forgets a site that is no longer checked.' }
+            @{ Code = 'Remove-SiteStatusHistory -HistoryPath ./sites.db -Before (Get-Date).AddDays(-30) -WhatIf'; Remarks = 'Says how many results are older than 30 days.' }
+        )
+        Notes       = @(
+            'The database is written in one transaction: a run writing to it at the same time waits for it (up to 10 s), as it waits for another run; when the removal itself finds a run writing, it waits up to 10 s, then fails with HistoryLocked.'
         )
     }
 }
