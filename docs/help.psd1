@@ -243,6 +243,7 @@ It 'keeps the fleet available' {
             @{ Code = 'Remove-SiteStatusHistory -HistoryPath ./sites.db -Before (Get-Date).AddDays(-90)'; Remarks = 'Keeps 90 days: run it from the same scheduled script as the checks, or once a day.' }
             @{ Code = "Remove-SiteStatusHistory 'https://old.example.com/*' -HistoryPath ./sites.db -Before (Get-Date)"; Remarks = 'Forgets a site that is no longer checked.' }
             @{ Code = 'Remove-SiteStatusHistory -HistoryPath ./sites.db -Before (Get-Date).AddDays(-30) -WhatIf'; Remarks = 'Says how many results are older than 30 days.' }
+            @{ Code = '0 3 * * * pwsh -NoProfile -Command "Remove-SiteStatusHistory -HistoryPath /var/lib/sites/sites.db -Before (Get-Date).AddDays(-90)"'; Remarks = 'A crontab line that trims the history every night at 03:00, while the checks go on writing to it.' }
         )
         Notes       = @(
             'The database is written in one transaction: a run writing to it at the same time waits for it (up to 10 s), as it waits for another run; when the removal itself finds a run writing, it waits up to 10 s, then fails with HistoryLocked.'

@@ -17,7 +17,7 @@ public abstract class HistoryCommandBase : PSCmdlet
     /// </summary>
     [Parameter(Mandatory = true)]
     [ValidateNotNullOrEmpty]
-    public string HistoryPath { get; set; } = string.Empty;
+    public string? HistoryPath { get; set; }
 
     /// <summary>The category of the error a history's failure is.</summary>
     internal static ErrorCategory Category(HistoryFileException e) => e.ErrorId switch
@@ -35,7 +35,7 @@ public abstract class HistoryCommandBase : PSCmdlet
     /// <summary>Opens the history, lets <paramref name="use"/> read or trim it, and lets it go; a failure is a terminating error naming the file.</summary>
     private protected void WithHistory(Action<HistoryStore> use)
     {
-        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(HistoryPath);
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(HistoryPath!);
         try
         {
             using var store = HistoryStore.OpenExisting(path, HistoryStore.LockWait);
