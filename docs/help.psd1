@@ -257,4 +257,40 @@ Get-Content ./urls.txt | Test-SiteStatus -MinimumDomainDays 30 -RdapBootstrapPat
             'A download that fails is a terminating error, RdapBootstrapNotFetched; a file that is not an RDAP bootstrap file is RdapBootstrapInvalid, and -Path is then left as it was. A folder that does not exist is not made: RdapBootstrapNotSaved.'
         )
     }
+    'Get-SiteStatusHistory' = @{
+        Synopsis    = 'Reads back the results kept in a history database by the checking commands'' -HistoryPath.'
+        Input       = 'URLs or patterns of URLs, as text or as objects with a Uri property.'
+        Description = @(
+            'Get-SiteStatusHistory writes a SiteStatus.SiteHistoryEntry for each result kept in a history database (the file that Test-SiteStatus and Get-SiteStatusReport write with -HistoryPath): its Uri, Location, Timestamp, Status, StatusCode, Failure, ResponseTimeMs, Reason and Maintenance. Entries come URL by URL (in ordinal order), each URL''s in the order they were checked, and are read as they are written, so a long range takes no memory.'
+            'With -Uri, only those URLs: each a URL as given to the checking commands (a bare host is https://host/) or a pattern in which * stands for any characters and ? for one, matched against the results'' Uri, ignoring case. With -Location, only the results checked from that location. -After and -Before bound the time a check started (from -After, inclusive, to -Before, exclusive); -Last takes the span before now instead.'
+            'A file that is not there is the error HistoryNotFound; a file that is not a SiteStatus history, is damaged, or was written by a newer SiteStatus is HistoryUnreadable, and is left as it is.'
+        )
+        Examples    = @(
+            @{ Code = 'Get-SiteStatusHistory -HistoryPath ./sites.db -Last 1.00:00:00'; Remarks = 'Every result of the last day, as a table: time, status, URL (and location), code, time taken and reason.' }
+            @{ Code = "Get-SiteStatusHistory 'https://shop.example.com/*' -HistoryPath ./sites.db -After '2026-11-01' -Before '2026-12-01' | Where-Object Status -eq Down"; Remarks = 'When the shop was found down in November.' }
+            @{ Code = 'Get-SiteStatusHistory -HistoryPath ./sites.db -Last (New-TimeSpan -Days 7) | Group-Object Uri | ForEach-Object { [pscustomobject]@{ Uri = $_.Name; UpPercent = [math]::Round(100 * @($_.Group | Where-Object Status -in ''Up'', ''Flaky'', ''Degraded'').Count / $_.Count, 2) } }'; Remarks = 'Each URL''s share of good checks over the last week.' }
+            @{ Code = 'Get-SiteStatusHistory https://example.com -HistoryPath ./sites.db -Location east'; Remarks = 'What the east location saw of one site.' }
+        )
+        Notes       = @(
+            'Times are kept to the millisecond (UTC) and shown in this machine''s time zone. A quorum''s verdict (-Quorum) is kept with no location and no response time.'
+            'Reading never waits for a run that is writing: the file is in SQLite''s WAL mode.'
+        )
+    }
+    'Remove-SiteStatusHistory' = @{
+        Synopsis    = 'Removes the older results from a history database, to keep it bounded.'
+        Input       = 'URLs or patterns of URLs, as text or as objects with a Uri property.'
+        Description = @(
+            'Remove-SiteStatusHistory removes from a history database (the checking commands'' -HistoryPath) every result checked before -Before, or with -Uri only those of the URLs that match (a URL, or a pattern with * and ?). It removes them in one transaction and gives the space they took back to the file system. -Verbose says how many it removed; -WhatIf says how many it would remove, and removes nothing.'
+            'Nothing is removed by itself: a scheduled script keeps the history bounded by running this, with the span it wants to keep.'
+        )
+        Examples    = @(
+            @{ Code = 'Remove-SiteStatusHistory -HistoryPath ./sites.db -Before (Get-Date).AddDays(-90)'; Remarks = 'Keeps 90 days: run it from the same scheduled script as the checks, or once a day.' }
+            @{ Code = "Remove-SiteStatusHistory 'https://old.example.com/*' -HistoryPath ./sites.db -Before (Get-Date)"; Remarks = 'Forgets a site that is no longer checked.' }
+            @{ Code = 'Remove-SiteStatusHistory -HistoryPath ./sites.db -Before (Get-Date).AddDays(-30) -WhatIf'; Remarks = 'Says how many results are older than 30 days.' }
+            @{ Code = '0 3 * * * pwsh -NoProfile -Command "Remove-SiteStatusHistory -HistoryPath /var/lib/sites/sites.db -Before (Get-Date).AddDays(-90)"'; Remarks = 'A crontab line that trims the history every night at 03:00, while the checks go on writing to it.' }
+        )
+        Notes       = @(
+            'The database is written in one transaction: a run writing to it at the same time waits for it (up to 10 s), as it waits for another run; when the removal itself finds a run writing, it waits up to 10 s, then fails with HistoryLocked.'
+        )
+    }
 }

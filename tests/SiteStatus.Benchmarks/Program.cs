@@ -8,7 +8,8 @@ using System.Threading.Tasks;
 using SiteStatus.Benchmarks;
 
 // build.ps1 -Task Bench runs: SiteStatus.Benchmarks run --pwsh EXE [--pwsh-dll DLL] --module PSD1 --out DIR [--sessions PS1] [--reps N] [--quick]
-// and the benchmark runs itself as the bare client and as the module's engine: SiteStatus.Benchmarks bare|engine FILE T
+// and the benchmark runs itself as the bare client and as the module's engine: SiteStatus.Benchmarks bare|engine FILE T;
+// its history row alone: SiteStatus.Benchmarks history N FOLDER
 if (args is ["bare", var file, var throttle])
 {
     return await BareClient.RunAsync(file, int.Parse(throttle, CultureInfo.InvariantCulture));
@@ -17,6 +18,11 @@ if (args is ["bare", var file, var throttle])
 if (args is ["engine", var urls, var limit])
 {
     return EngineClient.Run(urls, int.Parse(limit, CultureInfo.InvariantCulture));
+}
+
+if (args is ["history", var outcomes, var folder])
+{
+    return HistoryClient.Run(int.Parse(outcomes, CultureInfo.InvariantCulture), folder);
 }
 
 var options = Options.Parse(args);
@@ -90,6 +96,11 @@ foreach (var workload in new[] { tenThousand, million })
 var startup = await Tools.MeasureImportAsync(options);
 Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "pwsh start-up: {0:0} ms with -Command 1, {1:0} ms with Import-Module SiteStatus; the import alone inside pwsh {2:0} ms", startup.Bare, startup.WithModule, startup.InProcess));
 
+// History: outcomes written to a SQLite history (-HistoryPath) through the module's writer.
+var historyRuns = Enumerable.Range(0, options.Repetitions).Select(_ => HistoryClient.Measure(200_000 / scale, work.FullName)).ToList();
+var history = historyRuns.OrderBy(r => r.Rate).ElementAt(historyRuns.Count / 2);
+Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "History: {0:N0} outcomes in {1:0.00} s: {2:N0} outcomes/s, {3:0} bytes each", history.Outcomes, history.Seconds, history.Rate, history.BytesPerOutcome));
+
 // Remoting: the W2 list through sessions over SSH on loopback, against a local run in the same caller.
 var sessions = await Remoting.RunAsync(options, workloads.Single(w => w.Name == "W2"));
 foreach (var row in sessions.Rows)
@@ -97,7 +108,7 @@ foreach (var row in sessions.Rows)
     Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-22} {1,7:0.00} s  {2,8:0} URLs/s  caller {3:0} us/URL  far side {4:0} us/URL  {5}/{6} OK", row.Name, row.Seconds, row.Rate, row.CallerMicroseconds, row.FarMicroseconds, row.Ok, row.Urls));
 }
 
-var report = Report.Write(options, new Results(workloads, tools, results, startupRuns, zeros), million, tenThousand, scaleRuns, startup, sessions);
+var report = Report.Write(options, new Results(workloads, tools, results, startupRuns, zeros), million, tenThousand, scaleRuns, startup, history, sessions);
 Console.WriteLine(report);
 work.Delete(recursive: true);
 return 0;

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using SiteStatus.Checking;
 using SiteStatus.Export;
+using SiteStatus.History;
 using SiteStatus.Locations;
 using SiteStatus.State;
 
@@ -76,7 +77,14 @@ public abstract partial class SiteCheckCommandBase : ILocationOutput
     }
 
     /// <inheritdoc/>
-    void ILocationOutput.Result(PSObject result, ProbeRecord record) => WriteFromLocations(() => WriteRemoteResult(result, _state is null ? null : Track(result, record)));
+    void ILocationOutput.Result(PSObject result, ProbeRecord record) => WriteFromLocations(() =>
+    {
+        var state = _state is null ? null : Track(result, record);
+
+        // The state may have found it in a one-off maintenance, and said so on the result.
+        Record(HistoryOutcomes.Of(record, record.Maintenance || result.Properties[nameof(SiteStatusResult.Maintenance)]?.Value is true, DateTimeOffset.Now));
+        WriteRemoteResult(result, state);
+    });
 
     /// <inheritdoc/>
     void ILocationOutput.Quorum(SiteTarget target, IReadOnlyList<LocationStatus> votes) => WriteFromLocations(() =>
@@ -86,6 +94,7 @@ public abstract partial class SiteCheckCommandBase : ILocationOutput
         var maintenance = target.Policy.InMaintenance(checkedAt) || _state?.InMaintenance(target.Display, checkedAt) == true;
         var state = _state?.Apply(target.Display, null, SiteQuorumResult.Weighed(quorum, votes), maintenance, checkedAt, DateTimeOffset.Now);
         var result = new SiteQuorumResult(target.Display, quorum, votes, maintenance, state);
+        Record(HistoryOutcomes.OfQuorum(result, votes, checkedAt));
         WriteRemoteResult(PSObject.AsPSObject(WithStateView(result)), state);
     });
 

@@ -71,17 +71,18 @@ internal sealed class SessionLocation(PSSession session) : RunspaceLocation(Name
             return "this module's folder (with SiteStatus.psd1) was not found, so it cannot be copied there.";
         }
 
-        // Copy-Item -ToSession runs in a runspace of its own, not in the caller's, whose commands may be anything.
+        // Copy-Item -ToSession runs in a runspace of its own, not in the caller's, whose commands may be anything. The
+        // native SQLite libraries (runtimes, most of the module's size) stay here: the history is kept by the caller.
         var destination = $"{temporary.TrimEnd('/', '\\')}/SiteStatus-{Version}-{Guid.NewGuid():N}";
         using (var local = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2()))
         {
             local.Open();
             using var copy = PowerShell.Create();
             copy.Runspace = local;
-            copy.AddScript("param($session, $from, $to) Invoke-Command -Session $session { param($to) $null = New-Item -ItemType Directory -Path $to -Force } -ArgumentList $to; Copy-Item -Path $from -Destination $to -ToSession $session -Recurse -Force")
+            copy.AddScript("param($session, $from, $to) Invoke-Command -Session $session { param($to) $null = New-Item -ItemType Directory -Path $to -Force } -ArgumentList $to; Get-ChildItem -Path $from -Exclude runtimes | Copy-Item -Destination $to -ToSession $session -Recurse -Force")
                 .AddArgument(session)
                 .AddArgument(folder)
-                .AddArgument(destination);
+                .AddArgument($"{destination}/SiteStatus");
             copy.Invoke();
             if (copy.HadErrors)
             {
