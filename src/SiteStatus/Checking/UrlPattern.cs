@@ -8,6 +8,13 @@ namespace SiteStatus.Checking;
 /// </summary>
 internal static class UrlPattern
 {
+    /// <summary>
+    /// A URL as the results write it (a bare host is https, the root has its slash), so that it matches them; a pattern
+    /// with * or ? as given, for it is matched against those as they are written.
+    /// </summary>
+    public static string AsWritten(string uri) =>
+        uri.IndexOfAny(['*', '?']) < 0 && SiteTarget.Parse(uri, allowCredential: true, out _) is { } target ? target.Display : uri.Trim();
+
     /// <summary>Whether <paramref name="pattern"/> matches <paramref name="url"/>, ignoring case.</summary>
     public static bool Matches(string pattern, string url)
     {

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using SiteStatus.Checking;
 
 namespace SiteStatus.Commands;
 
@@ -33,7 +34,7 @@ public sealed class GetSiteStatusMaintenanceCommand : MaintenanceCommandBase
         var now = DateTimeOffset.Now;
         WithState(state =>
         {
-            var urls = Uri?.Select(AsWritten).ToList();
+            var urls = Uri?.Select(UrlPattern.AsWritten).ToList();
             foreach (var period in state.Maintenance.Where(m => m.End > now && (urls is null || urls.Any(url => m.Covers(url, now)))))
             {
                 WriteObject(Show(period, now));

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
-using SiteStatus.Checking;
 using SiteStatus.State;
 
 namespace SiteStatus.Commands;
@@ -31,13 +30,6 @@ public abstract class MaintenanceCommandBase : PSCmdlet, IDisposable
 
     /// <inheritdoc/>
     protected override void StopProcessing() => _stopping.Cancel();
-
-    /// <summary>
-    /// A URL as the results write it (a bare host is https, the root has its slash), so that it matches them; a pattern
-    /// with * or ? as given, for it is matched against those as they are written.
-    /// </summary>
-    private protected static string AsWritten(string uri) =>
-        uri.IndexOfAny(['*', '?']) < 0 && SiteTarget.Parse(uri, allowCredential: true, out _) is { } target ? target.Display : uri.Trim();
 
     /// <summary>The full path of -StatePath.</summary>
     private protected string FullStatePath => SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using SiteStatus.Checking;
 using SiteStatus.State;
 
 namespace SiteStatus.Commands;
@@ -68,7 +69,7 @@ public sealed class StartSiteStatusMaintenanceCommand : MaintenanceCommandBase
         {
             foreach (var uri in _uris)
             {
-                var pattern = AsWritten(uri);
+                var pattern = UrlPattern.AsWritten(uri);
                 if (!ShouldProcess(pattern, $"Start maintenance until {end:o}"))
                 {
                     continue;

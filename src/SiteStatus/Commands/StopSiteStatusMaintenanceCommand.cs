@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using SiteStatus.Checking;
 
 namespace SiteStatus.Commands;
 
@@ -26,7 +27,7 @@ public sealed class StopSiteStatusMaintenanceCommand : MaintenanceCommandBase
     {
         foreach (var uri in Uri)
         {
-            _stops.Add((AsWritten(uri), StatePath));
+            _stops.Add((UrlPattern.AsWritten(uri), StatePath));
         }
     }
 
