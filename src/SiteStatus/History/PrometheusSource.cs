@@ -26,6 +26,12 @@ internal sealed class PrometheusSource(HttpClient client, Uri server, TimeSpan s
 
     private readonly long _step = Math.Max(1, (long)step.TotalSeconds);
 
+    /// <summary>
+    /// One step less a millisecond: Prometheus 2 takes a range's start in (3 does not), and a step must not see the
+    /// check at the step before, or a run that did not happen would repeat it.
+    /// </summary>
+    private string Range => $"{(_step * 1000) - 1}ms";
+
     /// <summary>The server as messages show it: scheme, host and port, never user information.</summary>
     private string Shown => $"{server.Scheme}://{server.Authority}";
 
@@ -38,22 +44,22 @@ internal sealed class PrometheusSource(HttpClient client, Uri server, TimeSpan s
         for (var start = first; start <= last; start += PointsPerQuery * _step)
         {
             var end = Math.Min(last, start + ((PointsPerQuery - 1) * _step));
-            foreach (var (series, at, value) in await QueryAsync($"min by (target, location) (last_over_time(probe_success{selector}[{_step}s]))", start, end, stopping).ConfigureAwait(false))
+            foreach (var (series, at, value) in await QueryAsync($"min by (target, location) (last_over_time(probe_success{selector}[{Range}]))", start, end, stopping).ConfigureAwait(false))
             {
                 At(points, series, at).Success = value;
             }
 
-            foreach (var (series, at, value) in await QueryAsync($"max by (target, location) (last_over_time(probe_duration_seconds{selector}[{_step}s]))", start, end, stopping).ConfigureAwait(false))
+            foreach (var (series, at, value) in await QueryAsync($"max by (target, location) (last_over_time(probe_duration_seconds{selector}[{Range}]))", start, end, stopping).ConfigureAwait(false))
             {
                 At(points, series, at).Seconds = value;
             }
 
-            foreach (var (series, at, value) in await QueryAsync($"max by (target, location) (last_over_time(probe_maintenance{selector}[{_step}s]))", start, end, stopping).ConfigureAwait(false))
+            foreach (var (series, at, value) in await QueryAsync($"max by (target, location) (last_over_time(probe_maintenance{selector}[{Range}]))", start, end, stopping).ConfigureAwait(false))
             {
                 At(points, series, at).Maintenance = value >= 1;
             }
 
-            foreach (var (series, at, _) in await QueryAsync($"max by (target, location, reason) (last_over_time(probe_failure_info{selector}[{_step}s]))", start, end, stopping).ConfigureAwait(false))
+            foreach (var (series, at, _) in await QueryAsync($"max by (target, location, reason) (last_over_time(probe_failure_info{selector}[{Range}]))", start, end, stopping).ConfigureAwait(false))
             {
                 var point = At(points, series, at);
                 point.Failure ??= series.TryGetValue("reason", out var reason) ? reason : null;
