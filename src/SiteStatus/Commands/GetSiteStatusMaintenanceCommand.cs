@@ -34,7 +34,7 @@ public sealed class GetSiteStatusMaintenanceCommand : MaintenanceCommandBase
         var now = DateTimeOffset.Now;
         WithState(state =>
         {
-            var urls = Uri?.Select(UrlPattern.AsWritten).ToList();
+            var urls = Uri?.Select(UriPattern.AsWritten).ToList();
             foreach (var period in state.Maintenance.Where(m => m.End > now && (urls is null || urls.Any(url => m.Covers(url, now)))))
             {
                 WriteObject(Show(period, now));

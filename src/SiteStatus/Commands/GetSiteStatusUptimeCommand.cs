@@ -145,13 +145,13 @@ public sealed class GetSiteStatusUptimeCommand : HttpCommandBase, IDisposable
         var windows = Month is null
             ? Window.Distinct(StringComparer.OrdinalIgnoreCase).Select(w => UptimeWindow.Last(w, now, zone)).ToList()
             : [UptimeWindow.Month(Month, zone)];
-        var patterns = (Uri ?? []).Select(UrlPattern.AsWritten).ToList();
+        var patterns = (Uri ?? []).Select(UriPattern.AsWritten).ToList();
         var from = windows.Min(w => w.From) - UptimeRules.Lookback;
         var to = windows.Max(w => w.To);
         var byUrl = Read(patterns, from, to < now ? to : now);
 
         // A URL asked for by name has a row, with nothing recorded for it or not.
-        var urls = byUrl.Keys.Union(patterns.Where(p => p.IndexOfAny(['*', '?']) < 0), StringComparer.Ordinal).OrderBy(u => u, StringComparer.Ordinal);
+        var urls = byUrl.Keys.Union(patterns.Where(p => !UriPattern.HasWildcard(p)), StringComparer.Ordinal).OrderBy(u => u, StringComparer.Ordinal);
         foreach (var url in urls)
         {
             var outcomes = byUrl.TryGetValue(url, out var found) ? found : [];

@@ -69,7 +69,7 @@ public sealed class StartSiteStatusMaintenanceCommand : MaintenanceCommandBase
         {
             foreach (var uri in _uris)
             {
-                var pattern = UrlPattern.AsWritten(uri);
+                var pattern = UriPattern.AsWritten(uri);
                 if (!ShouldProcess(pattern, $"Start maintenance until {end:o}"))
                 {
                     continue;

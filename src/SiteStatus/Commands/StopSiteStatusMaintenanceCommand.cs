@@ -27,7 +27,7 @@ public sealed class StopSiteStatusMaintenanceCommand : MaintenanceCommandBase
     {
         foreach (var uri in Uri)
         {
-            _stops.Add((UrlPattern.AsWritten(uri), StatePath));
+            _stops.Add((UriPattern.AsWritten(uri), StatePath));
         }
     }
 

@@ -9,7 +9,7 @@ namespace SiteStatus.History;
 internal interface IHistorySource
 {
     /// <summary>
-    /// The outcomes of the URLs that match one of <paramref name="uriPatterns"/> (as <see cref="Checking.UrlPattern"/>
+    /// The outcomes of the URLs that match one of <paramref name="uriPatterns"/> (as <see cref="Checking.UriPattern"/>
     /// reads them; every URL when there are none), from <paramref name="location"/> (every location when null), checked
     /// at or after <paramref name="from"/> and before <paramref name="to"/>: by URL, each URL's in time order.
     /// </summary>

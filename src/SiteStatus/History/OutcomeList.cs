@@ -14,7 +14,7 @@ internal sealed class OutcomeList(IEnumerable<HistoryOutcome> outcomes) : IHisto
     {
         IReadOnlyDictionary<string, IReadOnlyList<HistoryOutcome>> byUrl = outcomes
             .Where(o => o.CheckedAt >= from && o.CheckedAt < to && (location is null || o.Location == location))
-            .Where(o => uriPatterns.Count == 0 || uriPatterns.Any(p => UrlPattern.Matches(p, o.Uri)))
+            .Where(o => uriPatterns.Count == 0 || uriPatterns.Any(p => UriPattern.Matches(p, o.Uri)))
             .GroupBy(o => o.Uri, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<HistoryOutcome>)g.OrderBy(o => o.CheckedAt).ToList(), StringComparer.Ordinal);
         return Task.FromResult(byUrl);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using SiteStatus.Checking;
@@ -67,7 +68,7 @@ internal sealed class PrometheusSource(HttpClient client, Uri server, TimeSpan s
         }
 
         return points
-            .Where(p => uriPatterns.Count == 0 || uriPatterns.Any(pattern => UrlPattern.Matches(pattern, p.Key.Target)))
+            .Where(p => uriPatterns.Count == 0 || uriPatterns.Any(pattern => UriPattern.Matches(pattern, p.Key.Target)))
             .GroupBy(p => p.Key.Target, StringComparer.Ordinal)
             .ToDictionary(
                 g => g.Key,
@@ -81,7 +82,7 @@ internal sealed class PrometheusSource(HttpClient client, Uri server, TimeSpan s
         var matchers = new List<string>();
         if (uriPatterns.Count > 0)
         {
-            matchers.Add($"target=~\"{Quoted(string.Join("|", uriPatterns.Select(UrlPattern.ToRegex)))}\"");
+            matchers.Add($"target=~\"{Quoted(string.Join("|", uriPatterns.Select(Regex)))}\"");
         }
 
         if (location is not null)
@@ -90,6 +91,28 @@ internal sealed class PrometheusSource(HttpClient client, Uri server, TimeSpan s
         }
 
         return matchers.Count == 0 ? string.Empty : "{" + string.Join(",", matchers) + "}";
+    }
+
+    /// <summary>
+    /// A <see cref="UriPattern"/> as an RE2 regular expression (Prometheus's label matchers, which anchor it at both
+    /// ends): every ASCII character that is neither a letter nor a digit is escaped, which RE2 reads as that character,
+    /// and (?i) ignores case.
+    /// </summary>
+    private static string Regex(string pattern)
+    {
+        var regex = new StringBuilder("(?i)");
+        foreach (var c in pattern)
+        {
+            regex.Append(c switch
+            {
+                '*' => ".*",
+                '?' => ".",
+                _ when c < 128 && !char.IsLetterOrDigit(c) => "\\" + c,
+                _ => c.ToString(),
+            });
+        }
+
+        return regex.ToString();
     }
 
     // A PromQL string in double quotes: backslash, double quote and line feed escaped, as in the exposition format.

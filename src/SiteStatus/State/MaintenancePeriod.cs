@@ -5,7 +5,7 @@ namespace SiteStatus.State;
 
 /// <summary>
 /// A one-off maintenance (Start-SiteStatusMaintenance), kept in the state file: every URL that <see cref="Pattern"/>
-/// matches (as <see cref="UrlPattern"/> reads it) is in maintenance from <see cref="Start"/> until <see cref="End"/>.
+/// matches (a <see cref="UriPattern"/>) is in maintenance from <see cref="Start"/> until <see cref="End"/>.
 /// </summary>
 internal sealed record MaintenancePeriod(string Pattern, DateTimeOffset Start, DateTimeOffset End, string? Reason)
 {
@@ -13,5 +13,5 @@ internal sealed record MaintenancePeriod(string Pattern, DateTimeOffset Start, D
     public bool Covers(string url, DateTimeOffset at) => at >= Start && at < End && Matches(url);
 
     /// <summary>Whether the pattern matches <paramref name="url"/>, ignoring case.</summary>
-    public bool Matches(string url) => UrlPattern.Matches(Pattern, url);
+    public bool Matches(string url) => UriPattern.Matches(Pattern, url);
 }

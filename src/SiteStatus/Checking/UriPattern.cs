@@ -1,19 +1,21 @@
-using System.Text;
-
 namespace SiteStatus.Checking;
 
 /// <summary>
-/// A URL pattern as the maintenance and uptime commands take it: * stands for any characters and ? for one, case aside;
-/// nothing else is special, so an IPv6 host's brackets are only brackets.
+/// URLs as a user names them to find results again (one-off maintenance, the history): a pattern in which * stands for
+/// any characters and ? for one, case aside, matched against a result's Uri as it is written. Nothing else is special,
+/// so an IPv6 host's brackets are only brackets.
 /// </summary>
-internal static class UrlPattern
+internal static class UriPattern
 {
+    /// <summary>Whether a pattern has a wildcard, so it is matched as it is rather than read as a URL.</summary>
+    public static bool HasWildcard(string pattern) => pattern.IndexOfAny(['*', '?']) >= 0;
+
     /// <summary>
     /// A URL as the results write it (a bare host is https, the root has its slash), so that it matches them; a pattern
     /// with * or ? as given, for it is matched against those as they are written.
     /// </summary>
     public static string AsWritten(string uri) =>
-        uri.IndexOfAny(['*', '?']) < 0 && SiteTarget.Parse(uri, allowCredential: true, out _) is { } target ? target.Display : uri.Trim();
+        !HasWildcard(uri) && SiteTarget.Parse(uri, allowCredential: true, out _) is { } target ? target.Display : uri.Trim();
 
     /// <summary>Whether <paramref name="pattern"/> matches <paramref name="url"/>, ignoring case.</summary>
     public static bool Matches(string pattern, string url)
@@ -49,26 +51,5 @@ internal static class UrlPattern
         }
 
         return p == pattern.Length;
-    }
-
-    /// <summary>
-    /// The pattern as an RE2 regular expression (Prometheus's label matchers, which anchor it at both ends): every ASCII
-    /// character that is neither a letter nor a digit is escaped, which RE2 reads as that character, and (?i) ignores case.
-    /// </summary>
-    public static string ToRegex(string pattern)
-    {
-        var regex = new StringBuilder("(?i)");
-        foreach (var c in pattern)
-        {
-            regex.Append(c switch
-            {
-                '*' => ".*",
-                '?' => ".",
-                _ when c < 128 && !char.IsLetterOrDigit(c) => "\\" + c,
-                _ => c.ToString(),
-            });
-        }
-
-        return regex.ToString();
     }
 }
