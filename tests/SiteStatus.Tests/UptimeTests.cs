@@ -43,6 +43,19 @@ public sealed class UptimeTests
         Assert.Equal("Service Unavailable", incident.Reason);
     }
 
+    [Theory]
+    // Every 5 min, m0-m60, one check at m20 of the kind given: down (Down, Partial) for 5 of 60 min is 91.667%.
+    [InlineData(SiteState.Down, 100.0 * 55 / 60)]
+    [InlineData(SiteState.Partial, 100.0 * 55 / 60)]
+    [InlineData(SiteState.Flaky, 100.0)]
+    [InlineData(SiteState.Degraded, 100.0)]
+    public void DownAndPartial_CountAsDown_FlakyAndDegradedAsUp(SiteState status, double percent)
+    {
+        var outcomes = Every(5, 0, 60, m => m == 20 ? status : SiteState.Up);
+
+        Assert.Equal(percent, Single(outcomes, Window(0, 60)).UptimePercent!.Value, 9);
+    }
+
     [Fact]
     public void NotRun_IsNeitherUpNorDown_AndDoesNotEndAnIncident()
     {

@@ -27,6 +27,12 @@ internal sealed record CheckPolicy
     /// <summary>The status codes that count as up.</summary>
     public required StatusCodeSet ExpectedStatus { get; init; }
 
+    /// <summary>
+    /// The HTTP version asked for. Over https a server may answer with a lower one (ALPN); over http, 2 is spoken with
+    /// prior knowledge (h2c), and 3, which needs TLS, is asked as 1.1.
+    /// </summary>
+    public required Version HttpVersion { get; init; }
+
     /// <summary>Ask with HEAD, falling back to GET where the server refuses HEAD (405, 501).</summary>
     public bool UseHead { get; init; }
 
@@ -48,8 +54,20 @@ internal sealed record CheckPolicy
     /// <summary>A report warns (Degraded) when the site answers slower than this.</summary>
     public int? SlowThresholdMs { get; init; }
 
+    /// <summary>A report warns (Degraded) when the domain registration expires within this many days; null: no warning, and no lookup for it.</summary>
+    public int? DomainExpiryWarningDays { get; init; }
+
+    /// <summary>The RDAP server asked for the site's domain, over the bootstrap file's; null: the bootstrap file's.</summary>
+    public Uri? RdapServer { get; init; }
+
+    /// <summary>Whether the check asks when the site's domain registration expires (a network call to its registry).</summary>
+    public bool LooksUpDomain => DomainExpiryWarningDays is not null || Any(c => c is DomainDaysCondition);
+
     /// <summary>The site's recurring maintenance windows: a check that starts in one still runs, and says so.</summary>
     public IReadOnlyList<MaintenanceWindow> MaintenanceWindows { get; init; } = [];
+
+    /// <summary>Check the URL at every address of its host, each with the host name kept for Host and SNI (-AllAddresses).</summary>
+    public bool AllAddresses { get; init; }
 
     /// <summary>Whether the check must read the start of the body.</summary>
     public bool ReadsBody => Any(c => c.ReadsBody);

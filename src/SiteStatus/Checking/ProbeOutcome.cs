@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using SiteStatus.Checking.Conditions;
+using SiteStatus.Domains;
 
 namespace SiteStatus.Checking;
 
@@ -29,6 +30,9 @@ internal sealed class ProbeOutcome
     /// <summary>The HTTP method of the final request: HEAD, or GET (also after a HEAD the server refused).</summary>
     public string? Method { get; init; }
 
+    /// <summary>The HTTP version of the last response, as "1.1" or "2"; null when no response came.</summary>
+    public string? HttpVersion { get; init; }
+
     /// <summary>How long the server asked to wait before another attempt, from its Retry-After header.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
@@ -49,6 +53,12 @@ internal sealed class ProbeOutcome
 
     /// <summary>The exception the check ended with, for -Debug; null when the server answered and was judged.</summary>
     public Exception? Error { get; set; }
+
+    /// <summary>When the site's domain registration expires, or why that is unknown; null when its policy did not ask.</summary>
+    public DomainExpiry? Domain { get; set; }
+
+    /// <summary>With -AllAddresses: what the check found at each address of the host, in the order resolved; empty otherwise, or when the host resolved to none.</summary>
+    public IReadOnlyList<AddressOutcome> Addresses { get; init; } = [];
 
     /// <summary>Filled only for a diagnosis (Get-SiteStatusReport).</summary>
     public ProbeDetails? Details { get; init; }

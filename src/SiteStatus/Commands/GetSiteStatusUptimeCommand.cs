@@ -127,7 +127,7 @@ public sealed class GetSiteStatusUptimeCommand : HttpCommandBase, IDisposable
         if (record.Timestamp is not { } checkedAt || !Enum.TryParse<SiteState>(record.Status, ignoreCase: true, out var status))
         {
             WriteError(new ErrorRecord(
-                new ArgumentException($"The result for '{record.Uri}' has no Timestamp, or no Status of Up, Flaky, Degraded, Down or NotRun, so it cannot be counted."),
+                new ArgumentException($"The result for '{record.Uri}' has no Timestamp, or no Status of Up, Flaky, Degraded, Down, Partial or NotRun, so it cannot be counted."),
                 "ResultWithoutTimestamp",
                 ErrorCategory.InvalidData,
                 InputObject));

@@ -81,6 +81,14 @@ public abstract partial class SiteCheckCommandBase
     public CheckMethod Method { get; set; } = CheckMethod.Get;
 
     /// <summary>
+    /// <para type="description">The HTTP version to ask for: 1.1 (the default), 2 or 3; each result's HttpVersion says which one the response came over. Over https, 2 lets the server choose by ALPN, so a server of HTTP/1.1 only still answers, over 1.1 (add -ValidHttpVersion 2 to require 2). Over http, 2 is spoken with prior knowledge (h2c, as curl --http2-prior-knowledge does): a server that does not speak HTTP/2 there is Down with Failure InvalidResponse. 3 is spoken directly over QUIC, with no fallback, so a server without HTTP/3 is Down; http URLs are asked over 1.1, as QUIC is always encrypted. HTTP/3 needs msquic: Windows 11 or Windows Server 2022 and later, or Linux with the libmsquic package; .NET has no QUIC on macOS. Where it is missing, 3 is a parameter error that says so. Windows PowerShell 5.1 speaks HTTP/1.1 only: 2 and 3 are a parameter error there.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateSet("1.1", "2", "3")]
+    [ValidateRequestableHttpVersion]
+    public string HttpVersion { get; set; } = CheckSettings.DefaultHttpVersion;
+
+    /// <summary>
     /// <para type="description">How many times to retry a transient failure (timeout, reset, refused, 408, 429, 500, 502, 503, 504). A site up only after a retry is Flaky. Default 0.</para>
     /// </summary>
     [Parameter]
@@ -127,6 +135,14 @@ public abstract partial class SiteCheckCommandBase
     public string[]? HeaderCondition { get; set; }
 
     /// <summary>
+    /// <para type="description">The HTTP versions the final response may come over, as blackbox_exporter's valid_http_versions: 1.0, 1.1, 2 or 3 (HTTP/2.0 and 2.0 are read as 2). A response over another version fails the check with Failure ConditionFailed, and Reason names the version seen and those allowed. It checks, and does not ask: ask for a version with -HttpVersion.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateHttpVersion]
+    public string[]? ValidHttpVersion { get; set; }
+
+    /// <summary>
     /// <para type="description">A site that takes longer than this many milliseconds (the whole check) fails with Failure ConditionFailed. Default: no limit.</para>
     /// </summary>
     [Parameter]
@@ -156,6 +172,12 @@ public abstract partial class SiteCheckCommandBase
     public string[]? MaintenanceWindow { get; set; }
 
     /// <summary>
+    /// <para type="description">Checks each URL at every address of its host: its A and AAAA records (of one family with -IPv4 or -IPv6), at most 16, all at once, each connecting to that address while the Host header and TLS's SNI keep the URL's host name. A redirect to the same host stays at that address; one to another host resolves it as usual. The result is Up when every address is up, Down when all failed, and Partial when some failed: down for the users sent to those addresses. Its Reason names each failed address and why; the result's Addresses list what each address gave (Address, Status, StatusCode, Failure, Reason, ResponseTimeMs, RemoteAddress), and the first failed address's answer gives the result's StatusCode and Failure. Partial counts as down: for -StatePath's thresholds, -Quiet, -Quorum, Send-SiteStatusAlert and probe_success, and the metrics add a series per address (an address label). A host that does not resolve is Down with Failure NameResolution and no Addresses; a URL with an IP address has that one address. Each address counts as a check of its host for -ThrottleLimitPerHost. A sites file's AllAddresses column (True or False) sets it per site. -CanaryUri is checked as usual. Cannot be used with -Proxy, which connects to the host itself; needs PowerShell 7.4 or later.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter AllAddresses { get; set; }
+
+    /// <summary>
     /// <para type="description">Sends the user name and password of a URL (https://user:password@host/) as Basic authentication to that server, and to no other. Without it such a URL is refused. Either way the secret never appears in output, errors or messages.</para>
     /// </summary>
     [Parameter]
@@ -163,6 +185,18 @@ public abstract partial class SiteCheckCommandBase
 
     private ProbeOptions BuildOptions()
     {
+#if !NET8_0_OR_GREATER
+        if (AllAddresses)
+        {
+            ThrowParameterError("AllAddressesNotSupported", "-AllAddresses needs PowerShell 7.4 or later: Windows PowerShell 5.1 cannot connect to each address of a host.", null);
+        }
+#endif
+
+        if (AllAddresses && Proxy is not null)
+        {
+            ThrowParameterError("AllAddressesWithProxy", "-AllAddresses cannot be used with -Proxy: the proxy connects to the host's address itself.", null);
+        }
+
         var options = BuildConnection();
         options.Diagnose = Diagnose;
         options.ThrottleLimit = ThrottleLimit;
@@ -181,7 +215,8 @@ public abstract partial class SiteCheckCommandBase
         {
             if (GetType().GetProperty(setting.Name)?.GetValue(this) is { } value)
             {
-                policy = setting.Apply(policy, value);
+                // The catalog knows no PowerShell type: a switch is its boolean.
+                policy = setting.Apply(policy, value is SwitchParameter flag ? flag.IsPresent : value);
             }
         }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using SiteStatus.Checking;
 using SiteStatus.State;
 
 namespace SiteStatus.Commands;
@@ -48,7 +47,16 @@ public sealed class StartSiteStatusMaintenanceCommand : MaintenanceCommandBase
     public string? Reason { get; set; }
 
     /// <inheritdoc/>
-    protected override void ProcessRecord() => _uris.AddRange(Uri);
+    protected override void ProcessRecord()
+    {
+        foreach (var uri in Uri)
+        {
+            if (AsWritten(uri) is { } pattern)
+            {
+                _uris.Add(pattern);
+            }
+        }
+    }
 
     /// <inheritdoc/>
     protected override void EndProcessing()
@@ -67,9 +75,8 @@ public sealed class StartSiteStatusMaintenanceCommand : MaintenanceCommandBase
         var started = new List<MaintenancePeriod>();
         WithState(state =>
         {
-            foreach (var uri in _uris)
+            foreach (var pattern in _uris)
             {
-                var pattern = UriPattern.AsWritten(uri);
                 if (!ShouldProcess(pattern, $"Start maintenance until {end:o}"))
                 {
                     continue;

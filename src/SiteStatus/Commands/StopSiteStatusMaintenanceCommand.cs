@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using SiteStatus.Checking;
 
 namespace SiteStatus.Commands;
 
@@ -27,7 +26,10 @@ public sealed class StopSiteStatusMaintenanceCommand : MaintenanceCommandBase
     {
         foreach (var uri in Uri)
         {
-            _stops.Add((UriPattern.AsWritten(uri), StatePath));
+            if (AsWritten(uri) is { } pattern)
+            {
+                _stops.Add((pattern, StatePath!));
+            }
         }
     }
 

@@ -5,10 +5,10 @@ namespace SiteStatus.History;
 /// <summary>What a stretch of time counts as.</summary>
 internal enum SpanKind
 {
-    /// <summary>Up, Flaky, Degraded (and a quorum's Partial): the site worked.</summary>
+    /// <summary>Up, Flaky, Degraded: the site worked.</summary>
     Up,
 
-    /// <summary>Down.</summary>
+    /// <summary>Down, and Partial (down at some addresses of the host, so for the users sent there).</summary>
     Down,
 
     /// <summary>NotRun (the deadline passed, the canary was down, a location was unavailable): not known either way, and not counted.</summary>
@@ -41,7 +41,7 @@ internal static class UptimeRules
         : outcome.Status switch
         {
             SiteState.NotRun => SpanKind.Unknown,
-            SiteState.Down => SpanKind.Down,
+            SiteState.Down or SiteState.Partial => SpanKind.Down,
             _ => SpanKind.Up,
         };
 }

@@ -2,13 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Net.Http;
+using SiteStatus.Domains;
 using SiteStatus.Json;
 
 namespace SiteStatus.Checking.Conditions;
 
 /// <summary>
-/// What conditions can see of a check: the final answer (status, headers, the start of the body, read once and parsed
-/// as JSON at most once, whichever conditions ask), or the finished check (its time, the certificate).
+/// What conditions can see of a check: the final answer (status, headers, its HTTP version, the start of the body, read
+/// once and parsed as JSON at most once, whichever conditions ask), or the finished check (its time, the certificate).
 /// </summary>
 internal sealed class ConditionFacts
 {
@@ -24,6 +25,8 @@ internal sealed class ConditionFacts
         MaximumContentBytes = maximumContentBytes;
         Elapsed = outcome?.Elapsed ?? TimeSpan.Zero;
         Certificate = outcome?.Details?.Certificate;
+        Domain = outcome?.Domain;
+        Started = outcome?.Started ?? default;
     }
 
     /// <summary>The start of the body (decompressed, capped); empty when no condition of the site reads it.</summary>
@@ -36,6 +39,18 @@ internal sealed class ConditionFacts
 
     /// <summary>The server's certificate; null over plain http or before the check is over.</summary>
     public SiteCertificate? Certificate { get; }
+
+    /// <summary>The HTTP version the answer came over; asked of conditions on the answer only.</summary>
+    public Version HttpVersion => (_response ?? throw new InvalidOperationException("Only an answer has an HTTP version.")).Version;
+
+    /// <summary>The HTTP version the request of the answer asked for.</summary>
+    public Version? RequestedHttpVersion => _response?.RequestMessage?.Version;
+
+    /// <summary>When the site's domain registration expires, or why that is unknown; null when the policy did not ask, or before the check is over.</summary>
+    public DomainExpiry? Domain { get; }
+
+    /// <summary>When the check started: days left are counted from it.</summary>
+    public DateTimeOffset Started { get; }
 
     public static ConditionFacts OfAnswer(HttpResponseMessage response, BodyStart body, int maximumContentBytes) => new(response, body, maximumContentBytes, null);
 
