@@ -186,6 +186,8 @@ Describe 'Get-SiteStatusUptime from a real Prometheus, backfilled with the modul
         $actual | Should -HaveCount 1
         $actual | Should -Be $expected
         ($actual | ConvertFrom-Json).UptimePercent | Should -Be ([Math]::Round(100 * 733 / 736, 9))
+        # Of one location, the row is that location's even without -ByLocation.
+        (Get-Figures (Get-SiteStatusUptime $a -Location us -PrometheusUri $prometheusUri -StepSec 3600 -Month 2026-10 -TimeZone UTC)) | Should -Be $actual
     }
 
     It 'says HistoryUnreadable, naming the server, when a query is refused' {

@@ -64,7 +64,7 @@ public sealed class GetSiteStatusUptimeCommand : HttpCommandBase, IDisposable
     public SwitchParameter ByLocation { get; set; }
 
     /// <summary>
-    /// <para type="description">Only the checks from this location (the location label of the metrics, the Location of the results).</para>
+    /// <para type="description">Only the checks from this location (the location label of the metrics, the Location of the results); the rows name it.</para>
     /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -157,7 +157,8 @@ public sealed class GetSiteStatusUptimeCommand : HttpCommandBase, IDisposable
             var outcomes = byUrl.TryGetValue(url, out var found) ? found : [];
             foreach (var window in windows)
             {
-                var rows = UptimeCalculator.ForUrl(url, outcomes, window, now, Quorum, ByLocation).ToList();
+                // Of one location, the rows are that location's, and say so.
+                var rows = UptimeCalculator.ForUrl(url, outcomes, window, now, Quorum, ByLocation || Location is not null).ToList();
                 if (rows.Count == 0)
                 {
                     rows.Add(UptimeCalculator.Compute(url, Location, [], window, now, Quorum));
