@@ -127,6 +127,25 @@ Describe 'Get-SiteStatusUptime from results' {
         $row.Note | Should -BeLike 'Too little data: *'
     }
 
+    It 'reads the SQLite history of -HistoryPath as the results it kept give it' {
+        $history = Join-Path $TestDrive 'uptime.db'
+        $key = [guid]::NewGuid().ToString('N')
+        foreach ($code in 200, 503, 503, 200) {
+            $null = Invoke-WebRequest -Method Post -Uri "$h/switch/${key}?code=$code"
+            $null = Test-SiteStatus "$h/switch/$key", "$h/ok?uptime-history" -HistoryPath $history
+        }
+
+        $fromFile = @(Get-SiteStatusUptime -HistoryPath $history -Window 24h)
+        $fromEntries = @(Get-SiteStatusHistory -HistoryPath $history | Get-SiteStatusUptime -Window 24h)
+
+        $fromFile.Uri | Should -Be ("$h/ok?uptime-history", "$h/switch/$key" | Sort-Object)
+        $fromFile.Checks | Should -Be 4, 4
+        ($fromFile | ForEach-Object { "$($_.Uri) $($_.Checks) $($_.Downtime) $($_.IncidentCount) $($_.UptimePercent) $($_.Note)" }) |
+            Should -Be ($fromEntries | ForEach-Object { "$($_.Uri) $($_.Checks) $($_.Downtime) $($_.IncidentCount) $($_.UptimePercent) $($_.Note)" })
+        ($fromFile | Where-Object Uri -Like '*switch*').IncidentCount | Should -Be 1
+        { Get-SiteStatusUptime -HistoryPath (Join-Path $TestDrive 'none.db') -ErrorAction Stop } | Should -Throw -ErrorId 'HistoryNotFound,SiteStatus.Commands.GetSiteStatusUptimeCommand'
+    }
+
     It 'refuses -Window with -Month, and a result without a Timestamp comes back as an error' {
         { $outcomes | Get-SiteStatusUptime -Window 7d -Month 2026-10 -ErrorAction Stop } | Should -Throw -ErrorId 'WindowAndMonth,SiteStatus.Commands.GetSiteStatusUptimeCommand'
         $null = [pscustomobject]@{ Uri = $a; Status = 'Up' } | Get-SiteStatusUptime -ErrorVariable problems -ErrorAction SilentlyContinue

@@ -21,6 +21,7 @@ public sealed class GetSiteStatusUptimeCommand : HttpCommandBase, IDisposable
 {
     private const string FromPrometheus = "Prometheus";
     private const string FromResults = "Results";
+    private const string FromHistory = "History";
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<HistoryOutcome> _given = [];
@@ -76,6 +77,13 @@ public sealed class GetSiteStatusUptimeCommand : HttpCommandBase, IDisposable
     [Parameter]
     [ValidateRange(1, 1000)]
     public int Quorum { get; set; } = 1;
+
+    /// <summary>
+    /// <para type="description">The history database the checking commands write with -HistoryPath: its results are the history.</para>
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = FromHistory)]
+    [ValidateNotNullOrEmpty]
+    public string? HistoryPath { get; set; }
 
     /// <summary>
     /// <para type="description">The Prometheus server that scrapes the module's metrics, such as http://prometheus:9090 (a path prefix is kept). Its series of probe_success, probe_duration_seconds, probe_maintenance and probe_failure_info, by their target and location labels, are the history: they are read with range queries (/api/v1/query_range) at a step of -StepSec. -Headers, -Credential, -Proxy, -Certificate, -SkipCertificateCheck and -TimeoutSec (for each query) apply to it.</para>
@@ -195,6 +203,11 @@ public sealed class GetSiteStatusUptimeCommand : HttpCommandBase, IDisposable
             return new OutcomeList(_given).ReadAsync(patterns, Location, from, to, _stopping.Token).GetAwaiter().GetResult();
         }
 
+        if (ParameterSetName == FromHistory)
+        {
+            return ReadHistory(patterns, from, to);
+        }
+
         var shown = $"{PrometheusUri!.Scheme}://{PrometheusUri.Authority}";
         using var client = SiteProbe.CreateClient(BuildConnection());
         var source = new PrometheusSource(client, PrometheusUri, TimeSpan.FromSeconds(StepSec), RequestHeaders(), TimeSpan.FromSeconds(TimeoutSec));
@@ -211,6 +224,26 @@ public sealed class GetSiteStatusUptimeCommand : HttpCommandBase, IDisposable
         catch (HistoryReadException e)
         {
             ThrowTerminatingError(new ErrorRecord(e, "HistoryUnreadable", ErrorCategory.ReadError, shown));
+            throw;
+        }
+    }
+
+    // The SQLite history, read URL by URL in time order, as it streams.
+    private Dictionary<string, IReadOnlyList<HistoryOutcome>> ReadHistory(IReadOnlyList<string> patterns, DateTimeOffset from, DateTimeOffset to)
+    {
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(HistoryPath);
+        try
+        {
+            using var store = HistoryStore.OpenExisting(path, HistoryStore.LockWait);
+            var read = store.Read(patterns.Count == 0 ? ["*"] : patterns, Location, from, to)
+                .GroupBy(o => o.Uri, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<HistoryOutcome>)g.ToList(), StringComparer.Ordinal);
+            WriteVerbose($"Read {read.Values.Sum(o => o.Count)} outcome(s) of {read.Count} URL(s) from the history '{path}', {from:u} to {to:u}.");
+            return read;
+        }
+        catch (HistoryFileException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, e.ErrorId == HistoryFileException.Locked ? ErrorCategory.ResourceBusy : ErrorCategory.ReadError, path));
             throw;
         }
     }
