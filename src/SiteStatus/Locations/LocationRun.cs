@@ -332,8 +332,9 @@ internal sealed class LocationRun : IDisposable
     private void Unavailable(string location, string problem, object subject)
     {
         _unavailable[location] = problem;
+        var checks = _settings.Spread ? "The locations left check its share." : "Its checks come back NotRun.";
         _output.Error(new ErrorRecord(
-            new InvalidOperationException($"The location {location} is unavailable: {problem} Its checks come back NotRun."),
+            new InvalidOperationException($"The location {location} is unavailable: {problem} {checks}"),
             "LocationUnavailable",
             ErrorCategory.ConnectionError,
             subject));
