@@ -20,8 +20,8 @@ BeforeAll {
     # test gives it ($with), and:
     #   New-LocationSession: a session that has the module (imported there, not copied), with the process ids of its
     #     far pwsh (Far), of the sshd process that serves it (Sshd) and of the local ssh client (Client);
-    #   Stop-AtFirst: kills one of those processes as the first result from that session comes back, its other checks
-    #     still in flight (and the input of the run complete).
+    #   Stop-AtFirst: kills one of those processes as the first result from that session comes back: every scenario sends
+    #     all its URLs at once, so the input of the run is complete then, and its slower checks are in flight.
     $prologue = {
         param($Module, $Site, $Sshd, $Given)
         $ErrorActionPreference = 'Stop'
