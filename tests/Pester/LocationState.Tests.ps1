@@ -149,4 +149,14 @@ Describe 'State with locations' -Skip:(-not $sshd) {
         $result.Timestamp | Should -Be ($result.Locations.Timestamp | Sort-Object | Select-Object -First 1)
         $result | ConvertTo-SiteStatusMetric | Out-String | Should -Match 'probe_failure_info\{[^}]*reason="HttpStatus"'
     }
+
+    It 'a session already closed is LocationUnavailable, and the other location still checks' {
+        $gone = New-TestSession $daemon 'gone'
+        Remove-PSSession $gone
+
+        $results = Test-SiteStatus "$h/ok?gone" -Session $east, $gone -StatePath (Join-Path $TestDrive 'gone.json') -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $problems.FullyQualifiedErrorId | Should -Be 'LocationUnavailable,SiteStatus.Commands.TestSiteStatusCommand'
+        ($results | Sort-Object Location | ForEach-Object { "$($_.Location) $($_.Status)" }) | Should -Be 'east Up', 'gone NotRun'
+    }
 }
