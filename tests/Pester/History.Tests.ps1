@@ -1,8 +1,8 @@
 # The history (-HistoryPath) from the built module, as scheduled runs use it: real SQLite files, separate pwsh
 # processes that load the module's own native SQLite, and real SSH sessions on loopback for locations.
 BeforeDiscovery {
-    $sshd = (Test-Path /usr/sbin/sshd) -and (Get-Command ssh -ErrorAction Ignore) -and (Get-Command unshare -ErrorAction Ignore) -and $IsLinux -and ((& id -u) -eq '0')
-    if (-not $sshd) { Write-Host 'The history tests with locations need root and OpenSSH (Debian packages openssh-server and openssh-client): they are skipped.' }
+    . $PSScriptRoot/Sshd.ps1
+    $sshd = Test-SshdUsable 'history tests with locations'
 }
 
 BeforeAll {

@@ -3,8 +3,8 @@
 # pwsh 7.6.9 itself can crash when an SSH transport dies under a pipeline whose input is still open (README, Many
 # machines), so each scenario runs in a pwsh of its own: a crash there fails its test, not the whole run.
 BeforeDiscovery {
-    $sshd = (Test-Path /usr/sbin/sshd) -and (Get-Command ssh -ErrorAction Ignore) -and $IsLinux -and ((& id -u) -eq '0')
-    if (-not $sshd) { Write-Host 'The location fault tests need root and OpenSSH (Debian packages openssh-server and openssh-client): they are skipped.' }
+    . $PSScriptRoot/Sshd.ps1
+    $sshd = Test-SshdUsable 'location fault tests'
 }
 
 BeforeAll {
@@ -12,7 +12,7 @@ BeforeAll {
     . $PSScriptRoot/Sshd.ps1
     $server = Start-TestServer
     $errorId = 'LocationUnavailable,SiteStatus.Commands.TestSiteStatusCommand'
-    if ((Test-Path /usr/sbin/sshd) -and ((& id -u) -eq '0')) {
+    if (Test-SshdUsable) {
         $daemon = Start-TestSshd (Join-Path $TestDrive 'sshd')
     }
 

@@ -1,8 +1,8 @@
 # State between runs with checks from many locations: real SSH sessions on loopback (east sees the test server; west,
 # in a network namespace of its own, sees nothing), real state files, a real webhook receiver.
 BeforeDiscovery {
-    $sshd = (Test-Path /usr/sbin/sshd) -and (Get-Command ssh -ErrorAction Ignore) -and (Get-Command unshare -ErrorAction Ignore) -and $IsLinux -and ((& id -u) -eq '0')
-    if (-not $sshd) { Write-Host 'The location state tests need root and OpenSSH (Debian packages openssh-server and openssh-client): they are skipped.' }
+    . $PSScriptRoot/Sshd.ps1
+    $sshd = Test-SshdUsable 'location state tests'
 }
 
 BeforeAll {
@@ -11,7 +11,7 @@ BeforeAll {
     $server = Start-TestServer
     Import-Module $env:SITESTATUS_MODULE -Force
     $h = $server.Http.GetLeftPart('Authority')
-    if ((Test-Path /usr/sbin/sshd) -and ((& id -u) -eq '0')) {
+    if (Test-SshdUsable) {
         $daemon = Start-TestSshd (Join-Path $TestDrive 'sshd')
         $east = New-TestSession $daemon 'east'
         $west = New-TestSession $daemon 'west' 'powershell-isolated'

@@ -1,7 +1,7 @@
 # Locations: checks through PowerShell sessions over real SSH on loopback, two of which see different networks, and this machine.
 BeforeDiscovery {
-    $sshd = (Test-Path /usr/sbin/sshd) -and (Get-Command ssh -ErrorAction Ignore) -and (Get-Command unshare -ErrorAction Ignore) -and $IsLinux -and ((& id -u) -eq '0')
-    if (-not $sshd) { Write-Host 'The location tests need root and OpenSSH (Debian packages openssh-server and openssh-client): they are skipped.' }
+    . $PSScriptRoot/Sshd.ps1
+    $sshd = Test-SshdUsable 'location tests'
 }
 
 BeforeAll {
@@ -10,7 +10,7 @@ BeforeAll {
     $server = Start-TestServer
     Import-Module $env:SITESTATUS_MODULE -Force
     $h = $server.Http.GetLeftPart('Authority')
-    if ((Test-Path /usr/sbin/sshd) -and ((& id -u) -eq '0')) {
+    if (Test-SshdUsable) {
         $daemon = Start-TestSshd (Join-Path $TestDrive 'sshd')
         $east = New-TestSession $daemon 'east'
         $west = New-TestSession $daemon 'west' 'powershell-isolated'

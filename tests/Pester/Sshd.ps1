@@ -2,6 +2,14 @@
 # 'powershell-isolated' starts it in a network namespace of its own (unshare -n), where loopback sites are unreachable:
 # a second location that really sees a different network; 'powershell-temp' has a temporary folder of its own (Temp), so a
 # test can watch what a session writes there. Stop-TestSshd ends it.
+# Whether the location tests can run here: Linux, root (a user-space sshd, unshare -n) and OpenSSH. When not, and
+# $Tests names them, says what to install: they are then skipped, never passed.
+function Test-SshdUsable([string] $Tests) {
+    $usable = $IsLinux -and (Test-Path /usr/sbin/sshd) -and [bool](Get-Command ssh -ErrorAction Ignore) -and [bool](Get-Command unshare -ErrorAction Ignore) -and ((& id -u) -eq '0')
+    if (-not $usable -and $Tests) { Write-Host "The $Tests need root and OpenSSH (Debian packages openssh-server and openssh-client): they are skipped." }
+    $usable
+}
+
 function Start-TestSshd([string] $Folder) {
     $sshd = '/usr/sbin/sshd'
     $pwshCommand = if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { "$([Environment]::ProcessPath) $(Join-Path $PSHOME 'pwsh.dll')" } else { [Environment]::ProcessPath }

@@ -101,6 +101,20 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
         Assert.DoesNotContain("maintenance", File.ReadAllText(StatePath), StringComparison.Ordinal);
     }
 
+    // A recurring window of the site's own (always on here) counts for nothing, as a one-off one does.
+    [Fact]
+    public void ARecurringMaintenanceWindow_ConfirmsNothing_AndAlertsNoOne()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        _site.Switch(key, 503);
+
+        var during = Enumerable.Range(0, 2).Select(_ => Run(key, new Hashtable { ["MaintenanceWindow"] = "Daily 00:00 24h" })).ToList();
+        var after = Run(key);
+
+        Assert.All(during, r => Assert.Equal((true, SiteState.Down, false, SiteState.Up), (r.Maintenance, r.Status, r.Changed, r.ConfirmedStatus!.Value)));
+        Assert.Equal((false, true, SiteState.Down), (after.Maintenance, after.Changed, after.ConfirmedStatus!.Value));
+    }
+
     [Fact]
     public void OneOffMaintenance_OfAUrl_IsWrittenAsTheResultsWriteIt_AndStoppingOneItDoesNotHave_IsAnError()
     {

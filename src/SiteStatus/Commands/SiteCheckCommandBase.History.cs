@@ -46,14 +46,15 @@ public abstract partial class SiteCheckCommandBase
         }
     }
 
-    /// <summary>Queues a result for the history, and reports a write that failed meanwhile.</summary>
+    /// <summary>Whether the run keeps a history (-HistoryPath): a run without one spends nothing on making its rows.</summary>
+    private bool Recording => _history is not null;
+
+    /// <summary>Queues a result for the history (<see cref="Recording"/>), and reports a write that failed meanwhile.</summary>
     private void Record(HistoryOutcome outcome)
     {
-        if (_history is { } history)
-        {
-            history.Add(outcome);
-            ReportHistoryFault(history);
-        }
+        var history = _history!;
+        history.Add(outcome);
+        ReportHistoryFault(history);
     }
 
     /// <summary>Writes what is still queued and reports a write that failed.</summary>

@@ -82,7 +82,11 @@ public abstract partial class SiteCheckCommandBase : ILocationOutput
         var state = _state is null ? null : Track(result, record);
 
         // The state may have found it in a one-off maintenance, and said so on the result.
-        Record(HistoryOutcomes.Of(record, record.Maintenance || result.Properties[nameof(SiteStatusResult.Maintenance)]?.Value is true, DateTimeOffset.Now));
+        if (Recording)
+        {
+            Record(HistoryOutcomes.Of(record, record.Maintenance || result.Properties[nameof(SiteStatusResult.Maintenance)]?.Value is true, DateTimeOffset.Now));
+        }
+
         WriteRemoteResult(result, state);
     });
 
@@ -94,7 +98,11 @@ public abstract partial class SiteCheckCommandBase : ILocationOutput
         var maintenance = target.Policy.InMaintenance(checkedAt) || _state?.InMaintenance(target.Display, checkedAt) == true;
         var state = _state?.Apply(target.Display, null, SiteQuorumResult.Weighed(quorum, votes), maintenance, checkedAt, DateTimeOffset.Now);
         var result = new SiteQuorumResult(target.Display, quorum, votes, maintenance, state);
-        Record(HistoryOutcomes.OfQuorum(result, votes, checkedAt));
+        if (Recording)
+        {
+            Record(HistoryOutcomes.OfQuorum(result, votes, checkedAt));
+        }
+
         WriteRemoteResult(PSObject.AsPSObject(WithStateView(result)), state);
     });
 

@@ -216,7 +216,11 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
                 WriteMessages(outcome);
                 outcome.Location ??= Location;
                 var state = _state?.Apply(outcome, EntryLocation(outcome.Location), DateTimeOffset.Now);
-                Record(HistoryOutcomes.Of(outcome, HistoryStatus(outcome)));
+                if (Recording)
+                {
+                    Record(HistoryOutcomes.Of(outcome, HistoryStatus(outcome)));
+                }
+
                 WriteOutcome(outcome, state);
             }
             else
