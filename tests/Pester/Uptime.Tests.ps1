@@ -144,6 +144,11 @@ Describe 'Get-SiteStatusUptime from results' {
             Should -Be ($fromEntries | ForEach-Object { "$($_.Uri) $($_.Checks) $($_.Downtime) $($_.IncidentCount) $($_.UptimePercent) $($_.Note)" })
         ($fromFile | Where-Object Uri -Like '*switch*').IncidentCount | Should -Be 1
         { Get-SiteStatusUptime -HistoryPath (Join-Path $TestDrive 'none.db') -ErrorAction Stop } | Should -Throw -ErrorId 'HistoryNotFound,SiteStatus.Commands.GetSiteStatusUptimeCommand'
+        { Get-SiteStatusUptime -HistoryPath $TestDrive -ErrorAction Stop } | Should -Throw -ErrorId 'HistoryUnreadable,SiteStatus.Commands.GetSiteStatusUptimeCommand'
+        $problems = $thrown = $null
+        try { Get-SiteStatusHistory -HistoryPath $history | Get-SiteStatusUptime -HistoryPath $history -ErrorVariable problems -ErrorAction SilentlyContinue } catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -Be 'ResultsWithHistory,SiteStatus.Commands.GetSiteStatusUptimeCommand'
+        $problems | Should -HaveCount 1
     }
 
     It 'refuses -Window with -Month, and a result without a Timestamp comes back as an error' {

@@ -113,6 +113,12 @@ public sealed class GetSiteStatusUptimeCommand : HttpCommandBase, IDisposable
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        // Results piped into a command given a history would each be an error of their own, and be ignored.
+        if (ParameterSetName != FromResults && MyInvocation.ExpectingInput)
+        {
+            ThrowParameterError("ResultsWithHistory", "Pipe results in, or give -HistoryPath or -PrometheusUri: not both.", null);
+        }
+
         if (Month is not null && MyInvocation.BoundParameters.ContainsKey(nameof(Window)))
         {
             ThrowParameterError("WindowAndMonth", "-Window and -Month cannot be used together: give the windows that end now, or one calendar month.", Month);

@@ -49,7 +49,7 @@ internal sealed class HistoryStore : IDisposable
     {
         if (Directory.Exists(path))
         {
-            throw Unusable(path, HistoryFileException.Unreadable, "it is a folder; give the path of a file in it, such as " + System.IO.Path.Combine(path, "sites.db"));
+            throw Folder(path);
         }
 
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
@@ -68,9 +68,12 @@ internal sealed class HistoryStore : IDisposable
     /// <summary>Opens a history to read or trim; a file with no schema yet holds nothing and is not written.</summary>
     /// <exception cref="HistoryFileException">The file is not there, cannot be used, or another writer held it past <paramref name="lockWait"/>.</exception>
     public static HistoryStore OpenExisting(string path, TimeSpan lockWait) =>
-        File.Exists(path)
-            ? Connect(path, SqliteOpenMode.ReadWrite, lockWait, create: false)
-            : throw new HistoryFileException(HistoryFileException.NotFound, $"The history '{path}' does not exist.");
+        File.Exists(path) ? Connect(path, SqliteOpenMode.ReadWrite, lockWait, create: false)
+        : Directory.Exists(path) ? throw Folder(path)
+        : throw new HistoryFileException(HistoryFileException.NotFound, $"The history '{path}' does not exist.");
+
+    private static HistoryFileException Folder(string path) =>
+        Unusable(path, HistoryFileException.Unreadable, "it is a folder; give the path of a file in it, such as " + System.IO.Path.Combine(path, "sites.db"));
 
     /// <summary>Appends the outcomes in one transaction, waiting for another writer up to the lock wait.</summary>
     /// <exception cref="HistoryFileException">Nothing of the batch was written.</exception>
