@@ -53,7 +53,8 @@ internal static class Report
         Workload tenThousand,
         IReadOnlyDictionary<string, Measurement> scale,
         Startup startup,
-        SessionResults sessions)
+        SessionResults sessions,
+        PageRow page)
     {
         Directory.CreateDirectory(options.Output);
         var text = new StringBuilder();
@@ -131,6 +132,14 @@ internal static class Report
         }
 
         Line(string.Empty);
+        Line("## Status page: {0:N0} sites, each with a month of 5-minute checks", page.Sites);
+        Line(string.Empty);
+        Line("`Export-SiteStatusPage`'s page from its model (90 days a site, the last 30 with data, {0:N0} response times, recent incidents), rendered and written in the benchmark's process; the median of {1} runs after one to warm up.", page.PointsPerSite, options.Repetitions);
+        Line(string.Empty);
+        Line("| sites | render s | write s | MiB written | MiB allocated |");
+        Line("| ---: | ---: | ---: | ---: | ---: |");
+        Line("| {0:N0} | {1:0.00} | {2:0.00} | {3:0.0} | {4:N0} |", page.Sites, page.RenderSeconds, page.WriteSeconds, page.Bytes / 1048576.0, page.AllocatedBytes / 1048576.0);
+        Line(string.Empty);
         Line("## Targets");
         Line(string.Empty);
         Targets(text, results, large, small, million, tenThousand, startup, sessions);
@@ -191,6 +200,17 @@ internal static class Report
             Target("One session's rate over the local run's", sessions.Rows.Single(r => r.Sessions == 1).Rate / local.Rate, 0.5, "0.00");
         }
     }
+
+    /// <summary>The status page row in one line, as the benchmark prints it.</summary>
+    public static string PageLine(PageRow page) => string.Format(
+        CultureInfo.InvariantCulture,
+        "status page: {0:N0} sites, {1:N0} response times each: rendered in {2:0.00} s, written in {3:0.00} s, {4:0.0} MiB, {5:N0} MiB allocated",
+        page.Sites,
+        page.PointsPerSite,
+        page.RenderSeconds,
+        page.WriteSeconds,
+        page.Bytes / 1048576.0,
+        page.AllocatedBytes / 1048576.0);
 
     private static string Verified(Measurement m, Workload workload) =>
         m.TimedOut ? "timed out" : m.Answers == workload.Count && m.Ok == workload.Count ? "yes" : $"**no** ({m.Ok}/{workload.Count})";

@@ -73,7 +73,7 @@ public sealed class StatusPageTests
 
     // The page is polyglot markup: well-formed XML as well as HTML, so its structure can be read here as the browser
     // tests (tests/Pester/StatusPage.Tests.ps1) read it from Chromium's DOM.
-    private static XElement Page(string html) => XElement.Parse(html[html.IndexOf("<html", StringComparison.Ordinal)..]);
+    private static XElement Page(string html) => XElement.Parse(html[html.IndexOf("<html", StringComparison.Ordinal)..], LoadOptions.PreserveWhitespace);
 
     private static readonly XElement Root = Page(Html);
 
@@ -110,7 +110,7 @@ public sealed class StatusPageTests
         var links = Root.Descendants("a").Select(a => (string)a.Attribute("href")!).ToList();
         Assert.All(links.Where(h => !h.StartsWith('#')), h => Assert.Matches("^https?://", h));
         Assert.DoesNotContain(links, h => h.StartsWith("javascript:", StringComparison.Ordinal));
-        Assert.Contains(Root.Descendants("th"), th => th.Value == "Not a link" + "javascript:alert(1)" && !th.Descendants("a").Any());
+        Assert.Contains(Root.Descendants("th"), th => th.Value == "Not a link" && !th.Descendants("a").Any());
 
         // Nothing that fetches: no attribute but a link's href holds a URL, no element that loads, no CSS url() or @import.
         var attributes = Root.DescendantsAndSelf().Attributes().ToList();
@@ -222,7 +222,14 @@ public sealed class StatusPageTests
         Assert.Equal(["99.99 %", "99.5 %", "98.25 %"], cells[0]);
         Assert.Equal(["75 %", "96.4 %", "99 %"], cells[1]);
         Assert.Equal(["100 %", "100 %", "100 %"], cells[2]);
-        Assert.Equal("Too little data: 12% of the window is known up or down; at least 50% is needed.", cells[3][0]);
+        Assert.Equal(["No figure", "100 %", "99.9 %"], cells[3]);
+        Assert.Equal(["No figure", "No figure", "No figure"], cells[4]);
+
+        // Why, in the row below, tied to each cell without a figure.
+        const string Why = "Too little data: 12% of the window is known up or down; at least 50% is needed.";
+        var reasons = Root.Descendants("p").Where(p => ((string?)p.Attribute("id"))?.EndsWith("-why", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(["No uptime for 24 hours: " + Why, "No uptime for 24 hours, 7 days and 30 days: " + Why], reasons.Select(p => p.Value));
+        Assert.All(Root.Descendants("td").Where(td => td.Value == "No figure"), td => Assert.Contains((string?)td.Attribute("aria-describedby"), reasons.Select(p => (string?)p.Attribute("id"))));
     }
 
     [Fact]

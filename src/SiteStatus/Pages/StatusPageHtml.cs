@@ -167,11 +167,6 @@ internal static class StatusPageHtml
             html.AppendEscaped(site.Name);
         }
 
-        if (site.Name != site.Uri)
-        {
-            html.Append("<span class=\"url\">").AppendEscaped(site.Uri).Append("</span>");
-        }
-
         html.Append("</th><td class=\"status ").Append(StatusClass(site.Current)).Append("\"><span class=\"mark\" aria-hidden=\"true\"></span>").Append(StatusWord(site.Current));
         if (site.CurrentReason is not null)
         {
@@ -179,10 +174,21 @@ internal static class StatusPageHtml
         }
 
         html.Append("</td>");
-        Uptime(html, site.Uptime24Hours);
-        Uptime(html, site.Uptime7Days);
-        Uptime(html, site.Uptime30Days);
-        html.Append("</tr>\n<tr class=\"history\"><td colspan=\"5\" headers=\"").Append(id).Append("\">\n<div class=\"charts\">");
+        var periods = new[] { ("24 hours", site.Uptime24Hours), ("7 days", site.Uptime7Days), ("30 days", site.Uptime30Days) };
+        foreach (var (_, figure) in periods)
+        {
+            Uptime(html, figure, id);
+        }
+
+        html.Append("</tr>\n<tr class=\"history\"><td colspan=\"5\" headers=\"").Append(id).Append("\">\n");
+        if (site.Name != site.Uri)
+        {
+            html.Append("<p class=\"url\">").AppendEscaped(site.Uri).Append("</p>\n");
+        }
+
+        NoFigureReasons(html, periods, id);
+
+        html.Append("<div class=\"charts\">");
         Days(html, site, id);
         Sparkline(html, site.ResponseTimes);
         html.Append("</div>\n");
@@ -190,7 +196,8 @@ internal static class StatusPageHtml
         html.Append("</td></tr>\n</tbody>\n");
     }
 
-    private static void Uptime(StringBuilder html, UptimeFigure figure)
+    // A period without a figure says so in its cell, and why in the row below (a sentence would crowd the column).
+    private static void Uptime(StringBuilder html, UptimeFigure figure, string id)
     {
         if (figure.Percent is { } percent)
         {
@@ -198,8 +205,28 @@ internal static class StatusPageHtml
         }
         else
         {
-            html.Append("<td class=\"num none\">").AppendEscaped(figure.NoDataReason ?? "No data").Append("</td>");
+            html.Append("<td class=\"num none\" aria-describedby=\"").Append(id).Append("-why\">No figure</td>");
         }
+    }
+
+    // Why each period without a figure has none, the periods with the same reason together.
+    private static void NoFigureReasons(StringBuilder html, (string Period, UptimeFigure Figure)[] periods, string id)
+    {
+        var reasons = periods.Where(p => p.Figure.Percent is null).GroupBy(p => p.Figure.NoDataReason ?? "No data.").ToList();
+        if (reasons.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<p class=\"note\" id=\"").Append(id).Append("-why\">");
+        foreach (var reason in reasons)
+        {
+            var names = reason.Select(p => p.Period).ToList();
+            var joined = names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[names.Count - 1];
+            html.Append(reason == reasons[0] ? string.Empty : " ").Append("No uptime for ").Append(joined).Append(": ").AppendEscaped(reason.Key);
+        }
+
+        html.Append("</p>\n");
     }
 
     private static void Days(StringBuilder html, StatusPageSite site, string id)
@@ -325,7 +352,7 @@ internal static class StatusPageHtml
             html.Append("<tr><td>").Append(Time(incident.Start)).Append("</td><td>");
             if (incident.End is { } end)
             {
-                html.Append(Time(end)).Append(" (").Append(Duration(end - incident.Start)).Append(')');
+                html.Append(Time(end)).Append(" <span class=\"took\">(").Append(Duration(end - incident.Start)).Append(")</span>");
             }
             else
             {
@@ -428,10 +455,10 @@ internal static class StatusPageHtml
         th,td{text-align:left;vertical-align:top;padding:.45rem .5rem}
         thead th{font-size:.85rem;font-weight:600;color:var(--muted);border-bottom:1px solid var(--border);vertical-align:bottom}
         .num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-        td.none{white-space:normal;font-size:.85rem;max-width:9rem}
+        td.none{font-weight:400}
         tbody th{font-weight:600;overflow-wrap:anywhere}
         tbody th a{text-decoration:none}tbody th a:hover{text-decoration:underline}
-        .url{display:block;font-weight:400;font-size:.85rem}
+        .url{margin:0 0 .25rem;font-size:.85rem;overflow-wrap:anywhere}
         .status{font-weight:600;white-space:nowrap}
         .why{display:block;font-weight:400;font-size:.85rem;white-space:normal;overflow-wrap:anywhere}
         tbody{border-top:1px solid var(--border)}
@@ -448,9 +475,10 @@ internal static class StatusPageHtml
         table.incidents caption{font-size:.85rem}
         table.incidents th,table.incidents td{padding:.2rem .5rem .2rem 0}
         table.incidents tbody{border:0}
+        table.incidents time{white-space:nowrap}
         table.incidents td:last-child{overflow-wrap:anywhere}
         footer{margin:2rem auto;font-size:.85rem}
-        @media (max-width:40rem){header,nav,main,footer{padding:0 .5rem}th,td{padding:.4rem .25rem}.num{font-size:.9rem}h1{font-size:1.4rem}}
+        @media (max-width:40rem){header,nav,main,footer{padding:0 .5rem}table{font-size:.8rem}th,td{padding:.35rem .2rem}.status,td.none{white-space:normal}tbody th{min-width:5.5rem}h1{font-size:1.4rem}.took{display:block}}
 
         """;
 }
