@@ -30,6 +30,7 @@ if (`$down) { `$down | Format-Table; exit 1 }
             @{ Code = "Test-SiteStatus https://api.example.com/health -JsonCondition 'status == UP', 'checks.length > 0' -MaximumResponseTimeMs 300"; Remarks = 'Counts the API as up only if its JSON body says status UP and lists at least one check, and it answered within 300 ms; otherwise Failure is ConditionFailed and Reason names the condition and the value found.' }
             @{ Code = 'Import-Csv ./sites.csv | Test-SiteStatus'; Remarks = 'Sites as data: each row may carry its own ExpectedStatusCode, Method, TimeoutSec, JsonCondition and other per-check settings in columns named as the parameters; a value in a row wins over the command line for that site only, and an empty cell means not set. See about_SiteStatus.' }
             @{ Code = 'Get-SiteMapUrl https://example.com | Test-SiteStatus'; Remarks = 'Checks every page the site lists in its sitemaps.' }
+            @{ Code = 'Test-SiteStatus https://example.com -HttpVersion 2 -ValidHttpVersion 2'; Remarks = 'Asks for HTTP/2 and fails the check (ConditionFailed) when the site answers over another version; each result''s HttpVersion says which version its response came over. See about_SiteStatus (HTTP VERSIONS) for plain http (h2c) and HTTP/3.' }
             @{ Code = "Import-Csv ./sites.csv | Test-SiteStatus -MaintenanceWindow 'Sun 02:00 2h Europe/Berlin' | Where-Object Status -eq Down | Send-SiteStatusAlert `$env:TEAMS_WEBHOOK -Format TeamsWorkflow"; Remarks = 'Every site has a maintenance window on Sundays from 02:00 to 04:00, Berlin time; a row''s MaintenanceWindow column (windows separated by ;) replaces it for that row. A check in a window still runs and says Maintenance $true; Send-SiteStatusAlert does not post it.' }
         )
         Notes       = @(
@@ -37,7 +38,7 @@ if (`$down) { `$down | Format-Table; exit 1 }
             'With retries a check takes at most (MaximumRetryCount + 1) x TimeoutSec, waits included: a Retry-After longer than that is not waited for.'
             'A URL with user:password@ is refused unless -AllowCredentialInUri; the password never appears in output, errors or messages. Credentials and the Authorization, Cookie and Proxy-Authorization headers go only to the server of each URL, never after a redirect to another host or port.'
             'Results that cross a process boundary (Start-Job, Invoke-Command) arrive as Deserialized.SiteStatus.SiteStatusResult, with Status and Failure as strings; the table view shows them the same way.'
-            'Objects from the pipeline (CSV rows, JSON objects, hashtables) may carry their own settings: ExpectedStatusCode, Method, TimeoutSec, MaximumRedirection, MaximumRetryCount, RetryIntervalSec, ContentMatch, NotContentMatch, JsonCondition, MaximumContentBytes, Headers, UserAgent, MaximumResponseTimeMs, MinimumCertificateDays, MaintenanceWindow, CertificateExpiryWarningDays and SlowThresholdMs. A value that cannot be used gives that input an error with ErrorId InvalidSiteSetting naming the setting; the others are still checked.'
+            'Objects from the pipeline (CSV rows, JSON objects, hashtables) may carry their own settings: ExpectedStatusCode, Method, TimeoutSec, MaximumRedirection, MaximumRetryCount, RetryIntervalSec, ContentMatch, NotContentMatch, JsonCondition, MaximumContentBytes, Headers, UserAgent, MaximumResponseTimeMs, MinimumCertificateDays, MaintenanceWindow, HttpVersion, ValidHttpVersion, CertificateExpiryWarningDays and SlowThresholdMs. A value that cannot be used gives that input an error with ErrorId InvalidSiteSetting naming the setting; the others are still checked.'
             'See about_SiteStatus for the states and failure kinds and what to do about each, and for the grammar of -JsonCondition.'
         )
     }
@@ -95,7 +96,7 @@ It 'keeps the fleet available' {
         Input       = 'Results of Test-SiteStatus or Get-SiteStatusReport, live or deserialized from Start-Job and Invoke-Command.'
         Description = @(
             'ConvertTo-SiteStatusMetric collects the results piped in and writes one string: the Prometheus text exposition format (or OpenMetrics with -Format OpenMetrics), with every family''s # HELP and # TYPE once, LF line ends, and one series per site and location (the last result wins).'
-            'The names, types and labels are those of blackbox_exporter''s http prober wherever a result has the value: probe_success, probe_duration_seconds, probe_dns_lookup_time_seconds, probe_http_status_code, probe_http_redirects, probe_http_ssl, probe_http_version, probe_http_content_length, probe_http_duration_seconds{phase}, probe_ssl_earliest_cert_expiry, probe_ssl_last_chain_info, probe_tls_version_info and probe_failed_due_to_regex. Reports (Get-SiteStatusReport) carry the timings, the certificate and the TLS version; results (Test-SiteStatus) the verdict.'
+            'The names, types and labels are those of blackbox_exporter''s http prober wherever a result has the value: probe_success, probe_duration_seconds, probe_dns_lookup_time_seconds, probe_http_status_code, probe_http_redirects, probe_http_ssl, probe_http_version, probe_http_content_length, probe_http_duration_seconds{phase}, probe_ssl_earliest_cert_expiry, probe_ssl_last_chain_info, probe_tls_version_info and probe_failed_due_to_regex. Reports (Get-SiteStatusReport) carry the timings, the certificate and the TLS version; results (Test-SiteStatus) the verdict and the HTTP version (probe_http_version).'
             'Beyond blackbox: probe_failure_info{reason="<FailureKind>"} 1 says why a probe failed; probe_attempts and probe_flaky say whether it wavered; with -StatePath results, probe_confirmed_up and probe_status_since_timestamp_seconds carry the confirmed status.'
             'Every series has a target label, the URL as results show it (any password masked; blackbox_exporter''s name for what it probes), and a location label where results carry one. Not instance: Prometheus sets instance and job on every series it scrapes, to the exporter that served the file. Dashboards that select sites by instance need the scrape job''s metric_relabel_configs to copy target into instance (see about_SiteStatus).'
         )
@@ -180,6 +181,8 @@ It 'keeps the fleet available' {
         Examples    = @(
             @{ Code = "Start-SiteStatusMaintenance 'https://shop.example.com/*' -DurationMin 120 -Reason 'database upgrade' -StatePath ./state.json"; Remarks = 'Puts every URL of the shop into maintenance for two hours.' }
             @{ Code = "Start-SiteStatusMaintenance https://example.com -Until '2026-12-24 06:00' -StatePath ./state.json"; Remarks = 'Until a given local time.' }
+            @{ Code = "Import-Csv ./sites.csv | Where-Object Team -eq 'payments' | Start-SiteStatusMaintenance -DurationMin 30 -StatePath ./state.json"; Remarks = 'Puts the URLs of a sites file''s rows into maintenance: the Url (or Uri) column binds by property name.' }
+            @{ Code = "Start-SiteStatusMaintenance 'https://*.example.com/*' -DurationMin 60 -StatePath ./state.json -WhatIf"; Remarks = 'Says what it would start, and writes nothing.' }
         )
         Notes       = @(
             'The state file is locked while it is changed, as a checking run locks it: a run in progress makes the command wait up to 10 s, then fail with StateLocked.'
@@ -194,6 +197,8 @@ It 'keeps the fleet available' {
         Examples    = @(
             @{ Code = 'Get-SiteStatusMaintenance -StatePath ./state.json'; Remarks = 'Lists the maintenance not yet over.' }
             @{ Code = 'Get-SiteStatusMaintenance https://shop.example.com/cart -StatePath ./state.json'; Remarks = 'Says whether, and why, that URL is in maintenance now.' }
+            @{ Code = 'Get-SiteStatusMaintenance -StatePath ./state.json | Where-Object Active | Format-Table Uri, End, Reason'; Remarks = 'Shows only the maintenance under way, and when each ends.' }
+            @{ Code = "Get-Content ./urls.txt | Get-SiteStatusMaintenance -StatePath ./state.json"; Remarks = 'Lists the maintenance that covers any URL of a file now.' }
         )
         Notes       = @(
             'Recurring windows (-MaintenanceWindow, or a sites file''s MaintenanceWindow column) are a setting of the sites, not of the state file: this command does not list them.'
@@ -208,6 +213,8 @@ It 'keeps the fleet available' {
         Examples    = @(
             @{ Code = "Stop-SiteStatusMaintenance 'https://shop.example.com/*' -StatePath ./state.json"; Remarks = 'Ends the shop''s maintenance now.' }
             @{ Code = 'Get-SiteStatusMaintenance -StatePath ./state.json | Stop-SiteStatusMaintenance'; Remarks = 'Ends every maintenance in the file.' }
+            @{ Code = "Get-SiteStatusMaintenance -StatePath ./state.json | Where-Object Reason -like '*upgrade*' | Stop-SiteStatusMaintenance"; Remarks = 'Ends the maintenance started for the upgrade, and no other.' }
+            @{ Code = "Stop-SiteStatusMaintenance example.com -StatePath ./state.json"; Remarks = 'Ends the maintenance started for example.com: a bare host is read as https://example.com/, as it was when started.' }
         )
         Notes       = @(
             'The state file is locked while it is changed, as a checking run locks it: a run in progress makes the command wait up to 10 s, then fail with StateLocked.'

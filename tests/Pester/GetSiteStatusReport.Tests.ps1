@@ -14,7 +14,11 @@ AfterAll {
 
 Describe 'Get-SiteStatusReport' {
     It 'is exported next to Test-SiteStatus' {
-        (Get-Command -Module SiteStatus).Name | Sort-Object | Should -Be 'ConvertTo-SiteStatusJsonLine', 'ConvertTo-SiteStatusMetric', 'Export-SiteStatusMetric', 'Get-SiteMapUrl', 'Get-SiteStatusReport', 'Send-SiteStatusAlert', 'Test-SiteStatus'
+        # Every cmdlet the manifest names, and no other: the manifest is the one list.
+        $exported = (Get-Command -Module SiteStatus).Name | Sort-Object
+        $exported | Should -Be ((Import-PowerShellDataFile $env:SITESTATUS_MODULE).CmdletsToExport | Sort-Object)
+        $exported | Should -Contain 'Get-SiteStatusReport'
+        $exported | Should -Contain 'Test-SiteStatus'
     }
 
     It 'reports each site of a file, with timings and the certificate' {

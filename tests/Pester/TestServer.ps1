@@ -7,7 +7,7 @@ function Start-TestServer {
     $start.RedirectStandardOutput = $true
     $process = [Diagnostics.Process]::Start($start)
     $addresses = $process.StandardOutput.ReadLine() | ConvertFrom-Json
-    [pscustomobject]@{ Process = $process; Http = [uri]$addresses.http; Https = [uri]$addresses.https }
+    [pscustomobject]@{ Process = $process; Http = [uri]$addresses.http; Https = [uri]$addresses.https; Http2 = [uri]$addresses.http2; H2c = [uri]$addresses.h2c }
 }
 
 function Stop-TestServer($Server) {

@@ -4,5 +4,5 @@ using SiteStatus.TestServer;
 
 // Started by the Pester tests and the benchmark: prints where it listens as one JSON line, then serves until stdin closes.
 await using var site = await TestSite.StartAsync();
-Console.WriteLine(JsonSerializer.Serialize(new { http = site.Http.ToString(), https = site.Https.ToString() }));
+Console.WriteLine(JsonSerializer.Serialize(new { http = site.Http.ToString(), https = site.Https.ToString(), http2 = site.Http2.ToString(), h2c = site.H2c.ToString() }));
 await Console.In.ReadToEndAsync();

@@ -19,7 +19,8 @@ using Microsoft.Extensions.Logging;
 namespace SiteStatus.TestServer;
 
 /// <summary>
-/// A Kestrel site on 127.0.0.1 with one route per behaviour the checks must handle; plain http and https on two ports chosen by the OS.
+/// A Kestrel site on 127.0.0.1 with one route per behaviour the checks must handle, on ports chosen by the OS: plain
+/// http and https, both HTTP/1.1 only; https that also speaks HTTP/2; and plain http that speaks HTTP/2 only (h2c).
 /// </summary>
 public sealed partial class TestSite : IAsyncDisposable
 {
@@ -40,7 +41,14 @@ public sealed partial class TestSite : IAsyncDisposable
 
     public Uri Http { get; private set; } = null!;
 
+    /// <summary>https that speaks HTTP/1.1 only: ALPN offers no h2.</summary>
     public Uri Https { get; private set; } = null!;
+
+    /// <summary>https that speaks HTTP/2 and HTTP/1.1, as the client asks by ALPN.</summary>
+    public Uri Http2 { get; private set; } = null!;
+
+    /// <summary>Plain http that speaks HTTP/2 only (h2c): a client must know it beforehand, as nothing negotiates it.</summary>
+    public Uri H2c { get; private set; } = null!;
 
     /// <summary>The most requests to /count/{ms} that were in the server at once.</summary>
     public int MaxInFlight => _counted.Max;
@@ -68,6 +76,8 @@ public sealed partial class TestSite : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         var serverCertificate = certificate ?? TestCertificate.CreateForLoopback();
+        ListenOptions? http2 = null;
+        ListenOptions? h2c = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
@@ -84,16 +94,38 @@ public sealed partial class TestSite : IAsyncDisposable
                     }
                 });
             });
+            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(serverCertificate);
+                http2 = listen;
+            });
+            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                h2c = listen;
+            });
         });
         var app = builder.Build();
         var site = new TestSite(app);
         site.MapRoutes();
         await app.StartAsync();
-        var addresses = app.Urls;
-        foreach (var address in addresses)
+
+        // Kestrel sets each listener's endpoint to the port it bound: the HTTP/2 ones are told apart by it, the others by scheme.
+        var http2Port = http2!.IPEndPoint!.Port;
+        var h2cPort = h2c!.IPEndPoint!.Port;
+        foreach (var address in app.Urls)
         {
             var uri = new Uri(address);
-            if (uri.Scheme == Uri.UriSchemeHttps)
+            if (uri.Port == http2Port)
+            {
+                site.Http2 = uri;
+            }
+            else if (uri.Port == h2cPort)
+            {
+                site.H2c = uri;
+            }
+            else if (uri.Scheme == Uri.UriSchemeHttps)
             {
                 site.Https = uri;
             }

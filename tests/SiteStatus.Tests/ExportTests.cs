@@ -26,7 +26,7 @@ public sealed class MetricsGoldenTests
                 IsReport = true, DnsMs = 1.5, ConnectMs = 2.25, TlsMs = 10, FirstByteMs = 100, TotalMs = 123.456, RedirectCount = 1, HttpVersion = "1.1", ContentLength = 512, TlsVersion = "TLS 1.3",
                 Certificate = new CertificateRecord { Subject = "CN=shop.example", Issuer = "CN=Example \"Quoted\" CA", NotBefore = At.AddDays(-10), NotAfter = At.AddDays(80), DaysUntilExpiry = 80,
                     SubjectAlternativeNames = ["shop.example", "www.shop.example"], SerialNumber = "00d88dd5a7f35ad6c1", Sha256Fingerprint = "97f8040d211fd1382868e97104f9d1f7f3ebf911d827297c812f732ec702aa83" } },
-            new() { Uri = "http://api.example/health", Location = "eu-west", Status = "Flaky", StatusCode = 200, Failure = "None", Reason = "OK", ResponseTimeMs = 2500, FinalUri = "http://api.example/health", Timestamp = At, Attempts = 2,
+            new() { Uri = "http://api.example/health", Location = "eu-west", Status = "Flaky", StatusCode = 200, Failure = "None", Reason = "OK", ResponseTimeMs = 2500, FinalUri = "http://api.example/health", Timestamp = At, Attempts = 2, HttpVersion = "2",
                 ConfirmedStatus = "Up", PreviousStatus = "Up", Since = At.AddHours(-5), ConsecutiveSuccesses = 12 },
             new() { Uri = "http://down.example/", Status = "Down", Failure = "ConnectionRefused", Reason = "Connection refused", ResponseTimeMs = 1, FinalUri = "http://down.example/", Timestamp = At, Attempts = 1,
                 ConfirmedStatus = "Down", PreviousStatus = "Up", Changed = true, Since = At, ConsecutiveFailures = 3 },

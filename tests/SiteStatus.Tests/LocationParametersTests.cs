@@ -22,6 +22,7 @@ public sealed class LocationParametersTests
         "IPv4", "IPv6", "ThrottleLimit", "ThrottleLimitPerHost", "TotalTimeoutSec", "MaximumRedirection", "ExpectedStatusCode", "Method",
         "MaximumRetryCount", "RetryIntervalSec", "ContentMatch", "NotContentMatch", "JsonCondition", "HeaderCondition",
         "MaximumResponseTimeMs", "MinimumCertificateDays", "MaximumContentBytes", "AllowCredentialInUri", "CanaryUri", "CertificateExpiryWarningDays", "SlowThresholdMs", "MaintenanceWindow",
+        "HttpVersion", "ValidHttpVersion",
     ];
 
     [Theory]

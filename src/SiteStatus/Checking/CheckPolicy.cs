@@ -27,6 +27,12 @@ internal sealed record CheckPolicy
     /// <summary>The status codes that count as up.</summary>
     public required StatusCodeSet ExpectedStatus { get; init; }
 
+    /// <summary>
+    /// The HTTP version asked for. Over https a server may answer with a lower one (ALPN); over http, 2 is spoken with
+    /// prior knowledge (h2c), and 3, which needs TLS, is asked as 1.1.
+    /// </summary>
+    public required Version HttpVersion { get; init; }
+
     /// <summary>Ask with HEAD, falling back to GET where the server refuses HEAD (405, 501).</summary>
     public bool UseHead { get; init; }
 

@@ -30,7 +30,10 @@ internal static class FailureClassifier
         ("RemoteCertificateNotAvailable", "the server sent no certificate"),
     ];
 
-    public static (FailureKind Kind, string Reason) Classify(Exception exception, Uri uri)
+    /// <param name="exception">What the check ended with.</param>
+    /// <param name="uri">The URL of the request that failed.</param>
+    /// <param name="priorKnowledge">The request spoke HTTP/2 over plain http without asking (h2c), which a server of HTTP/1.1 only cannot answer.</param>
+    public static (FailureKind Kind, string Reason) Classify(Exception exception, Uri uri, bool priorKnowledge = false)
     {
         // The most specific cause wins: a socket error names exactly what the network did.
         for (var e = exception; e is not null; e = e.InnerException)
@@ -59,6 +62,12 @@ internal static class FailureClassifier
 #if NET8_0_OR_GREATER
         if (exception is HttpRequestException http)
         {
+            // A server of HTTP/1.1 only answers HTTP/2's preface with an HTTP/1.1 error, or closes: that is all it says.
+            if (priorKnowledge && http.HttpRequestError is HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError or HttpRequestError.ResponseEnded)
+            {
+                return (FailureKind.InvalidResponse, $"{Server(uri)} does not speak HTTP/2 over plain http (h2c): -HttpVersion 2 on an http:// URL sends HTTP/2 with prior knowledge, which a server of HTTP/1.1 only cannot answer. Use an https:// URL, where the version is negotiated, or -HttpVersion 1.1.");
+            }
+
             switch (http.HttpRequestError)
             {
                 case HttpRequestError.NameResolutionError:

@@ -29,6 +29,9 @@ internal sealed class ProbeOutcome
     /// <summary>The HTTP method of the final request: HEAD, or GET (also after a HEAD the server refused).</summary>
     public string? Method { get; init; }
 
+    /// <summary>The HTTP version of the last response, as "1.1" or "2"; null when no response came.</summary>
+    public string? HttpVersion { get; init; }
+
     /// <summary>How long the server asked to wait before another attempt, from its Retry-After header.</summary>
     public TimeSpan? RetryAfter { get; init; }
 

@@ -17,8 +17,6 @@ internal sealed class ProbeDetails
 
     public string? RemoteAddress { get; init; }
 
-    public string? HttpVersion { get; init; }
-
     public string? Server { get; init; }
 
     public string? ContentType { get; init; }
@@ -56,7 +54,6 @@ internal sealed class ProbeTrace(Stopwatch clock)
     private TimeSpan? _connect;
     private TimeSpan? _tls;
     private TimeSpan? _firstByte;
-    private string? _httpVersion;
     private string? _server;
     private string? _contentType;
     private long? _contentLength;
@@ -81,7 +78,6 @@ internal sealed class ProbeTrace(Stopwatch clock)
     {
         _firstByte = Add(_firstByte, clock.Elapsed - _hopStart);
         _hops.Add(new RedirectHop(SiteTarget.Mask(uri), (int)response.StatusCode));
-        _httpVersion = response.Version.ToString();
         _server = response.Headers.Server.Count > 0 ? response.Headers.Server.ToString() : null;
         _contentType = response.Content.Headers.ContentType?.ToString();
         _contentLength = response.Content.Headers.ContentLength;
@@ -93,7 +89,6 @@ internal sealed class ProbeTrace(Stopwatch clock)
         {
             Redirects = _hops,
             RemoteAddress = RemoteAddress,
-            HttpVersion = _httpVersion,
             Server = _server,
             ContentType = _contentType,
             ContentLength = _contentLength,

@@ -178,6 +178,7 @@ internal sealed class SiteProbe : IDisposable
         deadline.CancelAfter(policy.Timeout);
 
         int? statusCode = null;
+        string? httpVersion = null;
         ProbeOutcome Outcome(int? code, FailureKind failure, string reason, TimeSpan? retryAfter = null, IReadOnlyList<ConditionOutcome>? conditions = null)
         {
             var elapsed = clock.Elapsed;
@@ -188,6 +189,7 @@ internal sealed class SiteProbe : IDisposable
                 Elapsed = elapsed,
                 FinalUri = uri,
                 StatusCode = code,
+                HttpVersion = httpVersion,
                 Failure = failure,
                 Reason = reason,
                 Attempts = attempt,
@@ -205,12 +207,14 @@ internal sealed class SiteProbe : IDisposable
             while (true)
             {
                 statusCode = null;
+                httpVersion = null;
                 trace?.BeginHop(uri);
                 using var request = CreateRequest(method, uri, target, policy);
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
                 trace?.EndHop(uri, response);
                 var code = (int)response.StatusCode;
                 statusCode = code;
+                httpVersion = HttpVersions.Name(response.Version);
 
                 if (method == HttpMethod.Head && code is 405 or 501)
                 {
@@ -257,7 +261,7 @@ internal sealed class SiteProbe : IDisposable
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            var (kind, reason) = FailureClassifier.Classify(exception, uri);
+            var (kind, reason) = FailureClassifier.Classify(exception, uri, IsPriorKnowledge(policy, uri));
             var outcome = Outcome(statusCode, kind, kind == FailureKind.Tls && trace?.CertificateRejection is { } rejection ? rejection : reason);
             outcome.Error = exception;
             return outcome;
@@ -282,8 +286,22 @@ internal sealed class SiteProbe : IDisposable
             request.Headers.Authorization = BasicAuthentication(credential);
         }
 
+#if NET8_0_OR_GREATER
+        // The server lowers the version only where it picks it: over https, by ALPN, from 2 to 1.1. Where nothing lets
+        // it pick, the version is spoken directly and a server that cannot is Down: 2 over plain http (h2c with prior
+        // knowledge), and 3, whose only other way in is an Alt-Svc header that a single check does not wait for. QUIC is
+        // always encrypted, so a plain http URL is asked over 1.1.
+        var plain = uri.Scheme == Uri.UriSchemeHttp;
+        request.Version = plain && policy.HttpVersion.Major == 3 ? System.Net.HttpVersion.Version11 : policy.HttpVersion;
+        request.VersionPolicy = IsPriorKnowledge(policy, uri) || (!plain && policy.HttpVersion.Major == 3)
+            ? HttpVersionPolicy.RequestVersionExact
+            : HttpVersionPolicy.RequestVersionOrLower;
+#endif
         return request;
     }
+
+    /// <summary>Whether the request speaks HTTP/2 over plain http without asking first (h2c with prior knowledge).</summary>
+    private static bool IsPriorKnowledge(CheckPolicy policy, Uri uri) => policy.HttpVersion.Major == 2 && uri.Scheme == Uri.UriSchemeHttp;
 
     private static bool IsServerBound(string header)
     {

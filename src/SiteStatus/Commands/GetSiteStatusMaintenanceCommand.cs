@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -13,6 +14,8 @@ namespace SiteStatus.Commands;
 [OutputType(typeof(SiteMaintenance))]
 public sealed class GetSiteStatusMaintenanceCommand : MaintenanceCommandBase
 {
+    private readonly List<string> _urls = [];
+
     /// <summary>
     /// <para type="description">Only the maintenance that covers these URLs now. Default: every one not yet over.</para>
     /// </summary>
@@ -24,6 +27,15 @@ public sealed class GetSiteStatusMaintenanceCommand : MaintenanceCommandBase
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
+        if (Uri is not null)
+        {
+            _urls.AddRange(Uri.Select(AsWritten));
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
         // Reading a file that does not exist makes none: there is no maintenance in it.
         if (!File.Exists(FullStatePath))
         {
@@ -31,10 +43,11 @@ public sealed class GetSiteStatusMaintenanceCommand : MaintenanceCommandBase
         }
 
         var now = DateTimeOffset.Now;
+        var filtered = MyInvocation.BoundParameters.ContainsKey(nameof(Uri)) || _urls.Count > 0;
         WithState(state =>
         {
-            var urls = Uri?.Select(AsWritten).ToList();
-            foreach (var period in state.Maintenance.Where(m => m.End > now && (urls is null || urls.Any(url => m.Covers(url, now)))))
+            // Each maintenance once, however many of the URLs it covers.
+            foreach (var period in state.Maintenance.Where(m => m.End > now && (!filtered || _urls.Exists(url => m.Covers(url, now)))))
             {
                 WriteObject(Show(period, now));
             }

@@ -20,7 +20,7 @@ public abstract class MaintenanceCommandBase : PSCmdlet, IDisposable
     /// </summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    public string StatePath { get; set; } = string.Empty;
+    public string? StatePath { get; set; }
 
     /// <inheritdoc/>
     public void Dispose()
@@ -40,7 +40,7 @@ public abstract class MaintenanceCommandBase : PSCmdlet, IDisposable
         uri.IndexOfAny(['*', '?']) < 0 && SiteTarget.Parse(uri, allowCredential: true, out _) is { } target ? target.Display : uri.Trim();
 
     /// <summary>The full path of -StatePath.</summary>
-    private protected string FullStatePath => SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
+    private protected string FullStatePath => SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath!);
 
     /// <summary>Opens the state file, lets <paramref name="use"/> read or change it, and writes it back when asked; a file that cannot be used is a terminating error naming it.</summary>
     private protected void WithState(Func<StateStore, bool> use)

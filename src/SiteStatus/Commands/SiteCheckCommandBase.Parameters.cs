@@ -81,6 +81,14 @@ public abstract partial class SiteCheckCommandBase
     public CheckMethod Method { get; set; } = CheckMethod.Get;
 
     /// <summary>
+    /// <para type="description">The HTTP version to ask for: 1.1 (the default), 2 or 3; each result's HttpVersion says which one the response came over. Over https, 2 lets the server choose by ALPN, so a server of HTTP/1.1 only still answers, over 1.1 (add -ValidHttpVersion 2 to require 2). Over http, 2 is spoken with prior knowledge (h2c, as curl --http2-prior-knowledge does): a server that does not speak HTTP/2 there is Down with Failure InvalidResponse. 3 is spoken directly over QUIC, with no fallback, so a server without HTTP/3 is Down; http URLs are asked over 1.1, as QUIC is always encrypted. HTTP/3 needs msquic: Windows 11 or Windows Server 2022 and later, or Linux with the libmsquic package; .NET has no QUIC on macOS. Where it is missing, 3 is a parameter error that says so. Windows PowerShell 5.1 speaks HTTP/1.1 only: 2 and 3 are a parameter error there.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateSet("1.1", "2", "3")]
+    [ValidateRequestableHttpVersion]
+    public string HttpVersion { get; set; } = CheckSettings.DefaultHttpVersion;
+
+    /// <summary>
     /// <para type="description">How many times to retry a transient failure (timeout, reset, refused, 408, 429, 500, 502, 503, 504). A site up only after a retry is Flaky. Default 0.</para>
     /// </summary>
     [Parameter]
@@ -125,6 +133,14 @@ public abstract partial class SiteCheckCommandBase
     [ValidateNotNullOrEmpty]
     [ValidateHeaderCondition]
     public string[]? HeaderCondition { get; set; }
+
+    /// <summary>
+    /// <para type="description">The HTTP versions the final response may come over, as blackbox_exporter's valid_http_versions: 1.0, 1.1, 2 or 3 (HTTP/2.0 and 2.0 are read as 2). A response over another version fails the check with Failure ConditionFailed, and Reason names the version seen and those allowed. It checks, and does not ask: ask for a version with -HttpVersion.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateHttpVersion]
+    public string[]? ValidHttpVersion { get; set; }
 
     /// <summary>
     /// <para type="description">A site that takes longer than this many milliseconds (the whole check) fails with Failure ConditionFailed. Default: no limit.</para>

@@ -26,7 +26,7 @@ public sealed class StopSiteStatusMaintenanceCommand : MaintenanceCommandBase
     {
         foreach (var uri in Uri)
         {
-            _stops.Add((AsWritten(uri), StatePath));
+            _stops.Add((AsWritten(uri), StatePath!));
         }
     }
 

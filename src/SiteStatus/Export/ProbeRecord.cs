@@ -37,6 +37,9 @@ internal sealed class ProbeRecord
 
     public string? Method { get; set; }
 
+    /// <summary>"1.1", "2": what the final response came over.</summary>
+    public string? HttpVersion { get; set; }
+
     public IReadOnlyList<ConditionRecord> Conditions { get; set; } = [];
 
     /// <summary>Set when the result came from a run with -StatePath.</summary>
@@ -71,8 +74,6 @@ internal sealed class ProbeRecord
     public double? TotalMs { get; set; }
 
     public int? RedirectCount { get; set; }
-
-    public string? HttpVersion { get; set; }
 
     public long? ContentLength { get; set; }
 
@@ -119,6 +120,7 @@ internal static class ResultFields
         Record.Time("Timestamp", r => r.Timestamp, (r, v) => r.Timestamp = v),
         Record.Integer("Attempts", r => r.Attempts, (r, v) => r.Attempts = (int?)v ?? 1),
         Record.Text("Method", r => r.Method, (r, v) => r.Method = v),
+        Record.Text("HttpVersion", r => r.HttpVersion, (r, v) => r.HttpVersion = v),
         Record.Objects("Conditions", r => r.Conditions, (r, v) => r.Conditions = v, () => new ConditionRecord(),
         [
             Condition.Text("Condition", c => c.Condition, (c, v) => c.Condition = v ?? string.Empty),
@@ -139,7 +141,6 @@ internal static class ResultFields
     public static IReadOnlyList<ResultField<ProbeRecord>> Report { get; } =
     [
         Record.Text("RemoteAddress", r => r.RemoteAddress, (r, v) => r.RemoteAddress = v),
-        Record.Text("HttpVersion", r => r.HttpVersion, (r, v) => r.HttpVersion = v),
         Record.Text("TlsVersion", r => r.TlsVersion, (r, v) => r.TlsVersion = v),
         Record.Text("Server", r => r.Server, (r, v) => r.Server = v),
         Record.Text("ContentType", r => r.ContentType, (r, v) => r.ContentType = v),

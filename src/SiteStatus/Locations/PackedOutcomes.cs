@@ -94,6 +94,7 @@ internal sealed class PackedOutcome(ProbeRecord record, bool cutByRunDeadline)
         Started = record.Timestamp ?? default,
         Attempts = record.Attempts,
         Method = record.Method,
+        HttpVersion = record.HttpVersion,
         Conditions = record.Conditions.Select(c => new ConditionOutcome(c.Condition, c.Passed, c.Observed)).ToList(),
         CutByRunDeadline = cutByRunDeadline,
         Maintenance = record.Maintenance,

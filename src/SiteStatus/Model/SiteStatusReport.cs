@@ -17,7 +17,6 @@ public sealed class SiteStatusReport : SiteStatusResult
         : base(outcome, StateOf(outcome) == SiteState.Up && warnings.Count > 0 ? SiteState.Degraded : StateOf(outcome), state)
     {
         RemoteAddress = details.RemoteAddress;
-        HttpVersion = details.HttpVersion;
         Server = details.Server;
         ContentType = details.ContentType;
         ContentLength = details.ContentLength;
@@ -30,9 +29,6 @@ public sealed class SiteStatusReport : SiteStatusResult
 
     /// <summary>The IP address connected to for the final request; null when the connection was reused or the runtime cannot tell.</summary>
     public string? RemoteAddress { get; }
-
-    /// <summary>The HTTP version of the final response.</summary>
-    public string? HttpVersion { get; }
 
     /// <summary>The Server header of the final response.</summary>
     public string? Server { get; }

@@ -27,6 +27,7 @@ public class SiteStatusResult : TrackedResult
         Timestamp = outcome.Started;
         Attempts = outcome.Attempts;
         Method = outcome.Method;
+        HttpVersion = outcome.HttpVersion;
         Conditions = outcome.Conditions.Count == 0
             ? SiteConditionList.None
             : new SiteConditionList(outcome.Conditions.Select(c => new SiteCondition(c.Condition, c.Passed, c.Observed)).ToList());
@@ -72,7 +73,10 @@ public class SiteStatusResult : TrackedResult
     /// <summary>The HTTP method of the final request: GET, or HEAD with -Method Head unless the server refused it.</summary>
     public string? Method { get; }
 
-    /// <summary>What each condition of the site's policy found (-ContentMatch, -NotContentMatch, -HeaderCondition, -JsonCondition, -MaximumResponseTimeMs, -MinimumCertificateDays), every one, failed or not; empty when it has none or the answer's status did not count as up.</summary>
+    /// <summary>The HTTP version the final response came over: "1.0", "1.1", "2" or "3"; null when no response came. -HttpVersion asks for one, -ValidHttpVersion requires one.</summary>
+    public string? HttpVersion { get; }
+
+    /// <summary>What each condition of the site's policy found (-ContentMatch, -NotContentMatch, -HeaderCondition, -JsonCondition, -ValidHttpVersion, -MaximumResponseTimeMs, -MinimumCertificateDays), every one, failed or not; empty when it has none or the answer's status did not count as up.</summary>
     public SiteConditionList Conditions { get; }
 
     /// <summary>Where the check ran from: the -Location given, or with -Session the session's name (this machine's name for local checks); null otherwise.</summary>

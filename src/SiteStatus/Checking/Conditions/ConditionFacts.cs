@@ -7,8 +7,8 @@ using SiteStatus.Json;
 namespace SiteStatus.Checking.Conditions;
 
 /// <summary>
-/// What conditions can see of a check: the final answer (status, headers, the start of the body, read once and parsed
-/// as JSON at most once, whichever conditions ask), or the finished check (its time, the certificate).
+/// What conditions can see of a check: the final answer (status, headers, its HTTP version, the start of the body, read
+/// once and parsed as JSON at most once, whichever conditions ask), or the finished check (its time, the certificate).
 /// </summary>
 internal sealed class ConditionFacts
 {
@@ -36,6 +36,12 @@ internal sealed class ConditionFacts
 
     /// <summary>The server's certificate; null over plain http or before the check is over.</summary>
     public SiteCertificate? Certificate { get; }
+
+    /// <summary>The HTTP version the answer came over; asked of conditions on the answer only.</summary>
+    public Version HttpVersion => (_response ?? throw new InvalidOperationException("Only an answer has an HTTP version.")).Version;
+
+    /// <summary>The HTTP version the request of the answer asked for.</summary>
+    public Version? RequestedHttpVersion => _response?.RequestMessage?.Version;
 
     public static ConditionFacts OfAnswer(HttpResponseMessage response, BodyStart body, int maximumContentBytes) => new(response, body, maximumContentBytes, null);
 

@@ -40,6 +40,9 @@ internal static class CheckSettings
 
     public const string DefaultExpectedStatusCode = "200-299";
 
+    /// <summary>The HTTP version a check asks for unless told otherwise: 1.1, as before there was a choice.</summary>
+    public const string DefaultHttpVersion = "1.1";
+
     private static readonly TimeSpan PatternTimeout = TimeSpan.FromSeconds(1);
 
     private static readonly char[] ListSeparators = [';', '\n'];
@@ -48,6 +51,7 @@ internal static class CheckSettings
     [
         new() { Name = "ExpectedStatusCode", ParameterType = typeof(string[]), Default = new[] { DefaultExpectedStatusCode }, Apply = (p, v) => p with { ExpectedStatus = StatusCodeSet.Parse(Texts(v).SelectMany(item => item.Split(';'))) } },
         new() { Name = "Method", ParameterType = typeof(CheckMethod), Default = CheckMethod.Get, Apply = (p, v) => p with { UseHead = Method(v) == CheckMethod.Head } },
+        new() { Name = "HttpVersion", ParameterType = typeof(string), Default = DefaultHttpVersion, Apply = (p, v) => p with { HttpVersion = HttpVersions.Requested(Text(v)) } },
         Number("TimeoutSec", DefaultTimeoutSec, 1, MaximumTimeoutSec, "seconds", (p, n) => p with { Timeout = TimeSpan.FromSeconds(n) }),
         Number("MaximumRedirection", DefaultMaximumRedirection, 0, int.MaxValue, "redirects", (p, n) => p with { MaximumRedirection = n }),
         Number("MaximumRetryCount", 0, 0, MaximumRetryCountLimit, "retries", (p, n) => p with { MaximumRetryCount = n }),
@@ -56,6 +60,7 @@ internal static class CheckSettings
         Conditions(ContentNotMatchCondition.SettingName, typeof(string), v => [new ContentNotMatchCondition(Pattern(v))]),
         Conditions(HeaderCondition.SettingName, typeof(string[]), v => Items(v).Select(HeaderCondition.Parse)),
         Conditions(JsonCondition.SettingName, typeof(string[]), v => Items(v).Select(JsonCondition.Parse)),
+        Conditions(ValidHttpVersionCondition.SettingName, typeof(string[]), v => ValidHttpVersionCondition.Parse(Items(v))),
         Number("MaximumContentBytes", DefaultMaximumContentBytes, 1, MaximumContentBytesLimit, "bytes", (p, n) => p with { MaximumContentBytes = n }),
         new() { Name = "Headers", ParameterType = typeof(IDictionary), Apply = (p, v) => p with { Headers = Headers(v) } },
         new() { Name = "UserAgent", ParameterType = typeof(string), Default = ProbeOptions.DefaultUserAgent, Apply = (p, v) => p with { UserAgent = UserAgent(v) } },
@@ -68,7 +73,7 @@ internal static class CheckSettings
 
     /// <summary>The policy of a site that sets nothing of its own: every setting at its default.</summary>
     public static CheckPolicy Defaults { get; } = All.Where(s => s.Default is not null).Aggregate(
-        new CheckPolicy { UserAgent = ProbeOptions.DefaultUserAgent, ExpectedStatus = StatusCodeSet.Parse([DefaultExpectedStatusCode]) },
+        new CheckPolicy { UserAgent = ProbeOptions.DefaultUserAgent, ExpectedStatus = StatusCodeSet.Parse([DefaultExpectedStatusCode]), HttpVersion = HttpVersions.Parse(DefaultHttpVersion) },
         (policy, setting) => setting.Apply(policy, setting.Default!));
 
     private static CheckSetting Number(string name, int? fallback, int minimum, int maximum, string unit, Func<CheckPolicy, int, CheckPolicy> apply, bool reportOnly = false) => new()
