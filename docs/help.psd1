@@ -6,7 +6,7 @@
         Synopsis    = 'Tests whether websites are up, many at once, and writes each result as its check finishes.'
         Description = @(
             'Test-SiteStatus checks each URL it is given, from the pipeline or as an argument, at most -ThrottleLimit at a time (and at most -ThrottleLimitPerHost per host), and writes a SiteStatus.SiteStatusResult for each as soon as its check finishes: not in input order, and not at the end.'
-            'A check sends a GET (or HEAD with -Method Head) and reads the response headers; it follows redirects itself, refusing any that leave http and https, and is bounded by -TimeoutSec. The site is Up when the final status code is expected (200-299 by default; see -ExpectedStatusCode), Flaky when it is up only after a retry, Down otherwise, and NotRun when -TotalTimeoutSec passed before it was checked. Failure says why a site is not up; Reason says it in words.'
+            'A check sends a GET (or HEAD with -Method Head) and reads the response headers; it follows redirects itself, refusing any that leave http and https, and is bounded by -TimeoutSec. The site is Up when the final status code is expected (200-299 by default; see -ExpectedStatusCode), Flaky when it is up only after a retry, Down otherwise, and NotRun when -TotalTimeoutSec passed before it was checked; with -AllAddresses, Partial when some addresses of its host failed. Failure says why a site is not up; Reason says it in words.'
             'A down site is a result, not an error. Input that is not an http or https URL is a non-terminating error (ErrorId InvalidUri, or CredentialInUri for a URL with a password) with the input as its target object; the other inputs are still checked. Every input comes back exactly once.'
             'Ctrl+C and Select-Object -First end the command at once and cancel the checks in flight.'
         )
@@ -31,14 +31,16 @@ if (`$down) { `$down | Format-Table; exit 1 }
             @{ Code = 'Import-Csv ./sites.csv | Test-SiteStatus'; Remarks = 'Sites as data: each row may carry its own ExpectedStatusCode, Method, TimeoutSec, JsonCondition and other per-check settings in columns named as the parameters; a value in a row wins over the command line for that site only, and an empty cell means not set. See about_SiteStatus.' }
             @{ Code = 'Get-SiteMapUrl https://example.com | Test-SiteStatus'; Remarks = 'Checks every page the site lists in its sitemaps.' }
             @{ Code = 'Test-SiteStatus https://example.com -HttpVersion 2 -ValidHttpVersion 2'; Remarks = 'Asks for HTTP/2 and fails the check (ConditionFailed) when the site answers over another version; each result''s HttpVersion says which version its response came over. See about_SiteStatus (HTTP VERSIONS) for plain http (h2c) and HTTP/3.' }
+            @{ Code = 'Get-Content ./urls.txt | Test-SiteStatus -MinimumDomainDays 30 -StatePath ./state.json'; Remarks = 'Fails each site whose domain registration expires within 30 days, as its registry''s RDAP server says. Sites of one domain ask once; the answers are kept beside the state file (state.domains.json) and asked again after 240 h, or 24 h once fewer than 30 days remain. A domain whose expiry is not known passes, and its Conditions say why.' }
             @{ Code = "Import-Csv ./sites.csv | Test-SiteStatus -MaintenanceWindow 'Sun 02:00 2h Europe/Berlin' | Where-Object Status -eq Down | Send-SiteStatusAlert `$env:TEAMS_WEBHOOK -Format TeamsWorkflow"; Remarks = 'Every site has a maintenance window on Sundays from 02:00 to 04:00, Berlin time; a row''s MaintenanceWindow column (windows separated by ;) replaces it for that row. A check in a window still runs and says Maintenance $true; Send-SiteStatusAlert does not post it.' }
+            @{ Code = 'Test-SiteStatus https://shop.example.com/ -AllAddresses | Format-List Status, Reason, Addresses'; Remarks = 'Checks the site at every address of its host (its A and AAAA records), each with the host name kept for Host and SNI. With one dead address among several it is Partial, and Reason names the address and why; Addresses lists what each address gave.' }
         )
         Notes       = @(
             'Caps: at most -ThrottleLimit checks in flight and as many results waiting, so memory stays flat whatever the input size; response headers are read up to 64 KiB; no response body is read except for -ContentMatch and -NotContentMatch (at most -MaximumContentBytes, decompressed) and for telling a bot challenge from the site (8 KiB, on 403, 429 and 503 only); redirects up to -MaximumRedirection.'
             'With retries a check takes at most (MaximumRetryCount + 1) x TimeoutSec, waits included: a Retry-After longer than that is not waited for.'
             'A URL with user:password@ is refused unless -AllowCredentialInUri; the password never appears in output, errors or messages. Credentials and the Authorization, Cookie and Proxy-Authorization headers go only to the server of each URL, never after a redirect to another host or port.'
             'Results that cross a process boundary (Start-Job, Invoke-Command) arrive as Deserialized.SiteStatus.SiteStatusResult, with Status and Failure as strings; the table view shows them the same way.'
-            'Objects from the pipeline (CSV rows, JSON objects, hashtables) may carry their own settings: ExpectedStatusCode, Method, TimeoutSec, MaximumRedirection, MaximumRetryCount, RetryIntervalSec, ContentMatch, NotContentMatch, JsonCondition, MaximumContentBytes, Headers, UserAgent, MaximumResponseTimeMs, MinimumCertificateDays, MaintenanceWindow, HttpVersion, ValidHttpVersion, CertificateExpiryWarningDays and SlowThresholdMs. A value that cannot be used gives that input an error with ErrorId InvalidSiteSetting naming the setting; the others are still checked.'
+            'Objects from the pipeline (CSV rows, JSON objects, hashtables) may carry their own settings: ExpectedStatusCode, Method, TimeoutSec, MaximumRedirection, MaximumRetryCount, RetryIntervalSec, ContentMatch, NotContentMatch, JsonCondition, MaximumContentBytes, Headers, UserAgent, MaximumResponseTimeMs, MinimumCertificateDays, MinimumDomainDays, RdapServer, MaintenanceWindow, HttpVersion, ValidHttpVersion, AllAddresses, CertificateExpiryWarningDays, DomainExpiryWarningDays and SlowThresholdMs. A value that cannot be used gives that input an error with ErrorId InvalidSiteSetting naming the setting; the others are still checked.'
             'See about_SiteStatus for the states and failure kinds and what to do about each, and for the grammar of -JsonCondition.'
         )
     }
@@ -47,7 +49,8 @@ if (`$down) { `$down | Format-Table; exit 1 }
         Description = @(
             'Get-SiteStatusReport checks URLs as Test-SiteStatus does, with the same input and parameters, and writes a SiteStatus.SiteStatusReport for each as its check finishes. Besides the verdict, a report holds the address connected to, the HTTP version and Server, Content-Type and Content-Length headers of the final response, the time each phase took (Timing: DnsMs, ConnectMs, TlsMs, FirstByteMs, TotalMs, as curl -w names them), every request of the redirect chain with its status code, and the server certificate, filled even when it fails validation.'
             'Each check is made on fresh connections of its own, so its timings are its own. With redirects each phase is summed over every request of the chain, as curl and blackbox_exporter add them; a request that reused a connection adds nothing to ConnectMs and TlsMs. A phase that no request had (plain http, an IP address with no name to resolve) is null, not 0.'
-            'A site that is up but has a warning (a certificate expiring within -CertificateExpiryWarningDays, an answer slower than -SlowThresholdMs) is Degraded.'
+            'A site that is up but has a warning (a certificate expiring within -CertificateExpiryWarningDays, a domain registration expiring within -DomainExpiryWarningDays, an answer slower than -SlowThresholdMs) is Degraded.'
+            'With -DomainExpiryWarningDays or -MinimumDomainDays a report also carries Domain (the registrable domain asked of its registry), DomainExpires, DomainDaysLeft and, when the expiry is not known, DomainReason. Without them no registry is asked. See about_SiteStatus (DOMAIN EXPIRY).'
             'With -Summary the command writes, after all checks, one SiteStatus.SiteStatusSummary: counts by state, availability, response time statistics, the five slowest sites, the failures grouped by kind and the certificates expiring soon. With -Session it sums up the reports of every location, and its Locations property holds each location''s own summary (one row per location).'
         )
         Examples    = @(
@@ -55,6 +58,7 @@ if (`$down) { `$down | Format-Table; exit 1 }
             @{ Code = 'Get-SiteStatusReport https://example.com | Format-List'; Remarks = 'Shows everything about one site: timings, the redirect chain, the certificate and the headers.' }
             @{ Code = 'Import-Csv ./sites.csv | Get-SiteStatusReport -Summary -SlowThresholdMs 500'; Remarks = 'Checks the Url column of a CSV file and writes one summary of the fleet, counting sites slower than 500 ms as Degraded.' }
             @{ Code = 'Get-Content ./urls.txt | Get-SiteStatusReport -CertificateExpiryWarningDays 30 | Where-Object { $_.Certificate.DaysUntilExpiry -lt 30 } | Select-Object Uri, @{ n = "Expires"; e = { $_.Certificate.NotAfter } }'; Remarks = 'Lists the sites whose certificate expires within 30 days.' }
+            @{ Code = 'Get-Content ./urls.txt | Get-SiteStatusReport -DomainExpiryWarningDays 45 | Format-Table Uri, Domain, DomainDaysLeft, DomainReason'; Remarks = 'Lists how long each site''s domain has left, and why where it is not known; sites with fewer than 45 days are Degraded.' }
             @{ Code = 'Get-Content ./urls.txt | Test-SiteStatus | Where-Object Status -ne Up | Get-SiteStatusReport'; Remarks = 'Diagnoses only the sites Test-SiteStatus found not up: results piped in are checked again, by their Uri.' }
             @{ Code = @"
 It 'keeps the fleet available' {
@@ -218,6 +222,39 @@ It 'keeps the fleet available' {
         )
         Notes       = @(
             'The state file is locked while it is changed, as a checking run locks it: a run in progress makes the command wait up to 10 s, then fail with StateLocked.'
+        )
+    }
+    'Get-SiteStatusDomainData' = @{
+        Synopsis    = 'Names the registry data that domain expiry checks use, and its date.'
+        Description = @(
+            'Get-SiteStatusDomainData writes one SiteStatus.SiteDomainData: the version of the Public Suffix List shipped with the module (PublicSuffixList), and the RDAP bootstrap file in use (RdapBootstrap: "shipped with the module", or the path of -RdapBootstrapPath), when IANA published it (RdapBootstrapPublication; $null for the shipped copy, which keeps no publication date), what it says of itself (RdapBootstrapDescription) and how many top-level domains it names a server for (RdapTopLevelDomains).'
+        )
+        Examples    = @(
+            @{ Code = 'Get-SiteStatusDomainData'; Remarks = 'Shows the shipped data: the Public Suffix List of 2023-02-09 and the shipped RDAP bootstrap file.' }
+            @{ Code = 'Get-SiteStatusDomainData ./dns.json'; Remarks = 'Describes a bootstrap file that Update-SiteStatusRdapBootstrap wrote.' }
+            @{ Code = "if ((Get-SiteStatusDomainData ./dns.json).RdapBootstrapPublication -lt (Get-Date).AddDays(-30)) { Update-SiteStatusRdapBootstrap ./dns.json }"; Remarks = 'Refreshes the bootstrap file when IANA published it more than 30 days ago.' }
+            @{ Code = '(Get-SiteStatusDomainData).RdapBootstrapDescription'; Remarks = 'Says where the shipped bootstrap file came from, and that it has no publication date.' }
+        )
+        Notes       = @(
+            'A file that is not an RDAP bootstrap file is a terminating error, RdapBootstrapUnreadable, naming it.'
+        )
+    }
+    'Update-SiteStatusRdapBootstrap' = @{
+        Synopsis    = 'Fetches IANA''s current RDAP bootstrap file, for -RdapBootstrapPath.'
+        Description = @(
+            'Update-SiteStatusRdapBootstrap downloads IANA''s RDAP bootstrap file for DNS registrations (https://data.iana.org/rdap/dns.json, or -Uri), checks that it is one, writes it to -Path atomically (a temporary file beside it, then a rename) and writes a SiteStatus.SiteDomainData that names its publication date. Test-SiteStatus and Get-SiteStatusReport use it when given -RdapBootstrapPath; the copy shipped with the module is never changed.'
+        )
+        Examples    = @(
+            @{ Code = @"
+Update-SiteStatusRdapBootstrap -Path ./dns.json
+Get-Content ./urls.txt | Test-SiteStatus -MinimumDomainDays 30 -RdapBootstrapPath ./dns.json
+"@; Remarks = 'Refreshes the bootstrap file, then checks the domains with it.' }
+            @{ Code = "`$PSDefaultParameterValues['*-SiteStatus*:RdapBootstrapPath'] = '/var/lib/sites/dns.json'"; Remarks = 'Uses a refreshed file in every run of the session, without naming it each time.' }
+            @{ Code = 'Update-SiteStatusRdapBootstrap ./dns.json -Proxy http://proxy.example:3128'; Remarks = 'Fetches the file through an HTTP proxy.' }
+            @{ Code = 'Update-SiteStatusRdapBootstrap ./dns.json -WhatIf'; Remarks = 'Fetches and checks the file and says what it would write, without writing it.' }
+        )
+        Notes       = @(
+            'A download that fails is a terminating error, RdapBootstrapNotFetched; a file that is not an RDAP bootstrap file is RdapBootstrapInvalid, and -Path is then left as it was. A folder that does not exist is not made: RdapBootstrapNotSaved.'
         )
     }
 }

@@ -1,7 +1,9 @@
 # Starts the loopback test site (tests/SiteStatus.TestServer) in its own process; it serves until its stdin closes.
-function Start-TestServer {
+# -DualStack: it also listens on ::1, on the same ports, so every address localhost may have is up.
+function Start-TestServer([switch] $DualStack) {
     $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
     $start.ArgumentList.Add($env:SITESTATUS_TESTSERVER)
+    if ($DualStack) { $start.ArgumentList.Add('--dual-stack') }
     $start.UseShellExecute = $false
     $start.RedirectStandardInput = $true
     $start.RedirectStandardOutput = $true

@@ -5,6 +5,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
@@ -13,6 +14,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Logging;
 
@@ -71,7 +73,37 @@ public sealed partial class TestSite : IAsyncDisposable
     /// <summary>Starts the site; its https port serves <paramref name="certificate"/>, or one made for loopback.</summary>
     /// <param name="certificate">The https port's certificate; by default one made for loopback.</param>
     /// <param name="requireClientCertificate">The https port asks for a client certificate and refuses connections without one.</param>
-    public static async Task<TestSite> StartAsync(X509Certificate2? certificate = null, bool requireClientCertificate = false)
+    /// <param name="dualStack">The site also listens on ::1, on the same two ports: both addresses of a host are up. Http and Https stay 127.0.0.1's.</param>
+    public static async Task<TestSite> StartAsync(X509Certificate2? certificate = null, bool requireClientCertificate = false, bool dualStack = false)
+    {
+        if (!dualStack)
+        {
+            return await StartAsync(certificate, requireClientCertificate, [IPAddress.Loopback], 0, 0);
+        }
+
+        // Kestrel picks a free port for one address only: try ports free on 127.0.0.1, in case one is taken on ::1 meanwhile.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartAsync(certificate, requireClientCertificate, [IPAddress.Loopback, IPAddress.IPv6Loopback], FreePort(), FreePort());
+            }
+            catch (IOException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static async Task<TestSite> StartAsync(X509Certificate2? certificate, bool requireClientCertificate, IPAddress[] addresses, int httpPort, int httpsPort)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -80,20 +112,12 @@ public sealed partial class TestSite : IAsyncDisposable
         ListenOptions? h2c = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
-            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            foreach (var address in addresses)
             {
-                listen.Protocols = HttpProtocols.Http1;
-                listen.UseHttps(https =>
-                {
-                    https.ServerCertificate = serverCertificate;
-                    if (requireClientCertificate)
-                    {
-                        https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
-                        https.ClientCertificateValidation = (_, _, _) => true;
-                    }
-                });
-            });
+                Listen(kestrel, address, httpPort, httpsPort, serverCertificate, requireClientCertificate);
+            }
+
+            // The HTTP/2 ports listen on 127.0.0.1 only.
             kestrel.Listen(IPAddress.Loopback, 0, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
@@ -111,12 +135,18 @@ public sealed partial class TestSite : IAsyncDisposable
         site.MapRoutes();
         await app.StartAsync();
 
-        // Kestrel sets each listener's endpoint to the port it bound: the HTTP/2 ones are told apart by it, the others by scheme.
+        // Kestrel sets each listener's endpoint to the port it bound: the HTTP/2 ones are told apart by it, the others by
+        // scheme; Http and Https are 127.0.0.1's.
         var http2Port = http2!.IPEndPoint!.Port;
         var h2cPort = h2c!.IPEndPoint!.Port;
         foreach (var address in app.Urls)
         {
             var uri = new Uri(address);
+            if (uri.HostNameType == UriHostNameType.IPv6)
+            {
+                continue;
+            }
+
             if (uri.Port == http2Port)
             {
                 site.Http2 = uri;
@@ -136,6 +166,24 @@ public sealed partial class TestSite : IAsyncDisposable
         }
 
         return site;
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, IPAddress address, int httpPort, int httpsPort, X509Certificate2 serverCertificate, bool requireClientCertificate)
+    {
+        kestrel.Listen(address, httpPort, listen => listen.Protocols = HttpProtocols.Http1);
+        kestrel.Listen(address, httpsPort, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1;
+            listen.UseHttps(https =>
+            {
+                https.ServerCertificate = serverCertificate;
+                if (requireClientCertificate)
+                {
+                    https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                    https.ClientCertificateValidation = (_, _, _) => true;
+                }
+            });
+        });
     }
 
     /// <summary>Sets what /switch/{key} answers from now on (200 until set).</summary>
@@ -172,6 +220,9 @@ public sealed partial class TestSite : IAsyncDisposable
         });
         _app.MapGet("/loop/{name}", (string name) => Results.Redirect(name == "a" ? "/loop/b" : "/loop/a"));
         _app.MapGet("/ok", () => "ok");
+        // What the request came with: its Host header, the name TLS was asked for (SNI), and the address it reached.
+        _app.MapGet("/echo-connection", (HttpContext context) =>
+            $"host={context.Request.Host};sni={context.Features.Get<ISslStreamFeature>()?.SslStream.TargetHostName};local={context.Connection.LocalIpAddress}");
         _app.MapGet("/status/{code:int}", (int code) => Results.StatusCode(code));
         _app.MapGet("/delay/{ms:int}", async (int ms, CancellationToken aborted) =>
         {
@@ -243,6 +294,7 @@ public sealed partial class TestSite : IAsyncDisposable
             return Results.Text(ChallengePage, "text/html", statusCode: 503);
         });
         MapSiteMapRoutes();
+        MapRdapRoutes();
         _app.MapGet("/switch/{key}", (string key) => Results.StatusCode(_switches.GetValueOrDefault(key, 200)));
         _app.MapPost("/switch/{key}", (string key, int code) => Switch(key, code));
         _app.MapGet("/stats/hanging", () => Results.Text(Hanging.ToString(System.Globalization.CultureInfo.InvariantCulture)));

@@ -21,8 +21,9 @@ public sealed class LocationParametersTests
         "TimeoutSec", "Headers", "UserAgent", "Proxy", "ProxyUseDefaultCredentials", "Credential", "Certificate", "SkipCertificateCheck",
         "IPv4", "IPv6", "ThrottleLimit", "ThrottleLimitPerHost", "TotalTimeoutSec", "MaximumRedirection", "ExpectedStatusCode", "Method",
         "MaximumRetryCount", "RetryIntervalSec", "ContentMatch", "NotContentMatch", "JsonCondition", "HeaderCondition",
-        "MaximumResponseTimeMs", "MinimumCertificateDays", "MaximumContentBytes", "AllowCredentialInUri", "CanaryUri", "CertificateExpiryWarningDays", "SlowThresholdMs", "MaintenanceWindow",
+        "MaximumResponseTimeMs", "MinimumCertificateDays", "MaximumContentBytes", "AllowCredentialInUri", "CanaryUri", "CertificateExpiryWarningDays", "SlowThresholdMs", "MaintenanceWindow", "AllAddresses",
         "HttpVersion", "ValidHttpVersion",
+        "MinimumDomainDays", "DomainExpiryWarningDays", "RdapServer", "RdapBootstrapPath",
     ];
 
     [Theory]

@@ -30,9 +30,10 @@ public sealed class JsonLinesGoldenTests
             ConfirmedStatus = "Down", PreviousStatus = "Up", Changed = true, Since = At, ConsecutiveFailures = 1, ConsecutiveSuccesses = 0, Reminder = true, Maintenance = true,
             IsReport = true, ConnectMs = 0.5, TlsMs = 3.25, FirstByteMs = 10, TotalMs = 12.5, RedirectCount = 0, HttpVersion = "2", ContentLength = 10L << 30, ContentType = "application/json", Server = "nginx", RemoteAddress = "::1",
             Certificate = new CertificateRecord { Subject = "CN=api.example", Issuer = "CN=api.example", NotBefore = At.AddDays(-1), NotAfter = At.AddDays(5), DaysUntilExpiry = 5, ChainStatus = ["UntrustedRoot", "NameMismatch"] },
-            Warnings = ["The certificate expires in 5 days (2026-12-01).", "Answered in 13 ms, slower than 1 ms."] },
+            Warnings = ["The certificate expires in 5 days (2026-12-01).", "Answered in 13 ms, slower than 1 ms."],
+            Domain = "api.example", DomainReason = "the RDAP server https://rdap.example/ has no record of api.example (404)" },
         new() { Uri = "http://plain.example/", Status = "Degraded", StatusCode = 200, Failure = "None", Reason = "OK", ResponseTimeMs = 900, FinalUri = "http://plain.example/", Timestamp = At, Attempts = 1, Method = "HEAD",
-            IsReport = true, TotalMs = 900, RedirectCount = 0, Warnings = ["Answered in 900 ms, slower than 500 ms."] },
+            IsReport = true, TotalMs = 900, RedirectCount = 0, Warnings = ["Answered in 900 ms, slower than 500 ms."], Domain = "plain.example", DomainExpires = At.AddDays(400.5), DomainDaysLeft = 400 },
     ]);
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class RichResultsFixture : IAsyncLifetime
 
     private TestSite? _site;
 
-    /// <summary>Test-SiteStatus over https: a redirect, a retry, a passing and a failing condition, state that reminds.</summary>
+    /// <summary>Test-SiteStatus over https: a redirect, a retry, a passing and a failing condition, state that reminds, each address of localhost.</summary>
     public RichForms Result { get; private set; } = null!;
 
     /// <summary>Get-SiteStatusReport: the same, with its timings (a name resolved), the certificate, a warning, and a confirmed change.</summary>
@@ -59,6 +60,9 @@ public sealed class RichResultsFixture : IAsyncLifetime
 
     /// <summary>A result in maintenance: the one field no result that alerts (Changed, Reminder) can fill.</summary>
     public RichForms InMaintenance { get; private set; } = null!;
+
+    /// <summary>A report whose domain's expiry is known (the main report's host, localhost, has no domain, and says why).</summary>
+    public RichForms DomainReport { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -77,16 +81,20 @@ public sealed class RichResultsFixture : IAsyncLifetime
                 $null = Get-SiteStatusReport $reportUrl -StatePath $state -FailureThreshold 3 -SkipCertificateCheck 3>$null
                 # The result's last alert long ago, so this run reminds of it.
                 (Get-Content $state -Raw) -replace '"lastAlert": *"[^"]*"', '"lastAlert": "2000-01-01T00:00:00.0000000+00:00"' | Set-Content $state
-                Test-SiteStatus $resultUrl @rich -ReminderIntervalMin 1 3>$null
-                Get-SiteStatusReport $reportUrl @rich -CertificateExpiryWarningDays 36500 3>$null
+                Test-SiteStatus $resultUrl @rich -ReminderIntervalMin 1 -AllAddresses 3>$null
+                Get-SiteStatusReport $reportUrl @rich -CertificateExpiryWarningDays 36500 -DomainExpiryWarningDays 36500 3>$null
                 # In maintenance all day, which no check that alerts can be: its check counts for nothing in the state.
                 Test-SiteStatus $resultUrl @rich -MaintenanceWindow 'Daily 00:00 24h' 3>$null
+                # Through the test site as proxy, so no name is resolved; its RDAP route is the registry.
+                Get-SiteStatusReport http://shop.example.com.br/ok -Proxy $proxy -RdapServer $rdap -DomainExpiryWarningDays 36500
                 """,
-                ("resultUrl", Flaky()), ("reportUrl", Flaky()), ("state", Path.Combine(folder.FullName, "state.json")), ("location", Location));
+                ("resultUrl", Flaky()), ("reportUrl", Flaky()), ("state", Path.Combine(folder.FullName, "state.json")), ("location", Location),
+                ("proxy", _site.Http), ("rdap", new Uri(_site.Http, "/rdap/expires/2031-05-06T07:08:09Z/").AbsoluteUri));
             Assert.Empty(errors);
             Result = Forms(Assert.IsType<SiteStatusResult>(output[0].BaseObject), folder);
             Report = Forms(Assert.IsType<SiteStatusReport>(output[1].BaseObject), folder);
             InMaintenance = Forms(Assert.IsType<SiteStatusResult>(output[2].BaseObject), folder);
+            DomainReport = Forms(Assert.IsType<SiteStatusReport>(output[3].BaseObject), folder);
         }
         finally
         {
@@ -152,6 +160,10 @@ public sealed class ResultFieldsTests(RichResultsFixture rich) : IClassFixture<R
         [(Form.Packed, "Certificate")] = NotPacked,
         [(Form.Packed, "TlsVersion")] = NotPacked,
         [(Form.Packed, "Warnings")] = NotPacked,
+        [(Form.Packed, "Domain")] = NotPacked,
+        [(Form.Packed, "DomainExpires")] = NotPacked,
+        [(Form.Packed, "DomainDaysLeft")] = NotPacked,
+        [(Form.Packed, "DomainReason")] = NotPacked,
     };
 
     // Held in part: compared as what the form keeps of them.
@@ -160,6 +172,7 @@ public sealed class ResultFieldsTests(RichResultsFixture rich) : IClassFixture<R
         [(Form.JsonLines, "Redirects")] = ("JSON Lines gives the number of redirects, as the metrics do", Hops),
         [(Form.Csv, "Timestamp")] = ("Export-Csv writes a time as text, to the second", ToTheSecond),
         [(Form.Csv, "Since")] = ("Export-Csv writes a time as text, to the second", ToTheSecond),
+        [(Form.Csv, "DomainExpires")] = ("Export-Csv writes a time as text, to the second", ToTheSecond),
     };
 
     private enum Form
@@ -170,7 +183,7 @@ public sealed class ResultFieldsTests(RichResultsFixture rich) : IClassFixture<R
         Deserialized,
     }
 
-    private IEnumerable<RichForms> Samples => [rich.Result, rich.Report, rich.InMaintenance];
+    private IEnumerable<RichForms> Samples => [rich.Result, rich.Report, rich.InMaintenance, rich.DomainReport];
 
     [Fact]
     public void EveryPublicProperty_HasAResultField()

@@ -118,6 +118,24 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
         Assert.Empty(left);
     }
 
+    // A version 1 file kept no count since the last change: outcomes from before it (the 5 failures that once confirmed
+    // Down, before the 2 good runs that confirmed Up) must not count toward the next change in a window.
+    [Fact]
+    public void AVersion1File_InAWindow_CountsOnlyItsCurrentStreak_SoAnUpgradePagesNoOne()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        File.WriteAllText(StatePath, $$"""
+            { "format": "SiteStatus state", "version": 1, "sites": {
+              "{{Switch(key)}}": { "confirmed": "Up", "since": "{{DateTimeOffset.Now.AddHours(-1):o}}", "failures": 0, "successes": 2, "lastSeen": "{{DateTimeOffset.Now.AddMinutes(-5):o}}", "lastAlert": null, "history": "5D2U" }
+            } }
+            """);
+        _site.Switch(key, 503);
+
+        var result = Run(key, new Hashtable { ["FailureWindow"] = 5, ["FailureThreshold"] = 3, ["SuccessThreshold"] = 2 });
+
+        Assert.Equal((SiteState.Up, false, 1), (result.ConfirmedStatus!.Value, result.Changed, result.ConsecutiveFailures!.Value));
+    }
+
     [Fact]
     public void AVersion1File_IsRead_AndWrittenBackAsVersion2_KeepingItsEntries()
     {
@@ -261,7 +279,8 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
     [InlineData("{ \"format\": \"SiteStatus state\", \"version\": 1, \"sites\": { \"http://a/\": { \"confir", "not valid JSON")]
     [InlineData("{ \"format\": \"SiteStatus state\", \"version\": 1, \"sites\": { \"http://a/\": { \"confirmed\": \"Maybe\" } } }", "'http://a/' cannot be read")]
     [InlineData("{ \"name\": \"someone else's file\" }", "not a SiteStatus state file")]
-    [InlineData("{ \"format\": \"SiteStatus state\", \"version\": 3, \"sites\": {} }", "version (3) is not one this module reads (1 to 2)")]
+    [InlineData("{ \"format\": \"SiteStatus state\", \"version\": 3, \"sites\": {} }", "version (3) is newer than this module reads (1 to 2)")]
+    [InlineData("{ \"format\": \"SiteStatus state\", \"version\": \"2\", \"sites\": {} }", "version ('2') is not a version of the format")]
     [InlineData("url,status\nhttp://a/,Up\n", "not valid JSON")]
     [InlineData(GoodEntryStart + "\"failures\": -5, \"successes\": 0, \"history\": \"1D\" } } }", "failures is -5, not a count of runs")]
     [InlineData(GoodEntryStart + "\"failures\": 1.5, \"successes\": 0, \"history\": \"1D\" } } }", "failures is 1.5, not a count of runs")]

@@ -54,8 +54,20 @@ internal sealed record CheckPolicy
     /// <summary>A report warns (Degraded) when the site answers slower than this.</summary>
     public int? SlowThresholdMs { get; init; }
 
+    /// <summary>A report warns (Degraded) when the domain registration expires within this many days; null: no warning, and no lookup for it.</summary>
+    public int? DomainExpiryWarningDays { get; init; }
+
+    /// <summary>The RDAP server asked for the site's domain, over the bootstrap file's; null: the bootstrap file's.</summary>
+    public Uri? RdapServer { get; init; }
+
+    /// <summary>Whether the check asks when the site's domain registration expires (a network call to its registry).</summary>
+    public bool LooksUpDomain => DomainExpiryWarningDays is not null || Any(c => c is DomainDaysCondition);
+
     /// <summary>The site's recurring maintenance windows: a check that starts in one still runs, and says so.</summary>
     public IReadOnlyList<MaintenanceWindow> MaintenanceWindows { get; init; } = [];
+
+    /// <summary>Check the URL at every address of its host, each with the host name kept for Host and SNI (-AllAddresses).</summary>
+    public bool AllAddresses { get; init; }
 
     /// <summary>Whether the check must read the start of the body.</summary>
     public bool ReadsBody => Any(c => c.ReadsBody);

@@ -2,6 +2,11 @@ using System;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using SiteStatus.Domains;
+#if NET8_0_OR_GREATER
+using System.Threading;
+using System.Threading.Tasks;
+#endif
 
 namespace SiteStatus.Checking;
 
@@ -28,11 +33,19 @@ internal sealed class ProbeOptions
     /// <summary>Connect over this family only; Unspecified lets the system choose.</summary>
     public AddressFamily AddressFamily { get; set; } = AddressFamily.Unspecified;
 
+#if NET8_0_OR_GREATER
+    /// <summary>Looks up every address of a host name, for -AllAddresses: the system's resolver (A and AAAA records, the hosts file).</summary>
+    public Func<string, CancellationToken, Task<IPAddress[]>> ResolveHost { get; init; } = Dns.GetHostAddressesAsync;
+#endif
+
     /// <summary>The most checks in flight at once; a per-host limit at or above it never binds.</summary>
     public int ThrottleLimit { get; set; } = 32;
 
     /// <summary>The most checks of one host at a time, on top of the throttle limit.</summary>
     public int ThrottleLimitPerHost { get; set; } = 6;
+
+    /// <summary>The run's domain lookups, for sites whose policy asks when their domain expires.</summary>
+    public DomainLookup? Domains { get; set; }
 
     public static string DefaultUserAgent { get; } = "SiteStatus/" + typeof(ProbeOptions).Assembly.GetName().Version!.ToString(3);
 }

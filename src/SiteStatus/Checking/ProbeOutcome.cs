@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using SiteStatus.Checking.Conditions;
+using SiteStatus.Domains;
 
 namespace SiteStatus.Checking;
 
@@ -52,6 +53,12 @@ internal sealed class ProbeOutcome
 
     /// <summary>The exception the check ended with, for -Debug; null when the server answered and was judged.</summary>
     public Exception? Error { get; set; }
+
+    /// <summary>When the site's domain registration expires, or why that is unknown; null when its policy did not ask.</summary>
+    public DomainExpiry? Domain { get; set; }
+
+    /// <summary>With -AllAddresses: what the check found at each address of the host, in the order resolved; empty otherwise, or when the host resolved to none.</summary>
+    public IReadOnlyList<AddressOutcome> Addresses { get; init; } = [];
 
     /// <summary>Filled only for a diagnosis (Get-SiteStatusReport).</summary>
     public ProbeDetails? Details { get; init; }

@@ -8,6 +8,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using SiteStatus.Checking.Conditions;
+using SiteStatus.Domains;
 #if NET8_0_OR_GREATER
 using System.Net.Sockets;
 #endif
@@ -23,7 +24,7 @@ namespace SiteStatus.Checking;
 /// A status check shares one pooled handler across all checks. A diagnosis gives each attempt its own handler,
 /// so that its callbacks see only that attempt's connections and every site is measured from a fresh connection, as curl does.
 /// </remarks>
-internal sealed class SiteProbe : IDisposable
+internal sealed partial class SiteProbe : IDisposable
 {
     private static readonly string[] ServerBoundHeaders = ["Authorization", "Cookie", "Proxy-Authorization"];
 
@@ -31,6 +32,9 @@ internal sealed class SiteProbe : IDisposable
     private readonly CancellationToken _runDeadline;
     private readonly HostGate? _hosts;
     private readonly HttpClient? _shared;
+#if NET8_0_OR_GREATER
+    private readonly HostGate _addressHosts;
+#endif
 
     /// <param name="options">How every check is made.</param>
     /// <param name="runDeadline">Fires when the whole run must end: checks in flight then end as Timeout, waiting ones as NotRun.</param>
@@ -40,6 +44,11 @@ internal sealed class SiteProbe : IDisposable
         _runDeadline = runDeadline;
         // A per-host limit at or above the throttle limit can never bind: no gate, no cost.
         _hosts = options.ThrottleLimitPerHost < options.ThrottleLimit ? new HostGate(options.ThrottleLimitPerHost) : null;
+#if NET8_0_OR_GREATER
+        // An -AllAddresses check is one check of the pool that connects to many addresses at once: each address waits
+        // for a place of its host, so neither limit is ever passed by one URL's addresses.
+        _addressHosts = _hosts ?? new HostGate(options.ThrottleLimit);
+#endif
         _shared = options.Diagnose ? null : CreateClient(options, trace: null);
     }
 
@@ -63,10 +72,13 @@ internal sealed class SiteProbe : IDisposable
 
     /// <summary>Checks one target. Never throws for anything the site or network does; throws only when <paramref name="stopping"/> fires.</summary>
     public Task<ProbeOutcome> CheckAsync(SiteTarget target, CancellationToken stopping) =>
-        _hosts is null ? RetryAsync(target, stopping) : GatedAsync(_hosts, target, stopping);
+#if NET8_0_OR_GREATER
+        target.Policy.AllAddresses ? EveryAddressAsync(target, stopping) :
+#endif
+        _hosts is null ? RetryAsync(target, null, stopping) : GatedAsync(_hosts, target, null, stopping);
 
-    /// <summary>The check once a place for its host is free (-ThrottleLimitPerHost).</summary>
-    private async Task<ProbeOutcome> GatedAsync(HostGate hosts, SiteTarget target, CancellationToken stopping)
+    /// <summary>The check (at <paramref name="pin"/>'s address, when given) once a place for its host is free (-ThrottleLimitPerHost).</summary>
+    private async Task<ProbeOutcome> GatedAsync(HostGate hosts, SiteTarget target, AddressPin? pin, CancellationToken stopping)
     {
         IDisposable place;
         using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(stopping, _runDeadline))
@@ -83,13 +95,18 @@ internal sealed class SiteProbe : IDisposable
 
         using (place)
         {
-            return await RetryAsync(target, stopping).ConfigureAwait(false);
+            return await RetryAsync(target, pin, stopping).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The last attempt's outcome, with the conditions judged once the check is over.</summary>
-    private static ProbeOutcome JudgedAfter(ProbeOutcome outcome, CheckPolicy policy)
+    /// <summary>The last attempt's outcome, with the site's domain expiry once it is known, and the conditions judged once the check is over.</summary>
+    private static async Task<ProbeOutcome> JudgedAfterAsync(ProbeOutcome outcome, CheckPolicy policy, Task<DomainExpiry>? domain)
     {
+        if (domain is not null)
+        {
+            outcome.Domain = await domain.ConfigureAwait(false);
+        }
+
         if (ResponseJudge.JudgeAfter(outcome, policy) is { } judgement)
         {
             (outcome.Failure, outcome.Reason, outcome.Conditions) = (judgement.Failure, judgement.Reason, judgement.Conditions);
@@ -99,21 +116,26 @@ internal sealed class SiteProbe : IDisposable
     }
 
     /// <summary>The first attempt and any retries of transient failures, then the conditions judged after the check.</summary>
-    private async Task<ProbeOutcome> RetryAsync(SiteTarget target, CancellationToken stopping)
+    private async Task<ProbeOutcome> RetryAsync(SiteTarget target, AddressPin? pin, CancellationToken stopping)
     {
         var started = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
         var policy = target.Policy;
+
+        // The registry is asked beside the attempts, so its answer costs the check no time of its own.
+        var domain = policy.LooksUpDomain && _options.Domains is { } domains
+            ? domains.LookUpAsync(target.RequestUri.IdnHost, policy.RdapServer, policy.Timeout, _runDeadline, stopping)
+            : null;
 
         // Retries and their waits stay within what the attempts alone could have taken.
         var budget = TimeSpan.FromTicks(policy.Timeout.Ticks * (policy.MaximumRetryCount + 1));
         Random? jitter = null;
         for (var attempt = 1; ; attempt++)
         {
-            var outcome = await AttemptAsync(target, started, clock, attempt, stopping).ConfigureAwait(false);
+            var outcome = await AttemptAsync(target, pin, started, clock, attempt, stopping).ConfigureAwait(false);
             if (attempt > policy.MaximumRetryCount || !RetryPolicy.IsTransient(outcome.Failure, outcome.StatusCode))
             {
-                return JudgedAfter(outcome, policy);
+                return await JudgedAfterAsync(outcome, policy, domain).ConfigureAwait(false);
             }
 
             var wait = outcome.RetryAfter ?? RetryPolicy.Backoff(policy.RetryInterval, attempt, jitter ??= new Random());
@@ -123,12 +145,12 @@ internal sealed class SiteProbe : IDisposable
                 outcome.Reason += outcome.RetryAfter is not null
                     ? $"; not retried: the server asked to wait {wait.TotalSeconds:0.#} s (Retry-After), and the check had {Math.Max(0, left.TotalSeconds):0} s left."
                     : $"; not retried: the next wait ({wait.TotalSeconds:0.#} s) would outlast the check's time.";
-                return JudgedAfter(outcome, policy);
+                return await JudgedAfterAsync(outcome, policy, domain).ConfigureAwait(false);
             }
 
             if (!await WaitAsync(wait, stopping).ConfigureAwait(false))
             {
-                return JudgedAfter(outcome, policy);
+                return await JudgedAfterAsync(outcome, policy, domain).ConfigureAwait(false);
             }
         }
     }
@@ -144,9 +166,12 @@ internal sealed class SiteProbe : IDisposable
     private static AuthenticationHeaderValue BasicAuthentication(NetworkCredential credential) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credential.UserName + ":" + credential.Password)));
 
-    /// <summary>A client that connects as <paramref name="options"/> say and follows no redirect by itself; <paramref name="trace"/> watches its connections.</summary>
-    internal static HttpClient CreateClient(ProbeOptions options, ProbeTrace? trace = null) =>
-        new(CreateHandler(options, trace), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+    /// <summary>
+    /// A client that connects as <paramref name="options"/> say and follows no redirect by itself; <paramref name="trace"/>
+    /// watches its connections, and with <paramref name="pin"/> it connects to that address for the pinned host.
+    /// </summary>
+    internal static HttpClient CreateClient(ProbeOptions options, ProbeTrace? trace = null, AddressPin? pin = null) =>
+        new(CreateHandler(options, trace, pin), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
 
     /// <summary>Waits between attempts; false when the run's deadline ends the wait.</summary>
     private async Task<bool> WaitAsync(TimeSpan wait, CancellationToken stopping)
@@ -163,14 +188,15 @@ internal sealed class SiteProbe : IDisposable
         }
     }
 
-    /// <summary>One attempt: the request and every redirect, bounded by the timeout.</summary>
-    private async Task<ProbeOutcome> AttemptAsync(SiteTarget target, DateTimeOffset started, Stopwatch clock, int attempt, CancellationToken stopping)
+    /// <summary>One attempt: the request and every redirect, bounded by the timeout; at <paramref name="pin"/>'s address when given.</summary>
+    private async Task<ProbeOutcome> AttemptAsync(SiteTarget target, AddressPin? pin, DateTimeOffset started, Stopwatch clock, int attempt, CancellationToken stopping)
     {
         var policy = target.Policy;
 
         // A check that must see the certificate gets a connection of its own, as a diagnosis does: a shared one hides it.
-        var trace = _options.Diagnose || policy.SeesCertificate ? new ProbeTrace(clock) { SkipCertificateCheck = _options.SkipCertificateCheck } : null;
-        using var own = trace is null ? null : CreateClient(_options, trace);
+        // So does a check at one address: a pooled connection to the host may be to another of its addresses.
+        var trace = _options.Diagnose || policy.SeesCertificate || pin is not null ? new ProbeTrace(clock) { SkipCertificateCheck = _options.SkipCertificateCheck } : null;
+        using var own = trace is null ? null : CreateClient(_options, trace, pin);
         var client = own ?? _shared ?? throw new InvalidOperationException("A status check has a shared client.");
         var uri = target.RequestUri;
         var method = policy.UseHead && !policy.ReadsBody ? HttpMethod.Head : HttpMethod.Get;
@@ -318,7 +344,7 @@ internal sealed class SiteProbe : IDisposable
 
 #pragma warning disable CA5359 // Accepting any certificate is what -SkipCertificateCheck asks for.
 #if NET8_0_OR_GREATER
-    private static SocketsHttpHandler CreateHandler(ProbeOptions options, ProbeTrace? trace)
+    private static SocketsHttpHandler CreateHandler(ProbeOptions options, ProbeTrace? trace, AddressPin? pin)
     {
         var handler = new SocketsHttpHandler
         {
@@ -328,9 +354,9 @@ internal sealed class SiteProbe : IDisposable
             MaxConnectionsPerServer = options.ThrottleLimitPerHost,
             MaxResponseHeadersLength = ProbeOptions.MaximumResponseHeadersKilobytes,
         };
-        if (trace is not null || options.AddressFamily != AddressFamily.Unspecified)
+        if (trace is not null || pin is not null || options.AddressFamily != AddressFamily.Unspecified)
         {
-            handler.ConnectCallback = (context, token) => SocketConnector.ConnectAsync(context, options.AddressFamily, trace, token);
+            handler.ConnectCallback = (context, token) => SocketConnector.ConnectAsync(context, options.AddressFamily, pin, trace, token);
         }
 
         if (trace is not null)
@@ -352,8 +378,14 @@ internal sealed class SiteProbe : IDisposable
         return handler;
     }
 #else
-    private static HttpClientHandler CreateHandler(ProbeOptions options, ProbeTrace? trace)
+    private static HttpClientHandler CreateHandler(ProbeOptions options, ProbeTrace? trace, AddressPin? pin)
     {
+        if (pin is not null)
+        {
+            // The catalog refuses -AllAddresses on this build: HttpClientHandler cannot be told where to connect.
+            throw new PlatformNotSupportedException("Connecting to one address of a host needs PowerShell 7.4 or later.");
+        }
+
         var handler = new HttpClientHandler
         {
             AllowAutoRedirect = false,

@@ -10,21 +10,23 @@ using System.Threading.Tasks;
 namespace SiteStatus.Checking;
 
 /// <summary>
-/// Resolves and connects as SocketsHttpHandler would, but over one address family when asked, and telling a trace
-/// when each phase ends. Used only when one of those is wanted: otherwise the handler connects by itself.
+/// Resolves and connects as SocketsHttpHandler would, but over one address family when asked, to one address of the
+/// URL's host when pinned (-AllAddresses), and telling a trace when each phase ends. Used only when one of those is
+/// wanted: otherwise the handler connects by itself.
 /// </summary>
 internal static class SocketConnector
 {
 
-    public static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, AddressFamily family, ProbeTrace? trace, CancellationToken cancellationToken)
+    public static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, AddressFamily family, AddressPin? pin, ProbeTrace? trace, CancellationToken cancellationToken)
     {
         var endPoint = context.DnsEndPoint;
         trace?.OnConnecting();
         var isLiteral = IPAddress.TryParse(endPoint.Host, out var literal);
-        var addresses = isLiteral
-            ? [literal!]
+        var isPinned = !isLiteral && pin is not null && pin.Covers(endPoint.Host);
+        var addresses = isLiteral ? [literal!]
+            : isPinned ? [pin!.Address]
             : await Dns.GetHostAddressesAsync(endPoint.Host, cancellationToken).ConfigureAwait(false);
-        trace?.OnResolved(lookedUp: !isLiteral);
+        trace?.OnResolved(lookedUp: !isLiteral && !isPinned);
 
         if (family != AddressFamily.Unspecified)
         {

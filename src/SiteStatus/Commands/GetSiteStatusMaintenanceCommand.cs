@@ -29,7 +29,13 @@ public sealed class GetSiteStatusMaintenanceCommand : MaintenanceCommandBase
     {
         if (Uri is not null)
         {
-            _urls.AddRange(Uri.Select(AsWritten));
+            foreach (var uri in Uri)
+            {
+                if (AsWritten(uri) is { } url)
+                {
+                    _urls.Add(url);
+                }
+            }
         }
     }
 

@@ -36,6 +36,13 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
     public int? SlowThresholdMs { get; set; }
 
     /// <summary>
+    /// <para type="description">Warn (and report Degraded) when the site's domain registration expires within this many days; it asks the registry as -MinimumDomainDays does (see there), and fills the report's Domain, DomainExpires, DomainDaysLeft and, when the expiry is not known, DomainReason. Default: no warning and no lookup.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, CheckSettings.MaximumDomainDays)]
+    public int? DomainExpiryWarningDays { get; set; }
+
+    /// <summary>
     /// <para type="description">Writes one SiteStatusSummary after all checks instead of a report per site. With -Session it sums up the reports of every location, and its Locations hold each location's own summary.</para>
     /// </summary>
     [Parameter]
@@ -106,7 +113,7 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
     {
         var details = outcome.Details!;
         var policy = outcome.Target.Policy;
-        var report = new SiteStatusReport(outcome, details, SiteStatusReport.FindWarnings(outcome, details, policy.CertificateExpiryWarningDays, policy.SlowThresholdMs), state);
+        var report = new SiteStatusReport(outcome, details, SiteStatusReport.FindWarnings(outcome, details, policy), state);
         if (_summary is not null)
         {
             AddToSummary(PSObject.AsPSObject(report), SummaryEntry.Of(report), report.Location, policy.CertificateExpiryWarningDays);

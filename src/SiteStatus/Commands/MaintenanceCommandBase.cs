@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using System.Threading;
 using SiteStatus.Checking;
 using SiteStatus.State;
@@ -13,10 +14,14 @@ namespace SiteStatus.Commands;
 /// </summary>
 public abstract class MaintenanceCommandBase : PSCmdlet, IDisposable
 {
+    // What results never write: user information (masked), and the scheme's own port.
+    private static readonly Regex UserInfo = new("://[^/@?#]*@", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    private static readonly Regex DefaultPort = new(@"^(?<scheme>https)://(?<host>[^/:]*|\[[^\]]*\]):443(?=[/?#]|$)|^(?<scheme>http)://(?<host>[^/:]*|\[[^\]]*\]):80(?=[/?#]|$)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1));
+
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>
-    /// <para type="description">The state file of the checking commands (their -StatePath): the one-off maintenance lives in it, so only runs with that file see it. Created when missing.</para>
+    /// <para type="description">The state file of the checking commands (their -StatePath): the one-off maintenance lives in it, so only runs with that file see it. Start-SiteStatusMaintenance creates it when missing.</para>
     /// </summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -33,11 +38,37 @@ public abstract class MaintenanceCommandBase : PSCmdlet, IDisposable
     protected override void StopProcessing() => _stopping.Cancel();
 
     /// <summary>
-    /// A URL as the results write it (a bare host is https, the root has its slash), so that it matches them; a pattern
-    /// with * or ? as given, for it is matched against those as they are written.
+    /// A URL as the results write it (a bare host is https, the root has its slash, a password is masked), so that it
+    /// matches them; a pattern with * or ? as the results' Uri would be written: starting with http://, https:// or *,
+    /// its user information masked and a default port left out. Null, with an error written, when it can never match.
     /// </summary>
-    private protected static string AsWritten(string uri) =>
-        uri.IndexOfAny(['*', '?']) < 0 && SiteTarget.Parse(uri, allowCredential: true, out _) is { } target ? target.Display : uri.Trim();
+    private protected string? AsWritten(string uri)
+    {
+        var text = uri.Trim();
+        if (text.IndexOfAny(['*', '?']) < 0)
+        {
+            if (SiteTarget.Parse(text, allowCredential: true, out var error) is { } target)
+            {
+                return target.Display;
+            }
+
+            WriteError(new ErrorRecord(new ArgumentException(error!.Message), error.ErrorId, ErrorCategory.InvalidArgument, error.ShownInput));
+            return null;
+        }
+
+        var pattern = DefaultPort.Replace(UserInfo.Replace(text, "://***@"), "${scheme}://${host}");
+        if (pattern[0] == '*' || pattern.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || pattern.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            return pattern;
+        }
+
+        WriteError(new ErrorRecord(
+            new ArgumentException($"'{UserInfo.Replace(text, "://***@")}' can never match: a pattern is matched against the results' Uri, which begin with http:// or https://. Begin it with one of them (https://example.com/*), or with * (*.example.com/*)."),
+            "InvalidMaintenancePattern",
+            ErrorCategory.InvalidArgument,
+            UserInfo.Replace(text, "://***@")));
+        return null;
+    }
 
     /// <summary>The full path of -StatePath.</summary>
     private protected string FullStatePath => SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath!);

@@ -24,7 +24,7 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
     private readonly List<ProbeRecord> _records = [];
 
     /// <summary>
-    /// <para type="description">Results of Test-SiteStatus or Get-SiteStatusReport, live or deserialized, typically those that Changed or are a Reminder. They go in one message. A result in maintenance (Maintenance $true: its check started inside a maintenance window of its site) is not posted, and -Verbose names it; when every result is, nothing is posted. Anything else is a non-terminating error, NotASiteStatusResult.</para>
+    /// <para type="description">Results of Test-SiteStatus or Get-SiteStatusReport, live or deserialized, typically those that Changed or are a Reminder. They go in one message. A result in maintenance (Maintenance $true: its check started inside a maintenance window of its site) is not posted, and -Verbose names it; when every result is, nothing is posted. A Partial result (-AllAddresses: down at some addresses of the host) is posted as a Down alert when it has no state. Anything else is a non-terminating error, NotASiteStatusResult.</para>
     /// </summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]

@@ -172,6 +172,12 @@ public abstract partial class SiteCheckCommandBase
     public string[]? MaintenanceWindow { get; set; }
 
     /// <summary>
+    /// <para type="description">Checks each URL at every address of its host: its A and AAAA records (of one family with -IPv4 or -IPv6), at most 16, all at once, each connecting to that address while the Host header and TLS's SNI keep the URL's host name. A redirect to the same host stays at that address; one to another host resolves it as usual. The result is Up when every address is up, Down when all failed, and Partial when some failed: down for the users sent to those addresses. Its Reason names each failed address and why; the result's Addresses list what each address gave (Address, Status, StatusCode, Failure, Reason, ResponseTimeMs, RemoteAddress), and the first failed address's answer gives the result's StatusCode and Failure. Partial counts as down: for -StatePath's thresholds, -Quiet, -Quorum, Send-SiteStatusAlert and probe_success, and the metrics add a series per address (an address label). A host that does not resolve is Down with Failure NameResolution and no Addresses; a URL with an IP address has that one address. Each address counts as a check of its host for -ThrottleLimitPerHost. A sites file's AllAddresses column (True or False) sets it per site. -CanaryUri is checked as usual. Cannot be used with -Proxy, which connects to the host itself; needs PowerShell 7.4 or later.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter AllAddresses { get; set; }
+
+    /// <summary>
     /// <para type="description">Sends the user name and password of a URL (https://user:password@host/) as Basic authentication to that server, and to no other. Without it such a URL is refused. Either way the secret never appears in output, errors or messages.</para>
     /// </summary>
     [Parameter]
@@ -179,6 +185,18 @@ public abstract partial class SiteCheckCommandBase
 
     private ProbeOptions BuildOptions()
     {
+#if !NET8_0_OR_GREATER
+        if (AllAddresses)
+        {
+            ThrowParameterError("AllAddressesNotSupported", "-AllAddresses needs PowerShell 7.4 or later: Windows PowerShell 5.1 cannot connect to each address of a host.", null);
+        }
+#endif
+
+        if (AllAddresses && Proxy is not null)
+        {
+            ThrowParameterError("AllAddressesWithProxy", "-AllAddresses cannot be used with -Proxy: the proxy connects to the host's address itself.", null);
+        }
+
         var options = BuildConnection();
         options.Diagnose = Diagnose;
         options.ThrottleLimit = ThrottleLimit;
@@ -197,7 +215,8 @@ public abstract partial class SiteCheckCommandBase
         {
             if (GetType().GetProperty(setting.Name)?.GetValue(this) is { } value)
             {
-                policy = setting.Apply(policy, value);
+                // The catalog knows no PowerShell type: a switch is its boolean.
+                policy = setting.Apply(policy, value is SwitchParameter flag ? flag.IsPresent : value);
             }
         }
 

@@ -25,7 +25,7 @@ public abstract partial class SiteCheckCommandBase
     public string? StatePath { get; set; }
 
     /// <summary>
-    /// <para type="description">With -StatePath: failed runs in a row before a site's ConfirmedStatus becomes Down; with -FailureWindow, failed runs among the last runs of the window. Default 1.</para>
+    /// <para type="description">With -StatePath: failed runs in a row before a site's ConfirmedStatus becomes Down; with -FailureWindow, failed runs among the last runs of the window. A Partial result (-AllAddresses: down at some addresses of the host) is a failed run. Default 1.</para>
     /// </summary>
     [Parameter]
     [NotSentToLocations]
@@ -180,7 +180,8 @@ public abstract partial class SiteCheckCommandBase
             return null;
         }
 
-        if (Canary.Parse(uris, _policy!, out var invalid, out var error) is not { } canary)
+        // A canary asks whether this machine reaches the network at all: one address that answers says so.
+        if (Canary.Parse(uris, _policy! with { AllAddresses = false }, out var invalid, out var error) is not { } canary)
         {
             ThrowParameterError("InvalidCanaryUri", $"-CanaryUri: {error!.Message}", invalid);
             return null;

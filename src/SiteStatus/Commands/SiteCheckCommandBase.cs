@@ -36,6 +36,8 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
     /// <inheritdoc/>
     public void Dispose()
     {
+        SaveDomains(quiet: true);
+        _domains?.Dispose();
         _state?.Dispose();
         _locations?.Dispose();
         _pool?.Dispose();
@@ -54,7 +56,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         base.BeginProcessing();
         var options = BuildOptions();
         _policy = BuildPolicy();
-        _reader = new TargetReader(_policy, Partition is { } part ? Checking.Partition.Parse(part) : null, AllowCredentialInUri);
+        _reader = new TargetReader(_policy, Partition is { } part ? Checking.Partition.Parse(part) : null, AllowCredentialInUri, proxied: Proxy is not null);
         _runDeadline = TotalTimeoutSec is { } total ? new CancellationTokenSource(TimeSpan.FromSeconds(total)) : null;
         var probe = new SiteProbe(options, _runDeadline?.Token ?? CancellationToken.None);
         _probe = probe;
@@ -68,6 +70,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
             : GetVariableValue("VerbosePreference") is ActionPreference preference && preference != ActionPreference.SilentlyContinue;
         OpenLocations();
         _state = OpenState();
+        options.Domains = OpenDomains();
 
         // With sessions the canary goes with the checks: each location tells its own network's trouble.
         _networkDown = _locations is null ? CheckCanaries() : null;
@@ -111,6 +114,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
 
         FlushResults();
         _progress!.Complete(this);
+        SaveDomains(quiet: false);
         CloseState();
     }
 
@@ -222,6 +226,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
             // Select-Object -First, or a stop: end the checks in flight now, not when the pipeline is disposed, and write
             // and let go of the state file now, for a command later in the pipeline may wait for it (Send-SiteStatusAlert -StatePath).
             StopChecks();
+            SaveDomains(quiet: true);
             _state?.Dispose();
             throw;
         }

@@ -66,6 +66,7 @@ internal static class SiteSettings
     private static object? Plain(object? value) => (value is PSObject wrapped ? wrapped.BaseObject : value) switch
     {
         null => null,
+        SwitchParameter flag => flag.IsPresent,
         string text => text.Trim().Length == 0 ? null : text,
         IDictionary dictionary => dictionary,
         PSCustomObject => PSObject.AsPSObject(value).Properties.ToDictionary(p => p.Name, p => PipelineInput.AsText(p.Value) ?? string.Empty),

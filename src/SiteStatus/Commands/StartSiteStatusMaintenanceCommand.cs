@@ -47,7 +47,16 @@ public sealed class StartSiteStatusMaintenanceCommand : MaintenanceCommandBase
     public string? Reason { get; set; }
 
     /// <inheritdoc/>
-    protected override void ProcessRecord() => _uris.AddRange(Uri);
+    protected override void ProcessRecord()
+    {
+        foreach (var uri in Uri)
+        {
+            if (AsWritten(uri) is { } pattern)
+            {
+                _uris.Add(pattern);
+            }
+        }
+    }
 
     /// <inheritdoc/>
     protected override void EndProcessing()
@@ -66,9 +75,8 @@ public sealed class StartSiteStatusMaintenanceCommand : MaintenanceCommandBase
         var started = new List<MaintenancePeriod>();
         WithState(state =>
         {
-            foreach (var uri in _uris)
+            foreach (var pattern in _uris)
             {
-                var pattern = AsWritten(uri);
                 if (!ShouldProcess(pattern, $"Start maintenance until {end:o}"))
                 {
                     continue;

@@ -26,7 +26,10 @@ public sealed class StopSiteStatusMaintenanceCommand : MaintenanceCommandBase
     {
         foreach (var uri in Uri)
         {
-            _stops.Add((AsWritten(uri), StatePath!));
+            if (AsWritten(uri) is { } pattern)
+            {
+                _stops.Add((pattern, StatePath!));
+            }
         }
     }
 

@@ -7,9 +7,10 @@ namespace SiteStatus.Commands;
 /// <summary>
 /// Reads each input as the target to check: its URL parsed once, its part (-Partition) chosen by the URL's host, and
 /// its own settings read over the command line's policy. An input that is not a URL, or whose settings cannot be used,
-/// is an error of its own; blank lines, comments and the inputs of other parts are passed over.
+/// is an error of its own; blank lines, comments and the inputs of other parts are passed over. With -Proxy (proxied),
+/// a site may not check every address of its host (AllAddresses): the proxy connects for it.
 /// </summary>
-internal sealed class TargetReader(CheckPolicy policy, Partition? partition, bool allowCredential)
+internal sealed class TargetReader(CheckPolicy policy, Partition? partition, bool allowCredential, bool proxied)
 {
     /// <summary>The target to check for <paramref name="input"/>.</summary>
     /// <returns>The target; else null, with <paramref name="error"/> the input's error, or null when it is passed over.</returns>
@@ -49,6 +50,12 @@ internal sealed class TargetReader(CheckPolicy policy, Partition? partition, boo
         if (own is null || parsed is null)
         {
             error = settingError ?? invalid!;
+            return null;
+        }
+
+        if (proxied && own.AllAddresses)
+        {
+            error = new InputError(SiteSettings.InvalidSiteSetting, "The AllAddresses of this site cannot be used with -Proxy: the proxy connects to the host's address itself.", null);
             return null;
         }
 

@@ -14,7 +14,7 @@ namespace SiteStatus.Commands;
 public sealed class TestSiteStatusCommand : SiteCheckCommandBase
 {
     /// <summary>
-    /// <para type="description">Writes only $true (up) or $false (down) for each URL, as Test-Connection -Quiet does.</para>
+    /// <para type="description">Writes only $true (up) or $false (down) for each URL, as Test-Connection -Quiet does. With -AllAddresses, a URL down at some of its host's addresses (Partial) is $false.</para>
     /// </summary>
     [Parameter]
     [NotSentToLocations]

@@ -44,13 +44,13 @@ internal static class AlertPayload
         };
     }
 
-    /// <summary>Down (a transition, or a down result with no state), Recovered, Reminder (still down), or Up.</summary>
+    /// <summary>Down (a transition, or a down or Partial result with no state), Recovered, Reminder (still down), or Up.</summary>
     public static string KindOf(ProbeRecord record) => record switch
     {
         { Reminder: true } => "Reminder",
         { Changed: true, ConfirmedStatus: "Up" } => "Recovered",
         { Changed: true } => "Down",
-        { ConfirmedStatus: null, Status: "Down" } => "Down",
+        { ConfirmedStatus: null, Status: "Down" or "Partial" } => "Down",
         { ConfirmedStatus: "Down" } => "Down",
         _ => "Up",
     };

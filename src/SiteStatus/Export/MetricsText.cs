@@ -9,7 +9,9 @@ namespace SiteStatus.Export;
 /// <summary>
 /// Results as metrics under blackbox_exporter's http prober names, types and labels wherever the value exists, so its
 /// alert rules and dashboards work unchanged; plus what blackbox never said: why a probe failed, attempts, flakiness,
-/// maintenance and, with state, the confirmed status. A pure function: records in, text out, LF line ends.
+/// maintenance and, with state, the confirmed status. A result of -AllAddresses adds, to the verdict, the status code,
+/// the duration and why it failed, a series for each address checked, labelled address as blackbox_exporter's issue 1512
+/// would: the URL's own series stays the verdict for every user. A pure function: records in, text out, LF line ends.
 /// </summary>
 internal static class MetricsText
 {
@@ -18,21 +20,21 @@ internal static class MetricsText
 
     private static readonly Family[] Families =
     [
-        new("probe_success", "Displays whether or not the probe was a success", r => One(r.IsUp ? 1 : 0)),
-        new("probe_duration_seconds", "Returns how long the probe took to complete in seconds", r => One(r.ResponseTimeMs / 1000)),
+        new("probe_success", "Displays whether or not the probe was a success", r => One(r.IsUp ? 1 : 0).Concat(PerAddress(r, a => a.IsUp ? 1 : 0))),
+        new("probe_duration_seconds", "Returns how long the probe took to complete in seconds", r => One(r.ResponseTimeMs / 1000).Concat(PerAddress(r, a => a.ResponseTimeMs / 1000))),
         new("probe_dns_lookup_time_seconds", "Returns the time taken for probe dns lookup in seconds", r => r.ConnectMs is null ? [] : One((r.DnsMs ?? 0) / 1000)),
-        new("probe_http_status_code", "Response HTTP status code", r => One(r.StatusCode ?? 0)),
+        new("probe_http_status_code", "Response HTTP status code", r => One(r.StatusCode ?? 0).Concat(PerAddress(r, a => a.StatusCode ?? 0))),
         new("probe_http_redirects", "The number of redirects", r => r.RedirectCount is { } redirects ? One(redirects) : []),
         new("probe_http_ssl", "Indicates if SSL was used for the final redirect", r => One(IsHttps(r.FinalUri ?? r.Uri) ? 1 : 0)),
         new("probe_http_version", "Returns the version of HTTP of the probe response", r => HttpVersion(r)),
         new("probe_http_content_length", "Length of http content response", r => r.ContentLength is { } length ? One(length) : []),
         new("probe_http_duration_seconds", "Duration of http request by phase, summed over all redirects", PhaseDurations),
         new("probe_ssl_earliest_cert_expiry", "Returns last SSL chain expiry in unixtime", r => r.Certificate is { } c ? One(c.NotAfter.ToUnixTimeSeconds()) : []),
+        new("probe_domain_expiry_timestamp_seconds", "When the domain registration expires, as its registry's RDAP server says, in unixtime", r => r.DomainExpires is { } expires ? One(expires.ToUnixTimeSeconds()) : []),
         new("probe_ssl_last_chain_info", "Contains SSL leaf certificate information", ChainInfo),
         new("probe_tls_version_info", "Returns the TLS version used or NaN when unknown", r => r.TlsVersion is { } version ? [(new[] { ("version", version) }, 1)] : []),
         new("probe_failed_due_to_regex", "Indicates if probe failed due to regex", r => One(r.Failure == "ContentMismatch" ? 1 : 0)),
-        // Not for a probe in maintenance: rules that page on why a site failed pass over a site that is meant to be down.
-        new("probe_failure_info", "Why the probe failed: the failure kind as the reason label, 1 for a failed probe", r => r.IsUp || r.Maintenance ? [] : [(new[] { ("reason", r.Failure) }, 1)], WhenNotRun: true),
+        new("probe_failure_info", "Why the probe failed: the failure kind as the reason label, 1 for a failed probe", FailureInfo, WhenNotRun: true),
         new("probe_maintenance", "Whether the probe started inside a maintenance window of its site", r => One(r.Maintenance ? 1 : 0), WhenNotRun: true),
         new("probe_attempts", "Attempts the probe made: more than 1 after retries of transient failures", r => One(r.Attempts)),
         new("probe_flaky", "Indicates if the probe was up only after a retry", r => One(r.Status == "Flaky" ? 1 : 0)),
@@ -112,6 +114,22 @@ internal static class MetricsText
     }
 
     private static IEnumerable<((string, string)[] Labels, double Value)> One(double value) => [([], value)];
+
+    // An address the run's deadline kept from its check measured nothing there.
+    private static IEnumerable<((string, string)[] Labels, double Value)> PerAddress(ProbeRecord record, Func<AddressRecord, double> value) =>
+        record.Addresses.Where(a => a.WasChecked).Select(a => (new[] { ("address", a.Address) }, value(a)));
+
+    // Not for a probe in maintenance: rules that page on why a site failed pass over a site that is meant to be down.
+    private static IEnumerable<((string, string)[] Labels, double Value)> FailureInfo(ProbeRecord record)
+    {
+        if (record.Maintenance)
+        {
+            return [];
+        }
+
+        var failed = record.Addresses.Where(a => a.WasChecked && !a.IsUp).Select(a => (new[] { ("address", a.Address), ("reason", a.Failure) }, 1.0));
+        return record.IsUp ? failed : failed.Prepend((new[] { ("reason", record.Failure) }, 1));
+    }
 
     private static IEnumerable<((string, string)[] Labels, double Value)> HttpVersion(ProbeRecord record) =>
         double.TryParse(record.HttpVersion, NumberStyles.Float, CultureInfo.InvariantCulture, out var version) ? One(version) : [];

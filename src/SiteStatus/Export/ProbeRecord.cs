@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Certificate = SiteStatus.Export.FieldsOf<SiteStatus.Export.CertificateRecord>;
+using Address = SiteStatus.Export.FieldsOf<SiteStatus.Export.AddressRecord>;
 using Condition = SiteStatus.Export.FieldsOf<SiteStatus.Export.ConditionRecord>;
 using Record = SiteStatus.Export.FieldsOf<SiteStatus.Export.ProbeRecord>;
 
@@ -18,7 +19,7 @@ internal sealed class ProbeRecord
     /// <summary>Where the check ran from, when the result says (remote checks).</summary>
     public string? Location { get; set; }
 
-    /// <summary>Up, Flaky, Degraded, Down or NotRun.</summary>
+    /// <summary>Up, Flaky, Degraded, Down, Partial (-AllAddresses) or NotRun.</summary>
     public string Status { get; set; } = string.Empty;
 
     public int? StatusCode { get; set; }
@@ -60,6 +61,9 @@ internal sealed class ProbeRecord
     /// <summary>The check started inside a maintenance window of the site: no alert is due for it.</summary>
     public bool Maintenance { get; set; }
 
+    /// <summary>With -AllAddresses: what each address of the host gave.</summary>
+    public IReadOnlyList<AddressRecord> Addresses { get; set; } = [];
+
     /// <summary>The rest is filled for reports only.</summary>
     public bool IsReport { get; set; }
 
@@ -88,6 +92,15 @@ internal sealed class ProbeRecord
     public CertificateRecord? Certificate { get; set; }
 
     public IReadOnlyList<string> Warnings { get; set; } = [];
+
+    /// <summary>The registrable domain whose expiry was asked for, with what its registry said (or why nothing is known).</summary>
+    public string? Domain { get; set; }
+
+    public DateTimeOffset? DomainExpires { get; set; }
+
+    public int? DomainDaysLeft { get; set; }
+
+    public string? DomainReason { get; set; }
 
     /// <summary>Up, Flaky and Degraded answered; Down did not; NotRun was not checked.</summary>
     public bool IsUp => Status is "Up" or "Flaky" or "Degraded";
@@ -135,6 +148,16 @@ internal static class ResultFields
         Record.Integer("ConsecutiveSuccesses", r => r.ConsecutiveSuccesses, (r, v) => r.ConsecutiveSuccesses = (int?)v),
         Record.Flag("Reminder", r => r.Reminder, (r, v) => r.Reminder = v),
         Record.Flag("Maintenance", r => r.Maintenance, (r, v) => r.Maintenance = v),
+        Record.Objects("Addresses", r => r.Addresses, (r, v) => r.Addresses = v, () => new AddressRecord(),
+        [
+            Address.Text("Address", a => a.Address, (a, v) => a.Address = v ?? string.Empty),
+            Address.Text("Status", a => a.Status, (a, v) => a.Status = v ?? string.Empty),
+            Address.Integer("StatusCode", a => a.StatusCode, (a, v) => a.StatusCode = (int?)v),
+            Address.Text("Failure", a => a.Failure, (a, v) => a.Failure = v ?? "None"),
+            Address.Text("Reason", a => a.Reason, (a, v) => a.Reason = v),
+            Address.Number("ResponseTimeMs", a => a.ResponseTimeMs, (a, v) => a.ResponseTimeMs = v ?? 0),
+            Address.Text("RemoteAddress", a => a.RemoteAddress, (a, v) => a.RemoteAddress = v),
+        ]),
     ];
 
     /// <summary>What a report adds. JSON Lines gives Redirects as their number, as the metrics do.</summary>
@@ -167,6 +190,10 @@ internal static class ResultFields
             Certificate.Texts("ChainStatus", c => c.ChainStatus, (c, v) => c.ChainStatus = v),
         ]),
         Record.Texts("Warnings", r => r.Warnings, (r, v) => r.Warnings = v),
+        Record.Text("Domain", r => r.Domain, (r, v) => r.Domain = v),
+        Record.Time("DomainExpires", r => r.DomainExpires, (r, v) => r.DomainExpires = v),
+        Record.Integer("DomainDaysLeft", r => r.DomainDaysLeft, (r, v) => r.DomainDaysLeft = (int?)v),
+        Record.Text("DomainReason", r => r.DomainReason, (r, v) => r.DomainReason = v),
     ];
 
     /// <summary>A report's fields: every one.</summary>
@@ -206,6 +233,30 @@ internal sealed class CertificateRecord
     public string? SerialNumber { get; set; }
 
     public string? Sha256Fingerprint { get; set; }
+}
+
+/// <summary>What one address of the host gave (-AllAddresses), as the exports see it.</summary>
+internal sealed class AddressRecord
+{
+    public string Address { get; set; } = string.Empty;
+
+    /// <summary>Up, Flaky, Down or NotRun.</summary>
+    public string Status { get; set; } = string.Empty;
+
+    public int? StatusCode { get; set; }
+
+    public string Failure { get; set; } = "None";
+
+    public string? Reason { get; set; }
+
+    public double ResponseTimeMs { get; set; }
+
+    public string? RemoteAddress { get; set; }
+
+    /// <summary>Up there, after a retry or not.</summary>
+    public bool IsUp => Status is "Up" or "Flaky";
+
+    public bool WasChecked => Status != "NotRun";
 }
 
 /// <summary>One condition of a result, as the exports see it.</summary>

@@ -9,7 +9,7 @@ namespace SiteStatus.History;
 /// <param name="Uri">The URL as results write it (masked).</param>
 /// <param name="Location">Where it was checked from; null for a run without locations.</param>
 /// <param name="CheckedAt">When the check started.</param>
-/// <param name="Status">Up, Flaky, Degraded, Down or NotRun, as the result said.</param>
+/// <param name="Status">Up, Flaky, Degraded, Down, NotRun, or Partial (-AllAddresses: down at some addresses of the host, which counts as down), as the result said.</param>
 /// <param name="Failure">The failure kind's name; None when up.</param>
 /// <param name="StatusCode">The final status code; null when no response came.</param>
 /// <param name="ResponseTimeMs">How long the check took.</param>

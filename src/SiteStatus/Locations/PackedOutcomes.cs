@@ -89,7 +89,7 @@ internal sealed class PackedOutcome(ProbeRecord record, bool cutByRunDeadline)
         Failure = Enum.TryParse<FailureKind>(record.Failure, out var failure) ? failure : FailureKind.None,
         StatusCode = record.StatusCode,
         Reason = record.Reason ?? string.Empty,
-        Elapsed = TimeSpan.FromTicks((long)Math.Round(record.ResponseTimeMs * TimeSpan.TicksPerMillisecond)),
+        Elapsed = Milliseconds(record.ResponseTimeMs),
         FinalUri = record.FinalUri is { } final && final != target.Display ? new Uri(final) : target.RequestUri,
         Started = record.Timestamp ?? default,
         Attempts = record.Attempts,
@@ -99,5 +99,17 @@ internal sealed class PackedOutcome(ProbeRecord record, bool cutByRunDeadline)
         CutByRunDeadline = cutByRunDeadline,
         Maintenance = record.Maintenance,
         Location = location,
+        Addresses = record.Addresses.Select(a => new AddressOutcome
+        {
+            Address = a.Address,
+            Status = Enum.TryParse<SiteState>(a.Status, out var status) ? status : SiteState.Down,
+            StatusCode = a.StatusCode,
+            Failure = Enum.TryParse<FailureKind>(a.Failure, out var kind) ? kind : FailureKind.None,
+            Reason = a.Reason ?? string.Empty,
+            Elapsed = Milliseconds(a.ResponseTimeMs),
+            RemoteAddress = a.RemoteAddress,
+        }).ToList(),
     };
+
+    private static TimeSpan Milliseconds(double milliseconds) => TimeSpan.FromTicks((long)Math.Round(milliseconds * TimeSpan.TicksPerMillisecond));
 }

@@ -10,8 +10,14 @@ public sealed class LocationStatus
         Location = location;
         Timestamp = timestamp;
 
-        // A quorum asks whether the site was down there: up after a retry, or up with a warning, is up.
-        Status = status is SiteState.Flaky or SiteState.Degraded ? SiteState.Up : status;
+        // A quorum asks whether the site was down there: up after a retry, or up with a warning, is up; down at some of
+        // its addresses (-AllAddresses) is down.
+        Status = status switch
+        {
+            SiteState.Flaky or SiteState.Degraded => SiteState.Up,
+            SiteState.Partial => SiteState.Down,
+            _ => status,
+        };
         StatusCode = statusCode;
         Failure = failure;
         Reason = reason;
@@ -20,7 +26,7 @@ public sealed class LocationStatus
     /// <summary>The location: a session's name or computer name, or this machine's name.</summary>
     public string Location { get; }
 
-    /// <summary>What the location saw: Up (also after a retry or with a warning), Down, or NotRun when the location was unavailable.</summary>
+    /// <summary>What the location saw: Up (also after a retry or with a warning), Down (also at only some addresses, with -AllAddresses), or NotRun when the location was unavailable.</summary>
     public SiteState Status { get; }
 
     /// <summary>The final HTTP status that location saw; null when no response came.</summary>

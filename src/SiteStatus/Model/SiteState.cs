@@ -18,6 +18,9 @@ public enum SiteState
     /// <summary>The URL was not checked: the run's deadline (-TotalTimeoutSec) passed first.</summary>
     NotRun,
 
-    /// <summary>With -Quorum: down from some locations, but fewer than the quorum; regional or local trouble.</summary>
+    /// <summary>
+    /// With -Quorum: down from some locations, but fewer than the quorum; regional or local trouble. With -AllAddresses:
+    /// down at some addresses of the host and up at others, so down for the users sent there; it counts as down.
+    /// </summary>
     Partial,
 }

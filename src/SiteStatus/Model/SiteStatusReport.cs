@@ -25,6 +25,10 @@ public sealed class SiteStatusReport : SiteStatusResult
         Certificate = details.Certificate;
         TlsVersion = details.TlsVersion;
         Warnings = new TextList<string>(warnings.ToList(), "; ");
+        Domain = outcome.Domain?.Domain;
+        DomainExpires = outcome.Domain?.Expires;
+        DomainDaysLeft = outcome.Domain?.DaysLeft(outcome.Started);
+        DomainReason = outcome.Domain?.Unknown;
     }
 
     /// <summary>The IP address connected to for the final request; null when the connection was reused or the runtime cannot tell.</summary>
@@ -54,10 +58,24 @@ public sealed class SiteStatusReport : SiteStatusResult
     /// <summary>What an operator should know although the site may be up: a certificate near expiry, a slow answer. As text: the warnings joined by "; ".</summary>
     public TextList<string> Warnings { get; }
 
-    /// <summary>The warnings a report carries under the given thresholds.</summary>
-    internal static IReadOnlyList<string> FindWarnings(ProbeOutcome outcome, ProbeDetails details, int expiryWarningDays, int? slowThresholdMs)
+    /// <summary>With -MinimumDomainDays or -DomainExpiryWarningDays: the registrable domain whose registration was asked for (example.com.br for https://shop.example.com.br/); null when none was asked, or the host has none (an IP address, a single-label name).</summary>
+    public string? Domain { get; }
+
+    /// <summary>When the domain's registration expires, as its registry's RDAP server said; null when not asked for or not known (DomainReason says why).</summary>
+    public DateTimeOffset? DomainExpires { get; }
+
+    /// <summary>Whole days from the check to DomainExpires, negative once it has passed; null when DomainExpires is.</summary>
+    public int? DomainDaysLeft { get; }
+
+    /// <summary>Why DomainExpires is not known although it was asked for: an IP address, no RDAP server for the domain, no answer, an answer with no real expiration date; null otherwise.</summary>
+    public string? DomainReason { get; }
+
+    /// <summary>The warnings a report carries under its site's thresholds.</summary>
+    internal static IReadOnlyList<string> FindWarnings(ProbeOutcome outcome, ProbeDetails details, CheckPolicy policy)
     {
         var warnings = new List<string>();
+        var expiryWarningDays = policy.CertificateExpiryWarningDays;
+        var slowThresholdMs = policy.SlowThresholdMs;
         if (details.Certificate is { } certificate && certificate.DaysUntilExpiry < expiryWarningDays)
         {
             var now = DateTimeOffset.UtcNow;
@@ -69,6 +87,13 @@ public sealed class SiteStatusReport : SiteStatusResult
         if (slowThresholdMs is { } threshold && outcome.StatusCode is not null && outcome.Elapsed.TotalMilliseconds > threshold)
         {
             warnings.Add(string.Format(CultureInfo.InvariantCulture, "Answered in {0:0} ms, slower than {1} ms.", outcome.Elapsed.TotalMilliseconds, threshold));
+        }
+
+        if (policy.DomainExpiryWarningDays is { } domainDays && outcome.Domain is { Expires: { } expires } domain && domain.DaysLeft(outcome.Started) is { } left && left < domainDays)
+        {
+            warnings.Add(left < 0
+                ? string.Format(CultureInfo.InvariantCulture, "The domain {0} expired {1} days ago ({2:yyyy-MM-dd}).", domain.Domain, -left, expires)
+                : string.Format(CultureInfo.InvariantCulture, "The domain {0} expires in {1} days ({2:yyyy-MM-dd}).", domain.Domain, left, expires));
         }
 
         return warnings;

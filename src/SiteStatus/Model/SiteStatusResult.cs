@@ -9,6 +9,9 @@ namespace SiteStatus;
 /// <summary>The answer to "is this site up?" for one URL, as Test-SiteStatus emits it.</summary>
 public class SiteStatusResult : TrackedResult
 {
+    // The list of a result checked at its host's one address, as every result without -AllAddresses is: it never changes.
+    private static readonly TextList<AddressStatus> NoAddresses = new([], "; ");
+
     internal SiteStatusResult(ProbeOutcome outcome, StateChange? state)
         : this(outcome, StateOf(outcome), state)
     {
@@ -33,20 +36,22 @@ public class SiteStatusResult : TrackedResult
             : new SiteConditionList(outcome.Conditions.Select(c => new SiteCondition(c.Condition, c.Passed, c.Observed)).ToList());
         Location = outcome.Location;
         Maintenance = outcome.Maintenance;
+        Addresses = outcome.Addresses.Count == 0 ? NoAddresses : new TextList<AddressStatus>(outcome.Addresses.Select(a => new AddressStatus(a)).ToList(), "; ");
     }
 
-    /// <summary>Up, Flaky, NotRun or Down: the verdict before any warning is weighed.</summary>
+    /// <summary>Up, Flaky, NotRun, Down, or with -AllAddresses Partial (down at some addresses, up at others): the verdict before any warning is weighed.</summary>
     internal static SiteState StateOf(ProbeOutcome outcome) => outcome.Failure switch
     {
         FailureKind.None => outcome.Attempts > 1 ? SiteState.Flaky : SiteState.Up,
         FailureKind.NotRun => SiteState.NotRun,
+        _ when outcome.Addresses.Any(a => a.Status is SiteState.Up or SiteState.Flaky) => SiteState.Partial,
         _ => SiteState.Down,
     };
 
     /// <summary>The URL as checked, with any user information masked.</summary>
     public string Uri { get; }
 
-    /// <summary>Up when the final status code is in 200-299; Flaky when up only after a retry; otherwise Down; NotRun when the run's deadline passed first. Get-SiteStatusReport also writes Degraded.</summary>
+    /// <summary>Up when the final status code is in 200-299; Flaky when up only after a retry; otherwise Down; NotRun when the run's deadline passed first. Get-SiteStatusReport also writes Degraded. With -AllAddresses, Partial when some addresses of the host failed and others were up.</summary>
     public SiteState Status { get; }
 
     /// <summary>The final HTTP status code; null when no response came.</summary>
@@ -84,6 +89,9 @@ public class SiteStatusResult : TrackedResult
 
     /// <summary>True when the check started inside a maintenance window of the site (-MaintenanceWindow, or its MaintenanceWindow column; or a one-off maintenance of the state file, Start-SiteStatusMaintenance): it ran and Status is what it saw, but it counts toward no threshold of the state, Send-SiteStatusAlert does not post it and the metrics give no probe_failure_info for it.</summary>
     public bool Maintenance { get; }
+
+    /// <summary>With -AllAddresses: what each address of the host gave (Address, Status, StatusCode, Failure, Reason, ResponseTimeMs, RemoteAddress), in the order resolved; empty otherwise, or when the host did not resolve. As text: "127.0.0.1: Up 200; ::1: Down (ConnectionRefused)".</summary>
+    public TextList<AddressStatus> Addresses { get; }
 
     /// <summary>The result in a few words, as a string or a list shows it: "https://example.com/: Down 503 (HttpStatus)".</summary>
     public override string ToString()

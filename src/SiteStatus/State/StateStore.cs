@@ -286,9 +286,14 @@ internal sealed class StateStore : IDisposable
             throw Unreadable(path, $"it is not a SiteStatus state file (it has no \"format\": \"{Format}\")");
         }
 
-        if (!root.TryGetValue("version", out var version) || version is not double number || number < OldestVersion || number > Version || number != Math.Floor(number))
+        if (!root.TryGetValue("version", out var version) || version is not double number || number < OldestVersion || number != Math.Floor(number))
         {
-            throw Unreadable(path, $"its version ({Json(version)}) is not one this module reads ({OldestVersion} to {Version}); a newer module wrote it");
+            throw Unreadable(path, $"its version ({Json(version)}) is not a version of the format (a whole number from {OldestVersion})");
+        }
+
+        if (number > Version)
+        {
+            throw Unreadable(path, $"its version ({Json(version)}) is newer than this module reads ({OldestVersion} to {Version}): a newer module wrote it");
         }
 
         if (!root.TryGetValue("sites", out var sitesValue) || sitesValue is not Dictionary<string, object?> sites)
@@ -353,7 +358,6 @@ internal sealed class StateStore : IDisposable
     // Every field is checked as the tracker will use it: a hand-edited entry that would be silently rewritten is refused instead.
     private static StateEntry ReadRecord(Dictionary<string, object?> entry)
     {
-        var history = OutcomeHistory.Parse(Text(entry, "history"));
         return new StateEntry
         {
             Confirmed = Text(entry, "confirmed") switch
@@ -366,15 +370,16 @@ internal sealed class StateStore : IDisposable
             ConsecutiveFailures = Count(entry, "failures"),
             ConsecutiveSuccesses = Count(entry, "successes"),
 
-            // Version 1 had no count since the change: every outcome kept counts.
-            RunsSinceChange = entry.ContainsKey("runsSinceChange") ? Count(entry, "runsSinceChange") : history.Count,
+            // Version 1 kept no count since the change: the current streak is what is sure to follow it (a longer
+            // count would let outcomes from before the change confirm the next one, and page on an upgrade).
+            RunsSinceChange = entry.ContainsKey("runsSinceChange") ? Count(entry, "runsSinceChange") : Count(entry, "failures") + Count(entry, "successes"),
             StreakStarted = OptionalText(entry, "streakStart") is { } streak ? Time(streak, "streakStart") : null,
             LastSeen = Time(Text(entry, "lastSeen"), "lastSeen"),
             LastAlert = OptionalText(entry, "lastAlert") is { } alert ? Time(alert, "lastAlert") : null,
             PendingAlert = OptionalText(entry, "pendingAlert") is { } pending
                 ? AlertKind.IsKnown(pending) ? pending : throw new FormatException($"pendingAlert is '{pending}', not Down, Recovered or Reminder")
                 : null,
-            History = history,
+            History = OutcomeHistory.Parse(Text(entry, "history")),
         };
     }
 

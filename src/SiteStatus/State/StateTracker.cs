@@ -25,7 +25,7 @@ internal sealed record StateChange(
 internal sealed class StateTracker(Dictionary<string, StateEntry> sites, StateRules rules, bool deliveryTracked)
 {
     /// <summary>
-    /// Weighs one verdict: up (Up, Flaky, Degraded), down, or not run (changes nothing). <paramref name="checkedAt"/> is
+    /// Weighs one verdict: up (Up, Flaky, Degraded), down (Down, Partial), or not run (changes nothing). <paramref name="checkedAt"/> is
     /// when the check started, which dates a streak; <paramref name="now"/> when the run weighs it.
     /// </summary>
     public StateChange Apply(string url, SiteState verdict, bool maintenance, DateTimeOffset checkedAt, DateTimeOffset now)
@@ -48,7 +48,8 @@ internal sealed class StateTracker(Dictionary<string, StateEntry> sites, StateRu
             return Describe(seen, seen.Confirmed, changed: false, reminder: false);
         }
 
-        var change = Weigh(url, verdict == SiteState.Down, checkedAt, now);
+        // Partial (-AllAddresses: down at some addresses of the host) is an outage for the users sent there.
+        var change = Weigh(url, verdict is SiteState.Down or SiteState.Partial, checkedAt, now);
         sites[url].WeighedThisRun = change;
         return change;
     }

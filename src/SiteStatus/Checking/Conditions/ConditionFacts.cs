@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Net.Http;
+using SiteStatus.Domains;
 using SiteStatus.Json;
 
 namespace SiteStatus.Checking.Conditions;
@@ -24,6 +25,8 @@ internal sealed class ConditionFacts
         MaximumContentBytes = maximumContentBytes;
         Elapsed = outcome?.Elapsed ?? TimeSpan.Zero;
         Certificate = outcome?.Details?.Certificate;
+        Domain = outcome?.Domain;
+        Started = outcome?.Started ?? default;
     }
 
     /// <summary>The start of the body (decompressed, capped); empty when no condition of the site reads it.</summary>
@@ -42,6 +45,12 @@ internal sealed class ConditionFacts
 
     /// <summary>The HTTP version the request of the answer asked for.</summary>
     public Version? RequestedHttpVersion => _response?.RequestMessage?.Version;
+
+    /// <summary>When the site's domain registration expires, or why that is unknown; null when the policy did not ask, or before the check is over.</summary>
+    public DomainExpiry? Domain { get; }
+
+    /// <summary>When the check started: days left are counted from it.</summary>
+    public DateTimeOffset Started { get; }
 
     public static ConditionFacts OfAnswer(HttpResponseMessage response, BodyStart body, int maximumContentBytes) => new(response, body, maximumContentBytes, null);
 

@@ -38,6 +38,9 @@ internal static class CheckSettings
 
     public const int DefaultCertificateExpiryWarningDays = 14;
 
+    /// <summary>A registration runs for ten years at most; a hundred is past any that matters.</summary>
+    public const int MaximumDomainDays = 36_500;
+
     public const string DefaultExpectedStatusCode = "200-299";
 
     /// <summary>The HTTP version a check asks for unless told otherwise: 1.1, as before there was a choice.</summary>
@@ -68,7 +71,11 @@ internal static class CheckSettings
         Number(CertificateDaysCondition.SettingName, null, 0, MaximumCertificateDays, "days", (p, n) => p.WithConditions(CertificateDaysCondition.SettingName, [new CertificateDaysCondition(n)])),
         Number("CertificateExpiryWarningDays", DefaultCertificateExpiryWarningDays, 0, MaximumCertificateDays, "days", (p, n) => p with { CertificateExpiryWarningDays = n }, reportOnly: true),
         Number("SlowThresholdMs", null, 1, int.MaxValue, "milliseconds", (p, n) => p with { SlowThresholdMs = n }, reportOnly: true),
+        Number(DomainDaysCondition.SettingName, null, 0, MaximumDomainDays, "days", (p, n) => p.WithConditions(DomainDaysCondition.SettingName, [new DomainDaysCondition(n)])),
+        Number("DomainExpiryWarningDays", null, 0, MaximumDomainDays, "days", (p, n) => p with { DomainExpiryWarningDays = n }, reportOnly: true),
+        new() { Name = "RdapServer", ParameterType = typeof(string), Apply = (p, v) => p with { RdapServer = RdapServer(Text(v)) } },
         new() { Name = "MaintenanceWindow", ParameterType = typeof(string[]), Apply = (p, v) => p with { MaintenanceWindows = Items(v).Select(MaintenanceWindow.Parse).ToList() } },
+        new() { Name = "AllAddresses", ParameterType = typeof(bool), Default = false, Apply = (p, v) => p with { AllAddresses = AllAddresses(v) } },
     ];
 
     /// <summary>The policy of a site that sets nothing of its own: every setting at its default.</summary>
@@ -152,6 +159,25 @@ internal static class CheckSettings
         yield return text.Substring(start);
     }
 
+    /// <summary>A switch: a boolean, True or False (any case), or 1 or 0, as a JSON value or a cell gives it.</summary>
+    private static bool Flag(object value) => value switch
+    {
+        bool flag => flag,
+        string text when bool.TryParse(text.Trim(), out var flag) => flag,
+        string text when text.Trim() is "1" or "0" => text.Trim() == "1",
+        IConvertible number when number.GetTypeCode() is >= TypeCode.SByte and <= TypeCode.Decimal && number.ToDouble(CultureInfo.InvariantCulture) is 0 or 1
+            => number.ToDouble(CultureInfo.InvariantCulture) == 1,
+        _ => throw new FormatException("it must be True or False."),
+    };
+
+    // Windows PowerShell's handler has no ConnectCallback, so it cannot connect to an address of its choosing.
+    private static bool AllAddresses(object value) =>
+#if NET8_0_OR_GREATER
+        Flag(value);
+#else
+        Flag(value) ? throw new FormatException("it needs PowerShell 7.4 or later: Windows PowerShell 5.1 cannot connect to each address of a host.") : false;
+#endif
+
     private static CheckMethod Method(object value) => Text(value) switch
     {
         var text when text.Equals("Get", StringComparison.OrdinalIgnoreCase) => CheckMethod.Get,
@@ -171,6 +197,12 @@ internal static class CheckSettings
             throw new FormatException($"'{Text(value)}' is not a valid regular expression: {e.Message}", e);
         }
     }
+
+    /// <summary>An RDAP server's base URL: an absolute http or https URL, under which it answers domain/&lt;name&gt;.</summary>
+    public static Uri RdapServer(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.UserInfo.Length == 0
+            ? uri
+            : throw new FormatException($"'{text}' is not an RDAP server's base URL: give an http or https URL with no user name, such as https://rdap.denic.de/ (a domain is then asked at https://rdap.denic.de/domain/example.de).");
 
     private static string UserAgent(object value)
     {
