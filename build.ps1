@@ -57,7 +57,14 @@ function Invoke-Build {
     if (Test-Path $moduleDir) { Remove-Item $moduleDir -Recurse -Force }
     foreach ($framework in 'netstandard2.0', 'net8.0') {
         $bin = New-Item -ItemType Directory -Path (Join-Path $moduleDir "bin/$framework") -Force
-        Copy-Item (Join-Path $root "src/SiteStatus/bin/$Configuration/$framework/SiteStatus.dll") $bin
+        # SiteStatus.dll and what the history needs beside it: Microsoft.Data.Sqlite, SQLitePCLRaw (and System.Memory for 5.1).
+        Copy-Item (Join-Path $root "src/SiteStatus/bin/$Configuration/$framework/*.dll") $bin
+    }
+    # SQLite's native library, once for both builds, for each platform PowerShell runs on; SqliteLibrary loads it from here.
+    foreach ($rid in 'win-x64', 'win-x86', 'win-arm64', 'linux-x64', 'linux-arm64', 'linux-arm', 'linux-musl-x64', 'linux-musl-arm64', 'osx-x64', 'osx-arm64') {
+        $native = @(Get-ChildItem (Join-Path $root "src/SiteStatus/bin/$Configuration/net8.0/runtimes/$rid/native") -File)
+        if ($native.Count -ne 1) { throw "The SQLite package has no single native library for $rid." }
+        Copy-Item $native[0].FullName (New-Item -ItemType Directory -Path (Join-Path $moduleDir "runtimes/$rid/native") -Force)
     }
     Copy-Item (Join-Path $root 'SiteStatus.psm1'), (Join-Path $root 'SiteStatus.format.ps1xml'), (Join-Path $root 'SiteStatus.types.ps1xml'), (Join-Path $root 'LICENSE') $moduleDir
     $text = (Get-Content (Join-Path $root 'SiteStatus.psd1') -Raw).Replace("ReleaseNotes = ''", "ReleaseNotes = @'`n$(Get-ReleaseNotes $version)`n'@")

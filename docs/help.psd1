@@ -103,12 +103,14 @@ It 'keeps the fleet available' {
             'The names, types and labels are those of blackbox_exporter''s http prober wherever a result has the value: probe_success, probe_duration_seconds, probe_dns_lookup_time_seconds, probe_http_status_code, probe_http_redirects, probe_http_ssl, probe_http_version, probe_http_content_length, probe_http_duration_seconds{phase}, probe_ssl_earliest_cert_expiry, probe_ssl_last_chain_info, probe_tls_version_info and probe_failed_due_to_regex. Reports (Get-SiteStatusReport) carry the timings, the certificate and the TLS version; results (Test-SiteStatus) the verdict and the HTTP version (probe_http_version).'
             'Beyond blackbox: probe_failure_info{reason="<FailureKind>"} 1 says why a probe failed; probe_attempts and probe_flaky say whether it wavered; with -StatePath results, probe_confirmed_up and probe_status_since_timestamp_seconds carry the confirmed status.'
             'Every series has a target label, the URL as results show it (any password masked; blackbox_exporter''s name for what it probes), and a location label where results carry one. Not instance: Prometheus sets instance and job on every series it scrapes, to the exporter that served the file. Dashboards that select sites by instance need the scrape job''s metric_relabel_configs to copy target into instance (see about_SiteStatus).'
+            'With -Backfill it writes every result, not only the last of each site and location, as OpenMetrics whose samples carry the check time (Timestamp) as their timestamp, each series'' samples together and in time order: what promtool tsdb create-blocks-from openmetrics reads to fill Prometheus with saved results (JSON Lines read back). A result without a Timestamp is the non-terminating error ResultWithoutTimestamp; -Format Prometheus with -Backfill is the parameter error BackfillNeedsOpenMetrics.'
         )
         Examples    = @(
             @{ Code = 'Get-Content ./urls.txt | Get-SiteStatusReport | ConvertTo-SiteStatusMetric'; Remarks = 'Writes the metrics of every site, timings and certificates included.' }
             @{ Code = 'Get-Content ./urls.txt | Test-SiteStatus -StatePath ./state.json | ConvertTo-SiteStatusMetric -Format OpenMetrics'; Remarks = 'Writes OpenMetrics text, with the confirmed status of each site from the state file.' }
             @{ Code = 'Invoke-Command -Session $s { Get-Content ./urls.txt | Test-SiteStatus } | ConvertTo-SiteStatusMetric'; Remarks = 'Works on results that come back from remoting or jobs, deserialized.' }
             @{ Code = '$metrics = $results | ConvertTo-SiteStatusMetric; [IO.File]::WriteAllText("$PWD/sites.prom", $metrics)'; Remarks = 'Keeps the text for a web endpoint or a push; to write a file for a textfile collector, use Export-SiteStatusMetric, which writes it atomically.' }
+            @{ Code = 'Get-Content ./results.jsonl | ConvertFrom-Json | ConvertTo-SiteStatusMetric -Backfill | Set-Content ./backfill.om -NoNewline'; Remarks = 'Writes every saved result as OpenMetrics with its check time, for promtool tsdb create-blocks-from openmetrics ./backfill.om <data folder>: Prometheus then holds the history, for Get-SiteStatusUptime -PrometheusUri.' }
         )
         Notes       = @(
             'A result that was not checked (NotRun) gives no verdict: no probe_success, so no alert fires on the checker''s own trouble; only probe_failure_info{reason="NotRun"} and, with -StatePath results, probe_confirmed_up and probe_status_since_timestamp_seconds carried forward from the state, so an alert on them neither resolves nor fires again because one run could not look.'
@@ -129,6 +131,7 @@ It 'keeps the fleet available' {
             @{ Code = "Get-Content C:\Sites\urls.txt | Get-SiteStatusReport | Export-SiteStatusMetric 'C:\Program Files\windows_exporter\textfile_inputs\sites.prom'"; Remarks = 'The same for windows_exporter, with timings and certificates.' }
             @{ Code = 'Get-Content ./urls.txt | Test-SiteStatus -StatePath ./state.json | Export-SiteStatusMetric ./sites.prom -Format OpenMetrics -PassThru'; Remarks = 'Writes OpenMetrics with the confirmed status, and outputs the file.' }
             @{ Code = '$results | Export-SiteStatusMetric ./sites.prom -WhatIf'; Remarks = 'Says what it would write, and writes nothing.' }
+            @{ Code = 'Get-Content ./results.jsonl | ConvertFrom-Json | Export-SiteStatusMetric ./backfill.om -Backfill; promtool tsdb create-blocks-from openmetrics ./backfill.om /var/lib/prometheus/metrics2'; Remarks = 'Backfills Prometheus with saved results, each at its check time (see ConvertTo-SiteStatusMetric -Backfill).' }
         )
         Notes       = @(
             'The temporary file is named .<name>.<random>.tmp in the same folder, so the collector, which reads *.prom, never sees it.'
@@ -224,6 +227,32 @@ It 'keeps the fleet available' {
             'The state file is locked while it is changed, as a checking run locks it: a run in progress makes the command wait up to 10 s, then fail with StateLocked.'
         )
     }
+    'Get-SiteStatusUptime' = @{
+        Synopsis    = 'Computes each site''s uptime, downtime, incidents, response times and daily status over 24 hours, 7, 30 or 90 days, or a calendar month, from Prometheus or from saved results.'
+        Input       = 'Results of Test-SiteStatus or Get-SiteStatusReport (live, deserialized, or JSON Lines read back with ConvertFrom-Json), to count instead of Prometheus.'
+        Description = @(
+            'Get-SiteStatusUptime writes a SiteStatus.SiteUptime for each URL and window (and location, with -ByLocation): UptimePercent, Downtime, Maintenance, CoveragePercent, IncidentCount, LongestIncident, MeanResponseTimeMs, P95ResponseTimeMs, Checks, RunInterval, Note, Days (each calendar day in -TimeZone: Up, PartlyDown, Down or NoData, for a daily bar) and Incidents (Start, End or ongoing, Duration, Downtime, Failure, Reason, Locations). URLs come in order, then the windows in the order given.'
+            'The history is Prometheus (-PrometheusUri): the series of probe_success, probe_duration_seconds, probe_maintenance and probe_failure_info that the module''s metrics put there, by their target and location labels, scraped or backfilled (ConvertTo-SiteStatusMetric -Backfill). Or results piped in: what Test-SiteStatus wrote, or JSON Lines kept and read back.'
+            'Uptime is time-weighted: each outcome stands from its check until the next check of that URL and location, but at most twice the run interval, the median gap between consecutive checks; beyond that, the time is no data. Up, Flaky and Degraded count as up, Down and Partial (-AllAddresses: down at some addresses of the host) as down; NotRun (the deadline passed, the canary was down, a location was unavailable) and checks in maintenance count as neither, and maintenance time is left out of the window. UptimePercent is up time over the time known up or down.'
+            'A window with too little data says so: when less than half of it (less maintenance) is known up or down, UptimePercent is null and Note says how much was known, rather than 100. Downtime and incidents are still given.'
+            'A URL checked from several locations is down while at least -Quorum of them stand down (default 1: any), and up while any other stands up or down; so an incident seen from two locations at once counts once, and its Locations say who saw it. With -ByLocation each location is counted from its own checks alone.'
+            'An incident opens where the URL is first down and ends where a check first sees it up again; time not known between (NotRun, maintenance, no data) is inside it but not its downtime. One not over by the window''s end has End $null (Ongoing). Incidents and days are cut to the window.'
+        )
+        Examples    = @(
+            @{ Code = 'Get-SiteStatusUptime -PrometheusUri http://prometheus:9090'; Remarks = 'The uptime of every site in Prometheus over the last 24 hours, 7 and 30 days: one row per site and window.' }
+            @{ Code = "Get-SiteStatusUptime 'https://shop.example.com/*' -PrometheusUri http://prometheus:9090 -Month 2026-11 -TimeZone Europe/Berlin"; Remarks = 'November 2026 in Berlin time, for every URL of the shop: the figures for a monthly report or an SLA.' }
+            @{ Code = 'Get-SiteStatusUptime https://example.com -PrometheusUri http://prometheus:9090 -Window 90d | Select-Object -ExpandProperty Days'; Remarks = 'Each of the last 90 days, Up, PartlyDown, Down or NoData: a status page''s bar.' }
+            @{ Code = 'Get-SiteStatusUptime -PrometheusUri http://prometheus:9090 -Window 7d -ByLocation'; Remarks = 'Each location''s own uptime of each site over the week, to tell a site''s trouble from a region''s.' }
+            @{ Code = 'Get-Content ./results.jsonl | ConvertFrom-Json | Get-SiteStatusUptime -Window 30d'; Remarks = 'Counts results kept as JSON Lines (ConvertTo-SiteStatusJsonLine), without Prometheus.' }
+            @{ Code = "(Get-SiteStatusUptime https://api.example.com/health -PrometheusUri http://prometheus:9090 -Window 30d).Incidents | Format-Table Start, End, Duration, Failure, Locations"; Remarks = 'Lists the month''s incidents of one site.' }
+        )
+        Notes       = @(
+            'Prometheus is read with range queries at a step of -StepSec (default 60 s). Each step stands for the last check within it (last_over_time over one step), so a run that did not happen is no data rather than the previous value repeated; a step with probe_failure_info but no probe_success is a NotRun. Series of one target and location from several jobs count as one, down when any says down. Prometheus keeps no reasons: Reason is empty and Failure is the failure kind. A server that cannot be read ends the command with HistoryUnreadable.'
+            'Outcomes are read from a day before the window, so the last check before it stands into it. A URL given without * or ? always has a row; one with nothing recorded says No checks in the window.'
+            'A result piped in without a Timestamp is the non-terminating error ResultWithoutTimestamp; -Window and -Month together are the parameter error WindowAndMonth.'
+            'See about_SiteStatus for the counting rules in full.'
+        )
+    }
     'Get-SiteStatusDomainData' = @{
         Synopsis    = 'Names the registry data that domain expiry checks use, and its date.'
         Description = @(
@@ -255,6 +284,42 @@ Get-Content ./urls.txt | Test-SiteStatus -MinimumDomainDays 30 -RdapBootstrapPat
         )
         Notes       = @(
             'A download that fails is a terminating error, RdapBootstrapNotFetched; a file that is not an RDAP bootstrap file is RdapBootstrapInvalid, and -Path is then left as it was. A folder that does not exist is not made: RdapBootstrapNotSaved.'
+        )
+    }
+    'Get-SiteStatusHistory' = @{
+        Synopsis    = 'Reads back the results kept in a history database by the checking commands'' -HistoryPath.'
+        Input       = 'URLs or patterns of URLs, as text or as objects with a Uri property.'
+        Description = @(
+            'Get-SiteStatusHistory writes a SiteStatus.SiteHistoryEntry for each result kept in a history database (the file that Test-SiteStatus and Get-SiteStatusReport write with -HistoryPath): its Uri, Location, Timestamp, Status, StatusCode, Failure, ResponseTimeMs, Reason and Maintenance. Entries come URL by URL (in ordinal order), each URL''s in the order they were checked, and are read as they are written, so a long range takes no memory.'
+            'With -Uri, only those URLs: each a URL as given to the checking commands (a bare host is https://host/) or a pattern in which * stands for any characters and ? for one, matched against the results'' Uri, ignoring case. With -Location, only the results checked from that location. -After and -Before bound the time a check started (from -After, inclusive, to -Before, exclusive); -Last takes the span before now instead.'
+            'A file that is not there is the error HistoryNotFound; a file that is not a SiteStatus history, is damaged, or was written by a newer SiteStatus is HistoryUnreadable, and is left as it is.'
+        )
+        Examples    = @(
+            @{ Code = 'Get-SiteStatusHistory -HistoryPath ./sites.db -Last 1.00:00:00'; Remarks = 'Every result of the last day, as a table: time, status, URL (and location), code, time taken and reason.' }
+            @{ Code = "Get-SiteStatusHistory 'https://shop.example.com/*' -HistoryPath ./sites.db -After '2026-11-01' -Before '2026-12-01' | Where-Object Status -eq Down"; Remarks = 'When the shop was found down in November.' }
+            @{ Code = 'Get-SiteStatusHistory -HistoryPath ./sites.db -Last (New-TimeSpan -Days 7) | Group-Object Uri | ForEach-Object { [pscustomobject]@{ Uri = $_.Name; UpPercent = [math]::Round(100 * @($_.Group | Where-Object Status -in ''Up'', ''Flaky'', ''Degraded'').Count / $_.Count, 2) } }'; Remarks = 'Each URL''s share of good checks over the last week.' }
+            @{ Code = 'Get-SiteStatusHistory https://example.com -HistoryPath ./sites.db -Location east'; Remarks = 'What the east location saw of one site.' }
+        )
+        Notes       = @(
+            'Times are kept to the millisecond (UTC) and shown in this machine''s time zone. A quorum''s verdict (-Quorum) is kept with no location and no response time.'
+            'Reading never waits for a run that is writing: the file is in SQLite''s WAL mode.'
+        )
+    }
+    'Remove-SiteStatusHistory' = @{
+        Synopsis    = 'Removes the older results from a history database, to keep it bounded.'
+        Input       = 'URLs or patterns of URLs, as text or as objects with a Uri property.'
+        Description = @(
+            'Remove-SiteStatusHistory removes from a history database (the checking commands'' -HistoryPath) every result checked before -Before, or with -Uri only those of the URLs that match (a URL, or a pattern with * and ?). It removes them in one transaction and gives the space they took back to the file system. -Verbose says how many it removed; -WhatIf says how many it would remove, and removes nothing.'
+            'Nothing is removed by itself: a scheduled script keeps the history bounded by running this, with the span it wants to keep.'
+        )
+        Examples    = @(
+            @{ Code = 'Remove-SiteStatusHistory -HistoryPath ./sites.db -Before (Get-Date).AddDays(-90)'; Remarks = 'Keeps 90 days: run it from the same scheduled script as the checks, or once a day.' }
+            @{ Code = "Remove-SiteStatusHistory 'https://old.example.com/*' -HistoryPath ./sites.db -Before (Get-Date)"; Remarks = 'Forgets a site that is no longer checked.' }
+            @{ Code = 'Remove-SiteStatusHistory -HistoryPath ./sites.db -Before (Get-Date).AddDays(-30) -WhatIf'; Remarks = 'Says how many results are older than 30 days.' }
+            @{ Code = '0 3 * * * pwsh -NoProfile -Command "Remove-SiteStatusHistory -HistoryPath /var/lib/sites/sites.db -Before (Get-Date).AddDays(-90)"'; Remarks = 'A crontab line that trims the history every night at 03:00, while the checks go on writing to it.' }
+        )
+        Notes       = @(
+            'The database is written in one transaction: a run writing to it at the same time waits for it (up to 10 s), as it waits for another run; when the removal itself finds a run writing, it waits up to 10 s, then fails with HistoryLocked.'
         )
     }
 }

@@ -131,4 +131,32 @@ Describe 'State with locations' -Skip:(-not $sshd) {
         $results | ForEach-Object { "$($_.Status) $($_.Maintenance) $($_.ConfirmedStatus) $($_.Changed)" } | Should -Be 'Down True Up False', 'Down True Up False'
         (Read-State $state).sites.Contains($url) | Should -BeFalse
     }
+
+    It 'refuses a session given twice, which would hang on its one pipeline, and two locations of one name' {
+        { Test-SiteStatus "$h/ok?twice" -Session $east, $east -ErrorAction Stop } | Should -Throw -ErrorId 'DuplicateLocation,SiteStatus.Commands.TestSiteStatusCommand'
+        $other = New-TestSession $daemon 'east'
+        try {
+            { Test-SiteStatus "$h/ok?twice" -Session $east, $other -StatePath (Join-Path $TestDrive 'twice.json') -ErrorAction Stop } | Should -Throw -ErrorId 'DuplicateLocation,SiteStatus.Commands.TestSiteStatusCommand'
+        }
+        finally { Remove-PSSession $other }
+        Test-Path (Join-Path $TestDrive 'twice.json') | Should -BeFalse
+    }
+
+    It 'a quorum''s Down names the failure the locations saw, for alerts and metrics' {
+        $result = Test-SiteStatus "$h/status/503?quorum-failure" -Session $east -IncludeLocal -Quorum 2
+
+        "$($result.Status) $($result.Failure)" | Should -Be 'Down HttpStatus'
+        $result.Timestamp | Should -Be ($result.Locations.Timestamp | Sort-Object | Select-Object -First 1)
+        $result | ConvertTo-SiteStatusMetric | Out-String | Should -Match 'probe_failure_info\{[^}]*reason="HttpStatus"'
+    }
+
+    It 'a session already closed is LocationUnavailable, and the other location still checks' {
+        $gone = New-TestSession $daemon 'gone'
+        Remove-PSSession $gone
+
+        $results = Test-SiteStatus "$h/ok?gone" -Session $east, $gone -StatePath (Join-Path $TestDrive 'gone.json') -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $problems.FullyQualifiedErrorId | Should -Be 'LocationUnavailable,SiteStatus.Commands.TestSiteStatusCommand'
+        ($results | Sort-Object Location | ForEach-Object { "$($_.Location) $($_.Status)" }) | Should -Be 'east Up', 'gone NotRun'
+    }
 }

@@ -122,8 +122,9 @@ Describe 'Checks from many locations' -Skip:(-not $sshd) {
         { Get-SiteStatusReport "$h/ok" -Session $east, $west -Quorum 1 -Summary -ErrorAction Stop } | Should -Throw -ErrorId 'SummaryWithQuorum,SiteStatus.Commands.GetSiteStatusReportCommand'
     }
 
-    # The session is closed under the run rather than its far pwsh killed: killing it can crash this pwsh (7.6.9) in
-    # its own SSH transport (an IOException on SSHClientSessionTransportManager's error thread), whatever the module does.
+    # The session is closed under the run, politely. Deaths for real, which can crash this pwsh 7.6.9 in its own SSH
+    # transport while the input is still being sent (README, Many machines), are in LocationFaults.Tests.ps1, each
+    # scenario in a pwsh of its own.
     It 'a location lost mid-run is LocationUnavailable, and every URL still comes back once per location' {
         $doomed = New-TestSession $daemon 'doomed'
         $urls = 0..5 | ForEach-Object { "$h/delay/1000?doomed=$_" }

@@ -1,6 +1,7 @@
 # An OpenSSH server in user space on 127.0.0.1, with keys made here, whose 'powershell' subsystem is this very pwsh;
 # 'powershell-isolated' starts it in a network namespace of its own (unshare -n), where loopback sites are unreachable:
-# a second location that really sees a different network. Stop-TestSshd ends it.
+# a second location that really sees a different network; 'powershell-temp' has a temporary folder of its own (Temp), so a
+# test can watch what a session writes there. Stop-TestSshd ends it.
 function Start-TestSshd([string] $Folder) {
     $sshd = '/usr/sbin/sshd'
     $pwshCommand = if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { "$([Environment]::ProcessPath) $(Join-Path $PSHOME 'pwsh.dll')" } else { [Environment]::ProcessPath }
@@ -8,7 +9,9 @@ function Start-TestSshd([string] $Folder) {
     foreach ($key in 'host_key', 'user_key') { & ssh-keygen -q -t ed25519 -N '' -f (Join-Path $Folder $key) | Out-Null }
     Copy-Item (Join-Path $Folder 'user_key.pub') (Join-Path $Folder 'authorized_keys')
     $pids = Join-Path $Folder 'pids'
-    foreach ($subsystem in @{ Name = 'subsystem.sh'; Prefix = '' }, @{ Name = 'isolated.sh'; Prefix = 'unshare -n ' }) {
+    $temp = New-Item -ItemType Directory -Path (Join-Path $Folder 'temp') -Force
+    $subsystems = @{ Name = 'subsystem.sh'; Prefix = '' }, @{ Name = 'isolated.sh'; Prefix = 'unshare -n ' }, @{ Name = 'temp.sh'; Prefix = "env TMPDIR=$($temp.FullName) " }
+    foreach ($subsystem in $subsystems) {
         $script = Join-Path $Folder $subsystem.Name
         Set-Content $script "#!/bin/sh`necho `$`$ >> $pids`nexec $($subsystem.Prefix)$pwshCommand -sshs -NoLogo -NoProfile"
         & chmod +x $script
@@ -32,11 +35,12 @@ UsePAM no
 StrictModes no
 Subsystem powershell $(Join-Path $Folder 'subsystem.sh')
 Subsystem powershell-isolated $(Join-Path $Folder 'isolated.sh')
+Subsystem powershell-temp $(Join-Path $Folder 'temp.sh')
 "@
     $null = New-Item -ItemType Directory -Path /run/sshd -Force
     & $sshd -f $config -E (Join-Path $Folder 'sshd.log')
     if ($LASTEXITCODE -ne 0) { throw "sshd did not start: $(Get-Content (Join-Path $Folder 'sshd.log') -Raw)" }
-    [pscustomobject]@{ Port = $port; Key = (Join-Path $Folder 'user_key'); Folder = $Folder; Pids = $pids }
+    [pscustomobject]@{ Port = $port; Key = (Join-Path $Folder 'user_key'); Folder = $Folder; Pids = $pids; Temp = $temp.FullName }
 }
 
 function New-TestSession($Sshd, [string] $Name, [string] $Subsystem = 'powershell') {

@@ -8,8 +8,8 @@ using System.Threading.Tasks;
 using SiteStatus.Benchmarks;
 
 // build.ps1 -Task Bench runs: SiteStatus.Benchmarks run --pwsh EXE [--pwsh-dll DLL] --module PSD1 --out DIR [--sessions PS1] [--reps N] [--quick]
-// and the benchmark runs itself as the bare client and as the module's engine: SiteStatus.Benchmarks bare|engine FILE T
-// The status page row alone: SiteStatus.Benchmarks page [SITES] [FILE]
+// and the benchmark runs itself as the bare client and as the module's engine: SiteStatus.Benchmarks bare|engine FILE T;
+// its history row alone: SiteStatus.Benchmarks history N FOLDER; its status page row alone: SiteStatus.Benchmarks page [SITES] [FILE]
 if (args is ["bare", var file, var throttle])
 {
     return await BareClient.RunAsync(file, int.Parse(throttle, CultureInfo.InvariantCulture));
@@ -18,6 +18,11 @@ if (args is ["bare", var file, var throttle])
 if (args is ["engine", var urls, var limit])
 {
     return EngineClient.Run(urls, int.Parse(limit, CultureInfo.InvariantCulture));
+}
+
+if (args is ["history", var outcomes, var folder])
+{
+    return HistoryClient.Run(int.Parse(outcomes, CultureInfo.InvariantCulture), folder);
 }
 
 if (args is ["page", .. var pageArguments])
@@ -99,6 +104,11 @@ foreach (var workload in new[] { tenThousand, million })
 var startup = await Tools.MeasureImportAsync(options);
 Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "pwsh start-up: {0:0} ms with -Command 1, {1:0} ms with Import-Module SiteStatus; the import alone inside pwsh {2:0} ms", startup.Bare, startup.WithModule, startup.InProcess));
 
+// History: outcomes written to a SQLite history (-HistoryPath) through the module's writer.
+var historyRuns = Enumerable.Range(0, options.Repetitions).Select(_ => HistoryClient.Measure(200_000 / scale, work.FullName)).ToList();
+var history = historyRuns.OrderBy(r => r.Rate).ElementAt(historyRuns.Count / 2);
+Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "History: {0:N0} outcomes in {1:0.00} s: {2:N0} outcomes/s, {3:0} bytes each", history.Outcomes, history.Seconds, history.Rate, history.BytesPerOutcome));
+
 // Remoting: the W2 list through sessions over SSH on loopback, against a local run in the same caller.
 var sessions = await Remoting.RunAsync(options, workloads.Single(w => w.Name == "W2"));
 foreach (var row in sessions.Rows)
@@ -110,7 +120,7 @@ foreach (var row in sessions.Rows)
 var page = StatusPageBench.Run(StatusPageBench.Sites / scale, Path.Combine(work.FullName, "status.html"), options.Repetitions);
 Console.WriteLine("  " + Report.PageLine(page));
 
-var report = Report.Write(options, new Results(workloads, tools, results, startupRuns, zeros), million, tenThousand, scaleRuns, startup, sessions, page);
+var report = Report.Write(options, new Results(workloads, tools, results, startupRuns, zeros), million, tenThousand, scaleRuns, startup, history, sessions, page);
 Console.WriteLine(report);
 work.Delete(recursive: true);
 return 0;

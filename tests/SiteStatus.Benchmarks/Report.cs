@@ -53,6 +53,7 @@ internal static class Report
         Workload tenThousand,
         IReadOnlyDictionary<string, Measurement> scale,
         Startup startup,
+        HistoryWrites history,
         SessionResults sessions,
         PageRow page)
     {
@@ -109,6 +110,15 @@ internal static class Report
         Line(string.Empty);
         Line("Medians of 7, alternating. Whole process, start to exit: `pwsh -NoProfile -Command 1` {0:0} ms; `pwsh -NoProfile -Command 'Import-Module SiteStatus'` {1:0} ms (+{2:0} ms).", startup.Bare, startup.WithModule, startup.WithModule - startup.Bare);
         Line("Inside a fresh pwsh, `Measure-Command {{ Import-Module SiteStatus }}`: {0:0} ms (the import alone, without what both processes share).", startup.InProcess);
+        Line(string.Empty);
+        Line("## History writes");
+        Line(string.Empty);
+        Line("Outcomes queued to the module's history writer (`-HistoryPath`) as a run's pipeline thread queues them, and written by its writer task into a new");
+        Line("SQLite file (WAL, synchronous NORMAL, a transaction per batch); from the first queued to the last committed. Median of {0}.", options.Repetitions);
+        Line(string.Empty);
+        Line("| outcomes | seconds | outcomes/s | bytes per outcome |");
+        Line("| ---: | ---: | ---: | ---: |");
+        Line("| {0:N0} | {1:0.00} | {2:N0} | {3:0} |", history.Outcomes, history.Seconds, history.Rate, history.BytesPerOutcome);
         Line(string.Empty);
         Line("## Remoting: the W2 list through PowerShell sessions over SSH on loopback");
         Line(string.Empty);

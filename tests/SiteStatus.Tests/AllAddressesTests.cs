@@ -237,7 +237,7 @@ public sealed class AllAddressesTests : IAsyncLifetime
     {
         var result = PowerShellHost.CheckOne(new Uri(_v4Only.Http, "/ok"), new Hashtable { ["AllAddresses"] = true });
 
-        Assert.Equal((SiteState.Up, "OK"), (result.Status, result.Reason));
+        Assert.Equal((SiteState.Up, "OK", "1.1"), (result.Status, result.Reason, result.HttpVersion));
         var address = Assert.Single(result.Addresses);
         Assert.Equal(("127.0.0.1", SiteState.Up, (int?)200, (string?)"127.0.0.1"), (address.Address, address.Status, address.StatusCode, address.RemoteAddress));
     }

@@ -151,15 +151,19 @@ public sealed class HttpVersionTests(TestSiteFixture fixture) : IClassFixture<Te
                 $"{new Uri(_site.Http2, "/ok?again")},,",
                 $"{new Uri(_site.H2c, "/ok")},2,2",
                 $"{new Uri(_site.Https, "/ok")},2,2;3",
+                $"{new Uri(_site.Https, "/ok?comma")},2,\"2, 3\"",
             ]);
 
             var (output, errors) = PowerShellHost.Run("Import-Csv $csv | Test-SiteStatus -SkipCertificateCheck -ThrottleLimit 1 3>$null", ("csv", csv));
 
             Assert.Empty(errors);
             Assert.Equal(
-                [("Up", "2"), ("Up", "1.1"), ("Up", "2"), ("Down", "1.1")],
+                [("Up", "2"), ("Up", "1.1"), ("Up", "2"), ("Down", "1.1"), ("Down", "1.1")],
                 output.Select(r => (Text(r, "Status"), Text(r, "HttpVersion"))));
             Assert.Equal("HttpVersion in (2, 3)", Assert.Single(Conditions(output[3])).Condition);
+
+            // A cell lists versions as the parameter does, with commas, as well as with ';'.
+            Assert.Equal("HttpVersion in (2, 3)", Assert.Single(Conditions(output[4])).Condition);
         }
         finally
         {

@@ -13,7 +13,7 @@ public sealed class LocationParametersTests
 {
     // Applied by the command the user ran: which inputs are read, what is written, and the locations themselves.
     private static readonly string[] Kept = ["Uri", "InputObject", "Partition", "Quiet", "Summary", "Session", "IncludeLocal", "Quorum", "Spread", "Location", "ResultBatch",
-        "StatePath", "FailureThreshold", "SuccessThreshold", "FailureWindow", "ReminderIntervalMin"];
+        "StatePath", "FailureThreshold", "SuccessThreshold", "FailureWindow", "ReminderIntervalMin", "HistoryPath"];
 
     // Applied by the command each location runs: how the checks are made and judged there.
     private static readonly string[] Sent =

@@ -20,7 +20,7 @@ public sealed class SettingsCatalogTests
     [
         "Uri", "InputObject", "Partition", "ThrottleLimit", "ThrottleLimitPerHost", "TotalTimeoutSec", "AllowCredentialInUri",
         "Proxy", "ProxyUseDefaultCredentials", "Credential", "Certificate", "SkipCertificateCheck", "IPv4", "IPv6",
-        "StatePath", "FailureThreshold", "SuccessThreshold", "FailureWindow", "ReminderIntervalMin", "CanaryUri",
+        "StatePath", "FailureThreshold", "SuccessThreshold", "FailureWindow", "ReminderIntervalMin", "CanaryUri", "HistoryPath",
         "Session", "IncludeLocal", "Quorum", "Spread", "Location", "ResultBatch", "Quiet", "Summary", "RdapBootstrapPath",
     ];
 

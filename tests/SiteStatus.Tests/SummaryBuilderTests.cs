@@ -10,8 +10,8 @@ public sealed class SummaryBuilderTests
     [InlineData(0.0, 1.0)]
     [InlineData(1.0, 4.0)]
     public void Percentile_InterpolatesBetweenRanks(double p, double expected) =>
-        Assert.Equal(expected, SummaryBuilder.Percentile([1.0, 2.0, 3.0, 4.0], p), precision: 10);
+        Assert.Equal(expected, ResponseTimeStatistics.Percentile([1.0, 2.0, 3.0, 4.0], p), precision: 10);
 
     [Fact]
-    public void Percentile_OfOneValue_IsThatValue() => Assert.Equal(7.0, SummaryBuilder.Percentile([7.0], 0.95));
+    public void Percentile_OfOneValue_IsThatValue() => Assert.Equal(7.0, ResponseTimeStatistics.Percentile([7.0], 0.95));
 }

@@ -44,6 +44,8 @@ internal static class AddressVerdict
             Reason = reason,
             Attempts = checks.Max(c => c.Outcome.Attempts),
             Method = standing.Method,
+            HttpVersion = standing.HttpVersion,
+            Domain = standing.Domain,
             Conditions = standing.Conditions,
             Maintenance = target.Policy.InMaintenance(started),
 

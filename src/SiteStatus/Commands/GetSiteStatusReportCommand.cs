@@ -109,6 +109,14 @@ public sealed class GetSiteStatusReportCommand : SiteCheckCommandBase
         }
     }
 
+    private protected override SiteState HistoryStatus(ProbeOutcome outcome)
+    {
+        var status = base.HistoryStatus(outcome);
+        return status == SiteState.Up && SiteStatusReport.FindWarnings(outcome, outcome.Details!, outcome.Target.Policy).Count > 0
+            ? SiteState.Degraded
+            : status;
+    }
+
     private protected override void WriteOutcome(ProbeOutcome outcome, StateChange? state)
     {
         var details = outcome.Details!;

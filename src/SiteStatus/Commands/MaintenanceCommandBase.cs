@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using System.Threading;
 using SiteStatus.Checking;
 using SiteStatus.State;
@@ -14,10 +13,6 @@ namespace SiteStatus.Commands;
 /// </summary>
 public abstract class MaintenanceCommandBase : PSCmdlet, IDisposable
 {
-    // What results never write: user information (masked), and the scheme's own port.
-    private static readonly Regex UserInfo = new("://[^/@?#]*@", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-    private static readonly Regex DefaultPort = new(@"^(?<scheme>https)://(?<host>[^/:]*|\[[^\]]*\]):443(?=[/?#]|$)|^(?<scheme>http)://(?<host>[^/:]*|\[[^\]]*\]):80(?=[/?#]|$)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1));
-
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>
@@ -37,36 +32,15 @@ public abstract class MaintenanceCommandBase : PSCmdlet, IDisposable
     /// <inheritdoc/>
     protected override void StopProcessing() => _stopping.Cancel();
 
-    /// <summary>
-    /// A URL as the results write it (a bare host is https, the root has its slash, a password is masked), so that it
-    /// matches them; a pattern with * or ? as the results' Uri would be written: starting with http://, https:// or *,
-    /// its user information masked and a default port left out. Null, with an error written, when it can never match.
-    /// </summary>
+    /// <summary>The URL or pattern as the results' Uri would be written (<see cref="UriPattern.AsWritten"/>); null, with its error written, when it can never match one.</summary>
     private protected string? AsWritten(string uri)
     {
-        var text = uri.Trim();
-        if (text.IndexOfAny(['*', '?']) < 0)
+        if (UriPattern.AsWritten(uri, out var problem) is { } written)
         {
-            if (SiteTarget.Parse(text, allowCredential: true, out var error) is { } target)
-            {
-                return target.Display;
-            }
-
-            WriteError(new ErrorRecord(new ArgumentException(error!.Message), error.ErrorId, ErrorCategory.InvalidArgument, error.ShownInput));
-            return null;
+            return written;
         }
 
-        var pattern = DefaultPort.Replace(UserInfo.Replace(text, "://***@"), "${scheme}://${host}");
-        if (pattern[0] == '*' || pattern.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || pattern.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-        {
-            return pattern;
-        }
-
-        WriteError(new ErrorRecord(
-            new ArgumentException($"'{UserInfo.Replace(text, "://***@")}' can never match: a pattern is matched against the results' Uri, which begin with http:// or https://. Begin it with one of them (https://example.com/*), or with * (*.example.com/*)."),
-            "InvalidMaintenancePattern",
-            ErrorCategory.InvalidArgument,
-            UserInfo.Replace(text, "://***@")));
+        WriteError(new ErrorRecord(new ArgumentException(problem!.Message), problem.ErrorId, ErrorCategory.InvalidArgument, problem.ShownInput));
         return null;
     }
 

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using SiteStatus.Checking;
 using SiteStatus.Export;
+using SiteStatus.History;
 using SiteStatus.Locations;
 using SiteStatus.State;
 
@@ -75,7 +77,14 @@ public abstract partial class SiteCheckCommandBase : ILocationOutput
     }
 
     /// <inheritdoc/>
-    void ILocationOutput.Result(PSObject result, ProbeRecord record) => WriteFromLocations(() => WriteRemoteResult(result, _state is null ? null : Track(result, record)));
+    void ILocationOutput.Result(PSObject result, ProbeRecord record) => WriteFromLocations(() =>
+    {
+        var state = _state is null ? null : Track(result, record);
+
+        // The state may have found it in a one-off maintenance, and said so on the result.
+        Record(HistoryOutcomes.Of(record, record.Maintenance || result.Properties[nameof(SiteStatusResult.Maintenance)]?.Value is true, DateTimeOffset.Now));
+        WriteRemoteResult(result, state);
+    });
 
     /// <inheritdoc/>
     void ILocationOutput.Quorum(SiteTarget target, IReadOnlyList<LocationStatus> votes) => WriteFromLocations(() =>
@@ -85,6 +94,7 @@ public abstract partial class SiteCheckCommandBase : ILocationOutput
         var maintenance = target.Policy.InMaintenance(checkedAt) || _state?.InMaintenance(target.Display, checkedAt) == true;
         var state = _state?.Apply(target.Display, null, SiteQuorumResult.Weighed(quorum, votes), maintenance, checkedAt, DateTimeOffset.Now);
         var result = new SiteQuorumResult(target.Display, quorum, votes, maintenance, state);
+        Record(HistoryOutcomes.OfQuorum(result, votes, checkedAt));
         WriteRemoteResult(PSObject.AsPSObject(WithStateView(result)), state);
     });
 
@@ -179,6 +189,12 @@ public abstract partial class SiteCheckCommandBase : ILocationOutput
         foreach (var session in Session)
         {
             locations.Add(new SessionLocation(session));
+        }
+
+        // A location is its name in every result and state entry, and a session runs one pipeline at a time: each once.
+        if (locations.GroupBy(l => l.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            ThrowParameterError("DuplicateLocation", $"-Session names the location {twice.Key} {twice.Count()} times: give each session once, and sessions of different places different names (New-PSSession -Name).", twice.Key);
         }
 
         if (IncludeLocal)

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using SiteStatus.Checking;
+using SiteStatus.History;
 using SiteStatus.State;
 
 namespace SiteStatus.Commands;
@@ -39,6 +40,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         SaveDomains(quiet: true);
         _domains?.Dispose();
         _state?.Dispose();
+        _history?.Dispose();
         _locations?.Dispose();
         _pool?.Dispose();
         _probe?.Dispose();
@@ -71,6 +73,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         OpenLocations();
         _state = OpenState();
         options.Domains = OpenDomains();
+        _history = OpenHistory();
 
         // With sessions the canary goes with the checks: each location tells its own network's trouble.
         _networkDown = _locations is null ? CheckCanaries() : null;
@@ -115,6 +118,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         FlushResults();
         _progress!.Complete(this);
         SaveDomains(quiet: false);
+        CloseHistory();
         CloseState();
     }
 
@@ -211,7 +215,9 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
                 _progress!.Count(up: outcome.Failure == FailureKind.None, ran: outcome.Failure != FailureKind.NotRun);
                 WriteMessages(outcome);
                 outcome.Location ??= Location;
-                WriteOutcome(outcome, _state?.Apply(outcome, EntryLocation(outcome.Location), DateTimeOffset.Now));
+                var state = _state?.Apply(outcome, EntryLocation(outcome.Location), DateTimeOffset.Now);
+                Record(HistoryOutcomes.Of(outcome, HistoryStatus(outcome)));
+                WriteOutcome(outcome, state);
             }
             else
             {

@@ -58,17 +58,56 @@ internal static class MetricsText
             latest[key] = record;
         }
 
-        // A check that did not run gives no verdict, so no alert fires on the checker's own trouble: only why, and the
-        // confirmed state carried forward from the state file, so an alert on it neither resolves nor fires again.
+        return Text(order.Select(key => (IReadOnlyList<ProbeRecord>)[latest[key]]), format, timestamps: false);
+    }
+
+    /// <summary>
+    /// OpenMetrics of every result, each sample with its check time as the timestamp, for promtool tsdb
+    /// create-blocks-from openmetrics: a family's series in input order, each series' samples in time order. Of two
+    /// results of one target and location at the same instant, the later given stands, as a series holds one sample
+    /// an instant. Every record must have its Timestamp.
+    /// </summary>
+    public static string Backfill(IEnumerable<ProbeRecord> records)
+    {
+        var series = records.GroupBy(r => (r.Uri, r.Location)).Select(g =>
+        {
+            var ordered = g.OrderBy(r => r.Timestamp!.Value).ToList();
+            return (IReadOnlyList<ProbeRecord>)ordered.Where((r, i) => i + 1 == ordered.Count || ordered[i + 1].Timestamp != r.Timestamp).ToList();
+        });
+        return Text(series, MetricsFormat.OpenMetrics, timestamps: true);
+    }
+
+    // A check that did not run gives no verdict, so no alert fires on the checker's own trouble: only why, and the
+    // confirmed state carried forward from the state file, so an alert on it neither resolves nor fires again.
+    private static string Text(IEnumerable<IReadOnlyList<ProbeRecord>> targets, MetricsFormat format, bool timestamps)
+    {
+        var byTarget = targets.ToList();
         var text = new StringBuilder();
         foreach (var family in Families)
         {
             var header = false;
-            foreach (var key in order)
+            foreach (var records in byTarget)
             {
-                var record = latest[key];
-                var series = record.WasChecked || family.WhenNotRun ? family.Series(record) : [];
-                foreach (var (labels, value) in series)
+                // The samples of one series together: a record's label sets in the order they first come.
+                var samples = new List<(string Labels, List<(double Value, DateTimeOffset? At)> Points)>();
+                foreach (var record in records)
+                {
+                    var series = record.WasChecked || family.WhenNotRun ? family.Series(record) : [];
+                    foreach (var (labels, value) in series)
+                    {
+                        var written = Labels(record, labels);
+                        var index = samples.FindIndex(s => s.Labels == written);
+                        if (index < 0)
+                        {
+                            samples.Add((written, []));
+                            index = samples.Count - 1;
+                        }
+
+                        samples[index].Points.Add((value, record.Timestamp));
+                    }
+                }
+
+                foreach (var (labels, points) in samples)
                 {
                     if (!header)
                     {
@@ -77,9 +116,16 @@ internal static class MetricsText
                         header = true;
                     }
 
-                    text.Append(family.Name);
-                    WriteLabels(text, record, labels);
-                    text.Append(' ').Append(Number(value)).Append('\n');
+                    foreach (var (value, at) in points)
+                    {
+                        text.Append(family.Name).Append(labels).Append(' ').Append(Number(value));
+                        if (timestamps)
+                        {
+                            text.Append(' ').Append(Number(at!.Value.ToUnixTimeMilliseconds() / 1000.0));
+                        }
+
+                        text.Append('\n');
+                    }
                 }
             }
         }
@@ -97,8 +143,9 @@ internal static class MetricsText
 
     // The site is the target label, as blackbox_exporter's target parameter: Prometheus owns instance and job, and a
     // scrape renames an instance label of the file to exported_instance.
-    private static void WriteLabels(StringBuilder text, ProbeRecord record, IEnumerable<(string Name, string Value)> labels)
+    private static string Labels(ProbeRecord record, IEnumerable<(string Name, string Value)> labels)
     {
+        var text = new StringBuilder();
         text.Append("{target=\"").Append(EscapeLabel(record.Uri)).Append('"');
         if (record.Location is { } location)
         {
@@ -110,7 +157,7 @@ internal static class MetricsText
             text.Append(',').Append(name).Append("=\"").Append(EscapeLabel(value)).Append('"');
         }
 
-        text.Append('}');
+        return text.Append('}').ToString();
     }
 
     private static IEnumerable<((string, string)[] Labels, double Value)> One(double value) => [([], value)];

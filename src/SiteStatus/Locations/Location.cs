@@ -10,7 +10,8 @@ internal readonly record struct SentInput(long Id, SiteTarget Target, object Inp
 /// <summary>
 /// One place checks run from, as a <see cref="LocationRun"/> sees it: inputs go in, and what comes back is queued as
 /// <see cref="LocationArrival"/>s, each answer matched here to the input it answers. Which inputs wait for an answer
-/// is kept here, for every kind; how inputs travel and answers come back is each kind's own.
+/// is kept here, for every kind; how inputs travel and answers come back is each kind's own. Its checks run in runs:
+/// the first takes input as it comes, until <see cref="Complete"/>; input sent after that waits for a run of its own.
 /// </summary>
 internal abstract class Location(string name) : IDisposable
 {
@@ -25,8 +26,11 @@ internal abstract class Location(string name) : IDisposable
     /// <summary>Inputs sent whose answer has not come back.</summary>
     public int InFlight => _pending.Count;
 
-    /// <summary>Whether the location has ended: it takes no more input.</summary>
-    public bool Ended { get; private set; }
+    /// <summary>Whether the location is lost (it failed): it takes no more input.</summary>
+    public bool Lost { get; private set; }
+
+    /// <summary>Whether a run of its checks is going: the first until it ends, or one of inputs sent after it.</summary>
+    public abstract bool Running { get; }
 
     /// <summary>Makes the location ready and starts its checks; what comes back goes to <see cref="LocationStart.Arrive"/>.</summary>
     /// <returns>Null when it runs; else why it cannot, and it takes no input.</returns>
@@ -39,11 +43,17 @@ internal abstract class Location(string name) : IDisposable
         Transmit(input.Input);
     }
 
-    /// <summary>Sends the inputs kept back: before the caller waits, and at the end.</summary>
+    /// <summary>Sends the inputs kept back, or starts a run of them when none is going: before the caller waits, and at the end.</summary>
     public abstract void Flush();
 
-    /// <summary>No more input: the location finishes what it has.</summary>
+    /// <summary>No more input for the first run: the location finishes what it has; what is sent later waits for a run of its own.</summary>
     public abstract void Complete();
+
+    /// <summary>
+    /// The run going ended without failure: true when it was told no more input comes and answered every input it
+    /// took; the location is then ready for a run of what was sent since. False when it failed.
+    /// </summary>
+    public abstract bool Finished();
 
     /// <summary>Stops the location's checks.</summary>
     public abstract void Stop();
@@ -62,10 +72,10 @@ internal abstract class Location(string name) : IDisposable
         return answered;
     }
 
-    /// <summary>Marks the end: every input still waiting comes back to the caller, to be reported as not checked here.</summary>
-    public IReadOnlyList<SentInput> End()
+    /// <summary>Marks it lost: every input still waiting comes back to the caller, to be reported as not checked here.</summary>
+    public IReadOnlyList<SentInput> Lose()
     {
-        Ended = true;
+        Lost = true;
         var unanswered = _pending.ToArray();
         _pending.Clear();
         return unanswered;

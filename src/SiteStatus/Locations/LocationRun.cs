@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using SiteStatus.Checking;
 using SiteStatus.Commands;
 
@@ -12,8 +13,9 @@ namespace SiteStatus.Locations;
 /// Checks from many places at once: every input from every location (with -Spread, from the one its host belongs to).
 /// Inputs are sent as they come, at most a bounded number in flight per location, so memory stays flat; what comes back
 /// is handed to the command's <see cref="ILocationOutput"/> on the pipeline thread as it arrives, each with its
-/// Location, or merged per URL into one verdict with -Quorum. A location that fails is an error of its own
-/// (LocationUnavailable), and its unanswered checks come back NotRun. Driven by the pipeline thread only.
+/// Location, or merged per URL into one verdict with -Quorum. A location that fails (its pipeline ends, or its transport
+/// breaks under an input sent) is an error of its own (LocationUnavailable), and its unanswered checks come back NotRun,
+/// or with -Spread go to the locations left. Driven by the pipeline thread only.
 /// </summary>
 internal sealed class LocationRun : IDisposable
 {
@@ -48,7 +50,18 @@ internal sealed class LocationRun : IDisposable
         var start = new LocationStart(_settings.Command, _settings.Parameters, _settings.ThrottleLimit, _arrivals.Add, _output.Verbose);
         foreach (var location in _asked)
         {
-            if (location.Start(start) is { } problem)
+            string? problem;
+            try
+            {
+                problem = location.Start(start);
+            }
+            catch (Exception e) when (IsTransportFailure(e))
+            {
+                location.Stop();
+                problem = e.Message;
+            }
+
+            if (problem is not null)
             {
                 Unavailable(location.Name, problem, location.Subject);
                 continue;
@@ -70,7 +83,7 @@ internal sealed class LocationRun : IDisposable
             return;
         }
 
-        while (_locations.Any(l => !l.Ended && l.InFlight >= _inFlightPerLocation))
+        while (_locations.Any(l => !l.Lost && l.InFlight >= _inFlightPerLocation))
         {
             Take(Poll);
         }
@@ -81,14 +94,16 @@ internal sealed class LocationRun : IDisposable
             _votes[sent.Id] = [];
         }
 
-        foreach (var location in _locations.Where(l => !l.Ended))
+        // Taken before sending: a location lost while this input goes out answers it NotRun itself, once.
+        var unavailable = _unavailable.ToList();
+        foreach (var location in _locations.Where(l => !l.Lost))
         {
-            location.Send(sent);
+            Deliver(location, l => l.Send(sent));
         }
 
-        foreach (var unavailable in _unavailable)
+        foreach (var lost in unavailable)
         {
-            Settle(sent, unavailable.Key, $"Not checked from {unavailable.Key}: the location is unavailable ({unavailable.Value})");
+            Settle(sent, lost.Key, $"Not checked from {lost.Key}: the location is unavailable ({lost.Value})");
         }
 
         while (_arrivals.TryTake(out var arrival))
@@ -100,12 +115,14 @@ internal sealed class LocationRun : IDisposable
     /// <summary>No more input: waits until every location has answered everything, handing over results as they come.</summary>
     public void Finish()
     {
-        foreach (var location in _locations.Where(l => !l.Ended))
+        foreach (var location in _locations.Where(l => !l.Lost))
         {
-            location.Complete();
+            Deliver(location, l => l.Complete());
         }
 
-        while (_locations.Any(l => !l.Ended))
+        // Until no run goes and no check waits anywhere: with -Spread, what a location lost had not answered goes to
+        // another, in a run of its own there.
+        while (_locations.Any(l => !l.Lost && (l.Running || l.InFlight > 0)))
         {
             Take(Poll);
         }
@@ -132,23 +149,25 @@ internal sealed class LocationRun : IDisposable
 
     /// <summary>
     /// With -Spread: one location checks the input, chosen by the stable hash of its host among the locations that work,
-    /// so all of a host's URLs go to one place and -ThrottleLimitPerHost holds across the locations.
+    /// so all of a host's URLs go to one place and -ThrottleLimitPerHost holds across the locations. When none is left,
+    /// it is NotRun from the one that lost it (<paramref name="lost"/>), else from the one its host belongs to.
     /// </summary>
-    private void Dispatch(SentInput sent)
+    private void Dispatch(SentInput sent, string? lost = null)
     {
         while (true)
         {
-            var live = _locations.Where(l => !l.Ended).ToList();
+            var live = _locations.Where(l => !l.Lost).ToList();
             if (live.Count == 0)
             {
-                _output.NotChecked(sent.Target, "none", "Not checked: no location is available.");
+                var owner = lost ?? _asked[Partition.Of(sent.Target.RequestUri.IdnHost, _asked.Count)].Name;
+                Settle(sent, owner, $"Not checked from {owner}: the location is unavailable ({_unavailable[owner]}), and no other location is left.");
                 return;
             }
 
             var chosen = live[Partition.Of(sent.Target.RequestUri.IdnHost, live.Count)];
             if (chosen.InFlight < _inFlightPerLocation)
             {
-                chosen.Send(sent);
+                Deliver(chosen, l => l.Send(sent));
                 return;
             }
 
@@ -159,9 +178,9 @@ internal sealed class LocationRun : IDisposable
     private void Take(TimeSpan wait)
     {
         // Nothing is held back while this thread waits.
-        foreach (var location in _locations)
+        foreach (var location in _locations.Where(l => !l.Lost))
         {
-            location.Flush();
+            Deliver(location, l => l.Flush());
         }
 
         if (_arrivals.TryTake(out var arrival, wait))
@@ -175,25 +194,11 @@ internal sealed class LocationRun : IDisposable
         var location = arrival.Location;
         if (arrival.Ended)
         {
-            // A location that ends with checks unanswered failed, whatever state it reports.
-            var unanswered = location.End();
-            var failure = arrival.Failure ?? (unanswered.Count > 0 ? "its pipeline ended before answering every check." : null);
-            if (failure is not null)
+            // A location already lost (its transport broke under an input) has said all it will; one whose run ended as
+            // asked is ready for more.
+            if (!location.Lost && (arrival.Failure is not null || !location.Finished()))
             {
-                Unavailable(location.Name, failure, location.Name);
-            }
-
-            foreach (var sent in unanswered)
-            {
-                if (_settings.Spread)
-                {
-                    // Another location checks what this one left: every input still comes back exactly once.
-                    Dispatch(sent);
-                }
-                else
-                {
-                    Settle(sent, location.Name, $"Not checked from {location.Name}: the location became unavailable ({failure})");
-                }
+                Fail(location, arrival.Failure);
             }
 
             return;
@@ -252,6 +257,52 @@ internal sealed class LocationRun : IDisposable
         }
     }
 
+    /// <summary>
+    /// Hands a location input (<paramref name="step"/>: send, flush or complete). A transport that broke under it throws
+    /// here, on the pipeline thread: the location is lost now, as if its pipeline had ended, and the run goes on.
+    /// </summary>
+    private void Deliver(Location location, Action<Location> step)
+    {
+        try
+        {
+            step(location);
+        }
+        catch (Exception e) when (IsTransportFailure(e))
+        {
+            location.Stop();
+            Fail(location, $"its input could not be sent: {e.Message}");
+        }
+    }
+
+    // What a broken session (or a closed input) throws at the one who uses it; a stop of the command is no failure of a location.
+    private static bool IsTransportFailure(Exception e) =>
+        e is InvalidOperationException or RuntimeException or ObjectDisposedException or InvalidRunspaceStateException or InvalidRunspacePoolStateException
+        && e is not PipelineStoppedException;
+
+    /// <summary>
+    /// A location failed: its pipeline ended with checks unanswered or before its input did, whatever state it reports,
+    /// or its transport broke. What it had not answered goes to another location with -Spread, else comes back NotRun from it.
+    /// </summary>
+    private void Fail(Location location, string? failure)
+    {
+        var unanswered = location.Lose();
+        failure ??= unanswered.Count > 0 ? "its pipeline ended before answering every check." : "its pipeline ended before its input did.";
+        Unavailable(location.Name, failure, location.Name);
+
+        foreach (var sent in unanswered)
+        {
+            if (_settings.Spread)
+            {
+                // Another location checks what this one left: every input still comes back exactly once.
+                Dispatch(sent, location.Name);
+            }
+            else
+            {
+                Settle(sent, location.Name, $"Not checked from {location.Name}: the location became unavailable ({failure})");
+            }
+        }
+    }
+
     /// <summary>An answer that is not a check's: NotRun from one location.</summary>
     private void Settle(SentInput sent, string location, string reason)
     {
@@ -281,8 +332,9 @@ internal sealed class LocationRun : IDisposable
     private void Unavailable(string location, string problem, object subject)
     {
         _unavailable[location] = problem;
+        var checks = _settings.Spread ? "The locations left check its share." : "Its checks come back NotRun.";
         _output.Error(new ErrorRecord(
-            new InvalidOperationException($"The location {location} is unavailable: {problem} Its checks come back NotRun."),
+            new InvalidOperationException($"The location {location} is unavailable: {problem} {checks}"),
             "LocationUnavailable",
             ErrorCategory.ConnectionError,
             subject));

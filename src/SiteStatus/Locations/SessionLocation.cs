@@ -50,7 +50,7 @@ internal sealed class SessionLocation(PSSession session) : RunspaceLocation(Name
             var temporary = answer.FirstOrDefault()?.ToString();
             return string.IsNullOrEmpty(temporary) ? null : CopyModule(temporary!, start);
         }
-        catch (Exception e) when (e is RuntimeException or InvalidOperationException or System.Management.Automation.Remoting.PSRemotingTransportException)
+        catch (Exception e) when (e is RuntimeException or InvalidOperationException or System.Management.Automation.Remoting.PSRemotingTransportException or InvalidRunspaceStateException or InvalidRunspacePoolStateException)
         {
             return e.Message;
         }
@@ -71,22 +71,36 @@ internal sealed class SessionLocation(PSSession session) : RunspaceLocation(Name
             return "this module's folder (with SiteStatus.psd1) was not found, so it cannot be copied there.";
         }
 
-        // Copy-Item -ToSession runs in a runspace of its own, not in the caller's, whose commands may be anything.
         var destination = $"{temporary.TrimEnd('/', '\\')}/SiteStatus-{Version}-{Guid.NewGuid():N}";
-        using (var local = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2()))
+        try
         {
-            local.Open();
-            using var copy = PowerShell.Create();
-            copy.Runspace = local;
-            copy.AddScript("param($session, $from, $to) Invoke-Command -Session $session { param($to) $null = New-Item -ItemType Directory -Path $to -Force } -ArgumentList $to; Copy-Item -Path $from -Destination $to -ToSession $session -Recurse -Force")
-                .AddArgument(session)
-                .AddArgument(folder)
-                .AddArgument(destination);
-            copy.Invoke();
-            if (copy.HadErrors)
+            // Each file goes as an argument of a command of its own: the far pwsh killed during a Copy-Item -ToSession
+            // crashed this pwsh 7.6.9, as a transport dying under a remote pipeline whose input is open does. A .NET
+            // call, not a command, so that whatever the session's commands are, the bytes land as they are. The native
+            // SQLite libraries (runtimes, most of the module's size) stay here: the history is kept by the caller.
+            foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories))
             {
-                return $"SiteStatus {Version} could not be copied there: {copy.Streams.Error[0].Exception.Message}";
+                var relative = file.Substring(folder.Length).TrimStart(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Replace('\\', '/');
+                if (relative.StartsWith("runtimes/", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                using var copy = PowerShell.Create();
+                copy.Runspace = session.Runspace;
+                copy.AddScript("param($path, $bytes) $null = [IO.Directory]::CreateDirectory([IO.Path]::GetDirectoryName($path)); [IO.File]::WriteAllBytes($path, $bytes)")
+                    .AddArgument($"{destination}/SiteStatus/{relative}")
+                    .AddArgument(File.ReadAllBytes(file));
+                copy.Invoke();
+                if (copy.HadErrors)
+                {
+                    return $"SiteStatus {Version} could not be copied there: {copy.Streams.Error[0].Exception.Message}";
+                }
             }
+        }
+        catch (Exception e) when (e is RuntimeException or InvalidOperationException or InvalidRunspaceStateException or InvalidRunspacePoolStateException)
+        {
+            return $"SiteStatus {Version} could not be copied there: {e.Message}";
         }
 
         start.Verbose($"{Name} had no SiteStatus {Version}: copied it to {destination} and imported it there.");

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Globalization;
 
 namespace SiteStatus;
@@ -28,4 +30,13 @@ public sealed class ResponseTimeStatistics
     /// <inheritdoc/>
     public override string ToString() =>
         string.Format(CultureInfo.InvariantCulture, "min {0:0.#}, median {1:0.#}, p95 {2:0.#}, max {3:0.#}", Min, Median, P95, Max);
+
+    /// <summary>The value below which the share <paramref name="p"/> of the sorted values lies, interpolating between ranks.</summary>
+    internal static double Percentile(IReadOnlyList<double> sorted, double p)
+    {
+        var rank = p * (sorted.Count - 1);
+        var lower = (int)Math.Floor(rank);
+        var upper = (int)Math.Ceiling(rank);
+        return sorted[lower] + ((sorted[upper] - sorted[lower]) * (rank - lower));
+    }
 }

@@ -18,13 +18,21 @@ public sealed class SiteQuorumResult : TrackedResult
         var answered = locations.Where(l => l.Status != SiteState.NotRun).ToList();
         Answered = answered.Count;
         DownCount = answered.Count(l => l.Status == SiteState.Down);
+        Timestamp = CheckedAt(locations);
+
+        // What most of the locations that saw it down found; a tie goes to the first of them.
+        Failure = answered.Where(l => l.Status == SiteState.Down)
+            .GroupBy(l => Enum.TryParse<FailureKind>(l.Failure, out var kind) ? kind : FailureKind.Network)
+            .OrderByDescending(g => g.Count())
+            .Select(g => g.Key)
+            .FirstOrDefault();
         Status = answered.Count == 0 ? SiteState.NotRun : DownCount >= quorum ? SiteState.Down : DownCount > 0 ? SiteState.Partial : SiteState.Up;
         var unavailable = locations.Count - answered.Count;
         var counted = unavailable == 0 ? string.Empty : $" ({unavailable} location{(unavailable == 1 ? " was" : "s were")} unavailable and not counted)";
         Reason = Status switch
         {
             SiteState.NotRun => "Not checked: no location answered.",
-            SiteState.Up => $"Up from all {answered.Count} locations that answered{counted}.",
+            SiteState.Up => answered.Count == 1 ? $"Up from the one location that answered{counted}." : $"Up from all {answered.Count} locations that answered{counted}.",
             SiteState.Partial => $"Down from {DownCount} of {answered.Count} locations, fewer than the quorum of {quorum}: regional or local trouble{counted}.",
             _ => $"Down from {DownCount} of {answered.Count} locations ({string.Join("; ", answered.Where(l => l.Status == SiteState.Down).Select(l => $"{l.Location}: {l.Reason?.TrimEnd('.')}"))}){counted}.",
         };
@@ -35,6 +43,12 @@ public sealed class SiteQuorumResult : TrackedResult
 
     /// <summary>Up (no location saw it down), Partial (some did, fewer than the quorum), Down (at least the quorum did), NotRun (no location answered).</summary>
     public SiteState Status { get; }
+
+    /// <summary>What most of the locations that saw it down found (None when none did), so alerts and metrics name a failure.</summary>
+    public FailureKind Failure { get; }
+
+    /// <summary>When the first location that answered started its check; null when none answered.</summary>
+    public DateTimeOffset? Timestamp { get; }
 
     /// <summary>Locations that saw it down.</summary>
     public int DownCount { get; }

@@ -111,15 +111,6 @@ internal sealed class SummaryBuilder(DateTimeOffset startedAt, string? location 
         location,
         new((locations ?? []).ToList(), "; ", ReportText.Location));
 
-    /// <summary>The value below which the share <paramref name="p"/> of the sorted values lies, interpolating between ranks.</summary>
-    internal static double Percentile(IReadOnlyList<double> sorted, double p)
-    {
-        var rank = p * (sorted.Count - 1);
-        var lower = (int)Math.Floor(rank);
-        var upper = (int)Math.Ceiling(rank);
-        return sorted[lower] + ((sorted[upper] - sorted[lower]) * (rank - lower));
-    }
-
     private static ResponseTimeStatistics? Statistics(List<double> times)
     {
         if (times.Count == 0)
@@ -128,7 +119,7 @@ internal sealed class SummaryBuilder(DateTimeOffset startedAt, string? location 
         }
 
         times.Sort();
-        return new ResponseTimeStatistics(times[0], Percentile(times, 0.5), Percentile(times, 0.95), times[times.Count - 1]);
+        return new ResponseTimeStatistics(times[0], ResponseTimeStatistics.Percentile(times, 0.5), ResponseTimeStatistics.Percentile(times, 0.95), times[times.Count - 1]);
     }
 
     private void KeepIfSlowest(PSObject report, double responseTimeMs)

@@ -163,22 +163,8 @@ internal sealed class MaintenanceWindow
 
     private static int Number(Group group) => group.Success ? int.Parse(group.Value, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
 
-    private static TimeZoneInfo ReadZone(string text, string id)
-    {
-        if (id.Equals("UTC", StringComparison.OrdinalIgnoreCase))
-        {
-            return TimeZoneInfo.Utc;
-        }
-
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException or System.Security.SecurityException or System.IO.IOException or UnauthorizedAccessException)
-        {
-            throw Refused(text, $"this system knows no time zone '{id}': give an IANA id such as Europe/Berlin or America/New_York, or UTC (Windows PowerShell 5.1 knows Windows ids only, such as 'W. Europe Standard Time')");
-        }
-    }
+    private static TimeZoneInfo ReadZone(string text, string id) =>
+        TimeZoneId.Find(id) ?? throw Refused(text, $"this system knows no time zone '{id}': {TimeZoneId.Expected}");
 
     /// <summary>
     /// The first instant after the gap the clocks skip <paramref name="local"/> in: when they jumped. The offsets a day

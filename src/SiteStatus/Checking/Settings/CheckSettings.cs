@@ -63,7 +63,7 @@ internal static class CheckSettings
         Conditions(ContentNotMatchCondition.SettingName, typeof(string), v => [new ContentNotMatchCondition(Pattern(v))]),
         Conditions(HeaderCondition.SettingName, typeof(string[]), v => Items(v).Select(HeaderCondition.Parse)),
         Conditions(JsonCondition.SettingName, typeof(string[]), v => Items(v).Select(JsonCondition.Parse)),
-        Conditions(ValidHttpVersionCondition.SettingName, typeof(string[]), v => ValidHttpVersionCondition.Parse(Items(v))),
+        Conditions(ValidHttpVersionCondition.SettingName, typeof(string[]), v => ValidHttpVersionCondition.Parse(Items(v).SelectMany(item => item.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries)))),
         Number("MaximumContentBytes", DefaultMaximumContentBytes, 1, MaximumContentBytesLimit, "bytes", (p, n) => p with { MaximumContentBytes = n }),
         new() { Name = "Headers", ParameterType = typeof(IDictionary), Apply = (p, v) => p with { Headers = Headers(v) } },
         new() { Name = "UserAgent", ParameterType = typeof(string), Default = ProbeOptions.DefaultUserAgent, Apply = (p, v) => p with { UserAgent = UserAgent(v) } },
