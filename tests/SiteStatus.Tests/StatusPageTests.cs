@@ -20,50 +20,61 @@ internal static class StatusPageSamples
     [
         new("Shop & checkout", [
             Site("Shop", "https://shop.example/", PageStatus.Up, null, 99.999, 99.5, 98.25, Days(90, up: 60, partial: 1, down: 1), [
-                new PageIncident(Now.AddDays(-3).AddHours(-2), Now.AddDays(-3).AddHours(-1).AddMinutes(-55), "Service Unavailable"),
+                Incident("https://shop.example/", Now.AddDays(-3).AddHours(-2), Now.AddDays(-3).AddHours(-1).AddMinutes(-55), "Service Unavailable"),
             ]),
             Site("Checkout", "https://shop.example/checkout?a=1&b=\"2\"", PageStatus.Down, "Reason with " + Script, 75, 96.4, 99, Days(90, up: 20, partial: 0, down: 1), [
-                new PageIncident(Now.AddMinutes(-35), null, "Reason with " + Script),
+                Incident("https://shop.example/checkout?a=1&b=\"2\"", Now.AddMinutes(-35), null, "Reason with " + Script),
             ]),
         ]),
         new("API", [
-            Site("https://api.example/health", "https://api.example/health", PageStatus.Degraded, "Answered in 2400 ms, slower than 1000 ms.", 100, 100, 100, Days(90, up: 90, partial: 0, down: 0), []),
+            Site("https://api.example/health", "https://api.example/health", PageStatus.Degraded, "Answered in 2400 ms, slower than 1000 ms.", 100, 100, 100, Days(90, up: 90, partial: 0, down: 0), [
+                Incident("https://api.example/health", Now.AddDays(-40), Now.AddDays(-40).AddSeconds(40), null),
+            ]),
             Site("Reports", "https://reports.example/", PageStatus.Maintenance, "Database upgrade", null, 100, 99.9, Days(90, up: 5, partial: 0, down: 0), []),
             Site("Not a link", "javascript:alert(1)", PageStatus.NoData, null, null, null, null, Days(90, up: 0, partial: 0, down: 0), []),
         ]),
     ]);
 
-    /// <summary>A site; a null uptime is no figure, with the uptime core's reason.</summary>
-    public static StatusPageSite Site(string name, string uri, PageStatus current, string? reason, double? day, double? week, double? month, IReadOnlyList<DayStatus> days, IReadOnlyList<PageIncident> incidents) =>
-        new(name, uri, current, reason, Figure(day), Figure(week), Figure(month), days, Times(current == PageStatus.NoData ? 0 : 8640), incidents);
+    public const string TooLittle = "Too little data: 12% of the window is known up or down; at least 50% is needed.";
 
-    private static UptimeFigure Figure(double? percent) => percent is { } p
-        ? UptimeFigure.Of(p)
-        : UptimeFigure.None("Too little data: 12% of the window is known up or down; at least 50% is needed.");
-
-    /// <summary>90 days ending yesterday: no data first, then the partial and down days, then up days.</summary>
-    public static IReadOnlyList<DayStatus> Days(int count, int up, int partial, int down)
+    /// <summary>A site with the uptime core's figures as given; a null uptime is no figure, with its note.</summary>
+    public static StatusPageSite Site(string name, string uri, PageStatus current, string? reason, double? day, double? week, double? month, IReadOnlyList<SiteUptimeDay> days, IReadOnlyList<SiteIncident> incidents)
     {
-        var first = Now.UtcDateTime.Date.AddDays(-count);
-        var kinds = Enumerable.Repeat(DayKind.NoData, count - up - partial - down)
-            .Concat(Enumerable.Repeat(DayKind.Partial, partial))
-            .Concat(Enumerable.Repeat(DayKind.Down, down))
-            .Concat(Enumerable.Repeat(DayKind.Up, up));
+        var times = Times(current == PageStatus.NoData ? 0 : 8640);
+        return new(name, uri, current, reason, Uptime(uri, "24h", day, null), Uptime(uri, "7d", week, null), Uptime(uri, "30d", month, times.Count == 0 ? null : (250, 390)), days, times, incidents);
+    }
+
+    public static SiteUptime Uptime(string uri, string window, double? percent, (double Mean, double P95)? times) => new(uri, null, window, Now.AddDays(-30), Now)
+    {
+        UptimePercent = percent,
+        Note = percent is null ? TooLittle : null,
+        MeanResponseTimeMs = times?.Mean,
+        P95ResponseTimeMs = times?.P95,
+    };
+
+    public static SiteIncident Incident(string uri, DateTimeOffset start, DateTimeOffset? end, string? reason) =>
+        new(uri, start, end, (end ?? Now) - start, (end ?? Now) - start, "HttpStatus", reason, []);
+
+    /// <summary>90 days ending today: no data first, then the partial and down days, then up days.</summary>
+    public static IReadOnlyList<SiteUptimeDay> Days(int count, int up, int partial, int down)
+    {
+        var first = Now.UtcDateTime.Date.AddDays(1 - count);
+        var kinds = Enumerable.Repeat(UptimeDayStatus.NoData, count - up - partial - down)
+            .Concat(Enumerable.Repeat(UptimeDayStatus.PartlyDown, partial))
+            .Concat(Enumerable.Repeat(UptimeDayStatus.Down, down))
+            .Concat(Enumerable.Repeat(UptimeDayStatus.Up, up));
         return kinds.Select((kind, i) => kind switch
         {
-            DayKind.Up => new DayStatus(first.AddDays(i), kind, 100, null),
-            DayKind.Partial => new DayStatus(first.AddDays(i), kind, 97.5, TimeSpan.FromMinutes(36)),
-            DayKind.Down => new DayStatus(first.AddDays(i), kind, 0, TimeSpan.FromDays(1)),
-            _ => new DayStatus(first.AddDays(i), kind, null, null),
+            UptimeDayStatus.Up => new SiteUptimeDay(first.AddDays(i), kind, 100, TimeSpan.Zero, 100),
+            UptimeDayStatus.PartlyDown => new SiteUptimeDay(first.AddDays(i), kind, 97.5, TimeSpan.FromMinutes(36), 100),
+            UptimeDayStatus.Down => new SiteUptimeDay(first.AddDays(i), kind, 0, TimeSpan.FromDays(1), 100),
+            _ => new SiteUptimeDay(first.AddDays(i), kind, null, TimeSpan.Zero, 0),
         }).ToList();
     }
 
     /// <summary>Every 5 minutes back from now, 100 to 400 ms in waves.</summary>
-    public static ResponseTimeSeries Times(int count)
-    {
-        var points = Enumerable.Range(0, count).Select(i => new ResponseTimePoint(Now.AddMinutes(-5 * (count - i)), 250 + (150 * Math.Sin(i / 200.0)))).ToList();
-        return count == 0 ? ResponseTimeSeries.Empty : new(points, 250, 390);
-    }
+    public static IReadOnlyList<ResponseTimePoint> Times(int count) =>
+        Enumerable.Range(0, count).Select(i => new ResponseTimePoint(Now.AddMinutes(-5 * (count - i)), 250 + (150 * Math.Sin(i / 200.0)))).ToList();
 }
 
 /// <summary>The status page's HTML as a pure function of its model: escaping, accessibility markup, nothing loaded.</summary>
@@ -151,7 +162,7 @@ public sealed class StatusPageTests
     public void Tables_HaveCaptions_AndEveryHeaderItsScope()
     {
         var tables = Root.Descendants("table").ToList();
-        Assert.Equal(2 + 2, tables.Count); // a table per group, and the incidents of the two sites that had any
+        Assert.Equal(2 + 3, tables.Count); // a table per group, and the incidents of the three sites that had any
         Assert.All(tables, t => Assert.False(string.IsNullOrWhiteSpace(t.Element("caption")?.Value)));
         Assert.All(Root.Descendants("th"), th => Assert.Matches("^(col|row|colgroup)$", (string?)th.Attribute("scope")));
 
@@ -205,10 +216,10 @@ public sealed class StatusPageTests
         var titles = shop.Elements("rect").Select(r => r.Element("title")!.Value).ToList();
 
         Assert.Equal(90, titles.Count);
-        Assert.Equal("2026-09-07: no data", titles[0]);
-        Assert.Equal("2026-10-05: partial, 97.5 % up, down 36 min", titles[28]);
-        Assert.Equal("2026-10-06: down, 0 % up, down 1 d", titles[29]);
-        Assert.Equal("2026-12-05: up, 100 % up", titles[89]);
+        Assert.Equal("2026-09-08: no data", titles[0]);
+        Assert.Equal("2026-10-06: partial, 97.5 % up, down 36 min", titles[28]);
+        Assert.Equal("2026-10-07: down, 0 % up, down 1 d", titles[29]);
+        Assert.Equal("2026-12-06: up, 100 % up", titles[89]);
         Assert.Equal("Last 90 days: 60 up, 1 partial, 1 down, 28 no data", shop.Element("title")!.Value);
         Assert.Equal(["d-nodata", "d-partial", "d-down", "d-up"], shop.Elements("rect").Select(r => (string)r.Attribute("class")!).Distinct());
     }
@@ -240,8 +251,8 @@ public sealed class StatusPageTests
 
         Assert.Equal(60, points.Length);
         Assert.All(points, p => Assert.Matches("^\\d+(\\.\\d)?,\\d+(\\.\\d)?$", p));
-        Assert.Equal("Response time from 2026-11-06 14:05 to 2026-12-06 14:00: mean 250 ms, 95th percentile 390 ms", (string?)spark.Attribute("aria-label"));
-        Assert.Contains(Root.Descendants("p"), p => p.Value == "Response time: no data");
+        Assert.Equal("Response time, last 30 days: mean 250 ms, 95th percentile 390 ms", (string?)spark.Attribute("aria-label"));
+        Assert.Contains(Root.Descendants("p"), p => p.Value == "Response time, last 30 days: no data");
     }
 
     [Fact]
@@ -252,6 +263,7 @@ public sealed class StatusPageTests
 
         Assert.Equal(["2026-12-03 12:05", "2026-12-03 12:10 (5 min)", "Service Unavailable"], incidents[0]);
         Assert.Equal(["2026-12-06 13:30", "ongoing", "Reason with " + StatusPageSamples.Script], incidents[1]);
+        Assert.Equal(["2026-10-27 14:05", "2026-10-27 14:05 (40 s)", "HttpStatus"], incidents[2]); // Prometheus keeps no reason: the failure kind
         Assert.Contains(Root.Descendants("p"), p => p.Value == "No recent incidents.");
         Assert.Contains(Root.Descendants("time"), t => (string?)t.Attribute("datetime") == "2026-12-03T12:05:00Z");
     }

@@ -21,8 +21,7 @@ internal static class StatusPageHtml
     private const int BarHeight = 24;
     private const int NoDataHeight = 6;
 
-    // The sparkline: this many slices at most, each drawn as its mean.
-    private const int SparkSlices = 60;
+    // The sparkline's box; it draws Sparkline.Slices of the response times.
     private const int SparkWidth = 120;
     private const int SparkHeight = 28;
 
@@ -77,7 +76,7 @@ internal static class StatusPageHtml
         html.Append("<p class=\"overall ").Append(StatusClass(worst)).Append("\"><span class=\"mark\" aria-hidden=\"true\"></span>").Append(Overall(all, sites)).Append("</p>\n");
         html.Append("<p class=\"meta\">Generated <time datetime=\"").Append(Iso(model.GeneratedAt)).Append("\">").Append(When(model.GeneratedAt)).Append("</time>. Every time on this page is UTC.</p>\n");
         html.Append("<p class=\"legend\">Days: ");
-        foreach (var kind in new[] { DayKind.Up, DayKind.Partial, DayKind.Down, DayKind.NoData })
+        foreach (var kind in new[] { UptimeDayStatus.Up, UptimeDayStatus.PartlyDown, UptimeDayStatus.Down, UptimeDayStatus.NoData })
         {
             html.Append("<span class=\"key ").Append(DayClass(kind)).Append("\"><span class=\"swatch\" aria-hidden=\"true\"></span>").Append(DayWord(kind)).Append("</span> ");
         }
@@ -190,16 +189,16 @@ internal static class StatusPageHtml
 
         html.Append("<div class=\"charts\">");
         Days(html, site, id);
-        Sparkline(html, site.ResponseTimes);
+        ResponseTimes(html, site);
         html.Append("</div>\n");
         Incidents(html, site);
         html.Append("</td></tr>\n</tbody>\n");
     }
 
     // A period without a figure says so in its cell, and why in the row below (a sentence would crowd the column).
-    private static void Uptime(StringBuilder html, UptimeFigure figure, string id)
+    private static void Uptime(StringBuilder html, SiteUptime figure, string id)
     {
-        if (figure.Percent is { } percent)
+        if (figure.UptimePercent is { } percent)
         {
             html.Append("<td class=\"num\">").Append(Percent(percent)).Append("</td>");
         }
@@ -210,9 +209,9 @@ internal static class StatusPageHtml
     }
 
     // Why each period without a figure has none, the periods with the same reason together.
-    private static void NoFigureReasons(StringBuilder html, (string Period, UptimeFigure Figure)[] periods, string id)
+    private static void NoFigureReasons(StringBuilder html, (string Period, SiteUptime Figure)[] periods, string id)
     {
-        var reasons = periods.Where(p => p.Figure.Percent is null).GroupBy(p => p.Figure.NoDataReason ?? "No data.").ToList();
+        var reasons = periods.Where(p => p.Figure.UptimePercent is null).GroupBy(p => p.Figure.Note ?? "Nothing is known of it.").ToList();
         if (reasons.Count == 0)
         {
             return;
@@ -238,9 +237,9 @@ internal static class StatusPageHtml
         for (var i = 0; i < days.Count; i++)
         {
             var day = days[i];
-            var height = day.Kind == DayKind.NoData ? NoDataHeight : BarHeight;
+            var height = day.Status == UptimeDayStatus.NoData ? NoDataHeight : BarHeight;
             html.Append("<rect x=\"").Append(i * (DayWidth + 1)).Append("\" y=\"").Append(BarHeight - height).Append("\" width=\"").Append(DayWidth)
-                .Append("\" height=\"").Append(height).Append("\" class=\"").Append(DayClass(day.Kind)).Append("\"><title>");
+                .Append("\" height=\"").Append(height).Append("\" class=\"").Append(DayClass(day.Status)).Append("\"><title>");
             DayTitle(html, day);
             html.Append("</title></rect>");
         }
@@ -248,43 +247,42 @@ internal static class StatusPageHtml
         html.Append("</svg><p id=\"").Append(id).Append("-days\" class=\"note\">").Append(summary).Append("</p></div>");
     }
 
-    private static string DaysSummary(IReadOnlyList<DayStatus> days)
+    private static string DaysSummary(IReadOnlyList<SiteUptimeDay> days)
     {
-        var counts = new[] { DayKind.Up, DayKind.Partial, DayKind.Down, DayKind.NoData }
-            .Select(kind => (Kind: kind, Count: days.Count(d => d.Kind == kind)))
+        var counts = new[] { UptimeDayStatus.Up, UptimeDayStatus.PartlyDown, UptimeDayStatus.Down, UptimeDayStatus.NoData }
+            .Select(kind => (Kind: kind, Count: days.Count(d => d.Status == kind)))
             .Where(c => c.Count > 0)
             .Select(c => string.Format(Invariant, "{0} {1}", c.Count, DayWord(c.Kind).ToLowerInvariant()));
         return string.Format(Invariant, "Last {0} days: {1}", days.Count, string.Join(", ", counts));
     }
 
-    private static void DayTitle(StringBuilder html, DayStatus day)
+    private static void DayTitle(StringBuilder html, SiteUptimeDay day)
     {
-        html.Append(day.Date.ToString("yyyy-MM-dd", Invariant)).Append(": ").Append(DayWord(day.Kind).ToLowerInvariant());
+        html.Append(day.Date.ToString("yyyy-MM-dd", Invariant)).Append(": ").Append(DayWord(day.Status).ToLowerInvariant());
         if (day.UptimePercent is { } percent)
         {
             html.Append(", ").Append(Percent(percent)).Append(" up");
         }
 
-        if (day.Downtime is { } downtime && downtime > TimeSpan.Zero)
+        if (day.Downtime > TimeSpan.Zero)
         {
-            html.Append(", down ").Append(Duration(downtime));
+            html.Append(", down ").Append(Duration(day.Downtime));
         }
     }
 
-    private static void Sparkline(StringBuilder html, ResponseTimeSeries series)
+    private static void ResponseTimes(StringBuilder html, StatusPageSite site)
     {
-        var figures = ResponseFigures(series);
+        var figures = ResponseFigures(site.Uptime30Days);
         html.Append("<div class=\"spark\">");
-        var slices = Slices(series.Points);
-        if (slices.Count > 0)
+        var points = Sparkline.Slices(site.ResponseTimes);
+        if (points.Count > 0)
         {
-            var first = series.Points[0].At;
-            var last = series.Points[series.Points.Count - 1].At;
-            var highest = slices.Max(s => s.Milliseconds);
-            var label = string.Format(Invariant, "Response time from {0} to {1}: {2}", When(first), When(last), figures);
+            var first = points[0].At;
+            var span = (points[points.Count - 1].At - first).Ticks;
+            var highest = points.Max(p => p.Milliseconds);
+            var label = "Response time, last 30 days: " + figures;
             html.Append("<svg viewBox=\"0 0 ").Append(SparkWidth).Append(' ').Append(SparkHeight).Append("\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"").Append(label).Append("\"><title>").Append(label).Append("</title><polyline points=\"");
-            var span = (last - first).Ticks;
-            foreach (var (at, milliseconds) in slices)
+            foreach (var (at, milliseconds) in points)
             {
                 var x = span == 0 ? SparkWidth / 2.0 : SparkWidth * (double)(at - first).Ticks / span;
                 var y = SparkHeight - 1 - ((SparkHeight - 2) * (highest <= 0 ? 0 : milliseconds / highest));
@@ -295,47 +293,13 @@ internal static class StatusPageHtml
             html.Append("\" vector-effect=\"non-scaling-stroke\"/></svg>");
         }
 
-        html.Append("<p class=\"note\">Response time: ").Append(figures).Append("</p></div>");
+        html.Append("<p class=\"note\">Response time, last 30 days: ").Append(figures).Append("</p></div>");
     }
 
-    private static string ResponseFigures(ResponseTimeSeries series) =>
-        series.MeanMs is { } mean && series.P95Ms is { } p95
+    private static string ResponseFigures(SiteUptime month) =>
+        month.MeanResponseTimeMs is { } mean && month.P95ResponseTimeMs is { } p95
             ? string.Format(Invariant, "mean {0}, 95th percentile {1}", Milliseconds(mean), Milliseconds(p95))
             : "no data";
-
-    // At most SparkSlices points: the span cut into equal slices of time, each drawn at its mean, so that a month of
-    // 5-minute checks is a line of 60 points and a gap in the checks stays a gap in time.
-    private static List<ResponseTimePoint> Slices(IReadOnlyList<ResponseTimePoint> points)
-    {
-        if (points.Count <= SparkSlices)
-        {
-            return [.. points];
-        }
-
-        var first = points[0].At;
-        var span = (points[points.Count - 1].At - first).Ticks + 1;
-        var sums = new double[SparkSlices];
-        var ticks = new double[SparkSlices];
-        var counts = new int[SparkSlices];
-        foreach (var point in points)
-        {
-            var slice = (int)((point.At - first).Ticks * SparkSlices / span);
-            sums[slice] += point.Milliseconds;
-            ticks[slice] += (point.At - first).Ticks;
-            counts[slice]++;
-        }
-
-        var slices = new List<ResponseTimePoint>(SparkSlices);
-        for (var i = 0; i < SparkSlices; i++)
-        {
-            if (counts[i] > 0)
-            {
-                slices.Add(new ResponseTimePoint(first.AddTicks((long)(ticks[i] / counts[i])), sums[i] / counts[i]));
-            }
-        }
-
-        return slices;
-    }
 
     private static void Incidents(StringBuilder html, StatusPageSite site)
     {
@@ -359,7 +323,7 @@ internal static class StatusPageHtml
                 html.Append("ongoing");
             }
 
-            html.Append("</td><td>").AppendEscaped(incident.Reason).Append("</td></tr>\n");
+            html.Append("</td><td>").AppendEscaped(incident.Reason ?? incident.Failure).Append("</td></tr>\n");
         }
 
         html.Append("</tbody></table>\n");
@@ -386,19 +350,19 @@ internal static class StatusPageHtml
         _ => "st-nodata",
     };
 
-    private static string DayWord(DayKind kind) => kind switch
+    private static string DayWord(UptimeDayStatus kind) => kind switch
     {
-        DayKind.Up => "Up",
-        DayKind.Partial => "Partial",
-        DayKind.Down => "Down",
+        UptimeDayStatus.Up => "Up",
+        UptimeDayStatus.PartlyDown => "Partial",
+        UptimeDayStatus.Down => "Down",
         _ => "No data",
     };
 
-    private static string DayClass(DayKind kind) => kind switch
+    private static string DayClass(UptimeDayStatus kind) => kind switch
     {
-        DayKind.Up => "d-up",
-        DayKind.Partial => "d-partial",
-        DayKind.Down => "d-down",
+        UptimeDayStatus.Up => "d-up",
+        UptimeDayStatus.PartlyDown => "d-partial",
+        UptimeDayStatus.Down => "d-down",
         _ => "d-nodata",
     };
 
