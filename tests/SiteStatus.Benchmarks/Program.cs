@@ -9,7 +9,7 @@ using SiteStatus.Benchmarks;
 
 // build.ps1 -Task Bench runs: SiteStatus.Benchmarks run --pwsh EXE [--pwsh-dll DLL] --module PSD1 --out DIR [--sessions PS1] [--reps N] [--quick]
 // and the benchmark runs itself as the bare client and as the module's engine: SiteStatus.Benchmarks bare|engine FILE T;
-// its history row alone: SiteStatus.Benchmarks history N FOLDER; its status page row alone: SiteStatus.Benchmarks page [SITES] [FILE]
+// its history row alone: SiteStatus.Benchmarks history N FOLDER; its status page row alone: SiteStatus.Benchmarks page and the options of run
 if (args is ["bare", var file, var throttle])
 {
     return await BareClient.RunAsync(file, int.Parse(throttle, CultureInfo.InvariantCulture));
@@ -25,12 +25,9 @@ if (args is ["history", var outcomes, var folder])
     return HistoryClient.Run(int.Parse(outcomes, CultureInfo.InvariantCulture), folder);
 }
 
-if (args is ["page", .. var pageArguments])
+if (args is ["page", ..])
 {
-    var sites = pageArguments.Length > 0 ? int.Parse(pageArguments[0], CultureInfo.InvariantCulture) : StatusPageBench.Sites;
-    var pageFile = pageArguments.Length > 1 ? pageArguments[1] : Path.Combine(Path.GetTempPath(), "sitestatus-bench-status.html");
-    Console.WriteLine(Report.PageLine(StatusPageBench.Run(sites, pageFile, 3)));
-    return 0;
+    return await StatusPageBench.RunAloneAsync(Options.Parse(args));
 }
 
 var options = Options.Parse(args);
@@ -116,8 +113,8 @@ foreach (var row in sessions.Rows)
     Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-22} {1,7:0.00} s  {2,8:0} URLs/s  caller {3:0} us/URL  far side {4:0} us/URL  {5}/{6} OK", row.Name, row.Seconds, row.Rate, row.CallerMicroseconds, row.FarMicroseconds, row.Ok, row.Urls));
 }
 
-// The status page of 1,000 sites (a tenth with --quick), in this process.
-var page = StatusPageBench.Run(StatusPageBench.Sites / scale, Path.Combine(work.FullName, "status.html"), options.Repetitions);
+// The status page of 1,000 sites (a tenth with --quick) from a month of their history.
+var page = await StatusPageBench.RunAsync(options, StatusPageBench.Sites / scale, work.FullName);
 Console.WriteLine("  " + Report.PageLine(page));
 
 var report = Report.Write(options, new Results(workloads, tools, results, startupRuns, zeros), million, tenThousand, scaleRuns, startup, history, sessions, page);

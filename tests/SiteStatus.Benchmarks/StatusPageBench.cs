@@ -1,103 +1,87 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
-using SiteStatus.Pages;
+using System.Threading.Tasks;
+using SiteStatus.History;
 
 namespace SiteStatus.Benchmarks;
 
-/// <summary>The status page row: what one page of a large fleet took (the median of its runs) and how big it is.</summary>
-internal sealed record PageRow(int Sites, int PointsPerSite, double RenderSeconds, double WriteSeconds, long Bytes, long AllocatedBytes);
+/// <summary>The status page row: the page of a fleet from its SQLite history, timed inside pwsh (the median of its runs).</summary>
+internal sealed record PageRow(int Sites, long Outcomes, double Seconds, double PeakMiB, long Bytes, bool Verified);
 
 /// <summary>
-/// The status page of a fleet, as the model a month of 5-minute checks makes (each site: 90 days of which the last 30
-/// have data, some partial or down, 8,640 response times, incidents): the page rendered from it and written to a file.
-/// Run alone with `SiteStatus.Benchmarks page [SITES] [FILE]`.
+/// The status page of a fleet: each site checked every 5 minutes for 30 days (most up, some down for a while, one in
+/// fifty down now), written to a SQLite history beforehand, then `Export-SiteStatusPage -HistoryPath` timed inside a
+/// pwsh of its own: reading the month, counting it with the uptime core, rendering and writing the page. Run alone
+/// with `SiteStatus.Benchmarks page --pwsh EXE [--pwsh-dll DLL] --module PSD1 --out DIR [--reps N] [--quick]`.
 /// </summary>
 internal static class StatusPageBench
 {
     public const int Sites = 1_000;
 
     // 30 days of a check every 5 minutes.
-    private const int Points = 30 * 24 * 12;
+    private const int ChecksPerSite = 30 * 24 * 12;
 
-    public static PageRow Run(int sites, string path, int repetitions)
+    public static async Task<PageRow> RunAsync(Options options, int sites, string folder)
     {
-        var model = Fleet(sites);
-        var runs = new List<PageRow>();
-        // The first run warms the JIT; the rows are the runs after it.
-        for (var run = 0; run <= repetitions; run++)
+        var history = Path.Combine(folder, "page-history.db");
+        var page = Path.Combine(folder, "status.html");
+        var outcomes = Write(history, sites, DateTimeOffset.UtcNow);
+        var script = string.Join("; ", [
+            $"Import-Module '{options.Module}'",
+            $"$t = Measure-Command {{ Export-SiteStatusPage -Path '{page}' -HistoryPath '{history}' -Title 'Fleet status' }}",
+            // The rows on the page: one site heading each.
+            $"$rows = ([regex]::Matches([IO.File]::ReadAllText('{page}'), '<th scope=\"row\"')).Count",
+            "\"$rows $rows $([int]$t.TotalMilliseconds)\""]);
+        var runs = new List<Measurement>();
+        for (var run = 0; run < options.Repetitions; run++)
         {
-            var allocated = GC.GetAllocatedBytesForCurrentThread();
-            var clock = Stopwatch.StartNew();
-            var html = StatusPageHtml.Render(model);
-            var rendered = clock.Elapsed.TotalSeconds;
-            AtomicFile.Write(path, html);
-            var written = clock.Elapsed.TotalSeconds - rendered;
-            if (run > 0)
-            {
-                runs.Add(new PageRow(sites, Points, rendered, written, new FileInfo(path).Length, GC.GetAllocatedBytesForCurrentThread() - allocated));
-            }
+            runs.Add(await Measurement.RunAsync(options.Pwsh, options.PwshArguments("-NoProfile", "-NonInteractive", "-Command", script), TimeSpan.FromMinutes(10)));
         }
 
-        return runs.OrderBy(r => r.RenderSeconds + r.WriteSeconds).ElementAt(runs.Count / 2);
+        var median = Measurement.Median(runs);
+        var row = new PageRow(sites, outcomes, median.Seconds, median.PeakMiB, new FileInfo(page).Length, !median.TimedOut && median.Ok == sites);
+        File.Delete(history);
+        return row;
     }
 
-    /// <summary>A fleet in 20 groups, the same every time: most sites up, a few down now, a few with days partly or wholly down.</summary>
-    public static StatusPageModel Fleet(int sites)
+    public static async Task<int> RunAloneAsync(Options options)
+    {
+        var folder = Directory.CreateTempSubdirectory("sitestatus-bench-page-");
+        var row = await RunAsync(options, options.Quick ? Sites / 10 : Sites, folder.FullName);
+        Console.WriteLine(Report.PageLine(row));
+        folder.Delete(recursive: true);
+        return 0;
+    }
+
+    // The history, written straight through the store in large transactions: the set-up, not what is measured.
+    private static long Write(string path, int sites, DateTimeOffset now)
     {
         var random = new Random(21);
-        var now = new DateTimeOffset(2026, 12, 6, 14, 5, 0, TimeSpan.Zero);
-        var groups = Enumerable.Range(0, sites).GroupBy(i => i % 20).Select(g => new StatusPageGroup($"Group {g.Key + 1}", g.Select(i => Site(i, now, random)).ToList())).ToList();
-        return new StatusPageModel("Fleet status", now, groups);
-    }
-
-    private static StatusPageSite Site(int index, DateTimeOffset now, Random random)
-    {
-        var down = index % 50 == 7;
-        var today = now.UtcDateTime.Date;
-        var days = Enumerable.Range(0, 90).Select(d =>
+        var first = now.AddMinutes(-5 * ChecksPerSite);
+        var batch = new List<HistoryOutcome>(ChecksPerSite);
+        long written = 0;
+        using var store = HistoryStore.Open(path, HistoryStore.LockWait);
+        for (var site = 0; site < sites; site++)
         {
-            var date = today.AddDays(d - 90);
-            if (d < 60)
+            var uri = string.Format(CultureInfo.InvariantCulture, "https://site{0}.example.com/health", site);
+            // Every site has three outages of 15 to 90 minutes at random; one in fifty is down for the last 20 minutes.
+            var outages = Enumerable.Range(0, 3).Select(_ => (Start: random.Next(ChecksPerSite - 100), Length: 3 + random.Next(16))).ToList();
+            var downNow = site % 50 == 7;
+            for (var check = 0; check < ChecksPerSite; check++)
             {
-                return new DayStatus(date, DayKind.NoData, null, null);
+                var down = (downNow && check >= ChecksPerSite - 4) || outages.Any(o => check >= o.Start && check < o.Start + o.Length);
+                batch.Add(new HistoryOutcome(uri, null, first.AddMinutes(5 * check), down ? SiteState.Down : SiteState.Up, down ? "HttpStatus" : "None", down ? 503 : 200, 40 + random.Next(400), down ? "Service Unavailable" : "OK", false));
             }
 
-            var roll = random.Next(100);
-            return roll switch
-            {
-                < 3 => new DayStatus(date, DayKind.Partial, 99.3, TimeSpan.FromMinutes(10)),
-                < 4 => new DayStatus(date, DayKind.Down, 0, TimeSpan.FromDays(1)),
-                _ => new DayStatus(date, DayKind.Up, 100, null),
-            };
-        }).ToList();
-        var start = now.AddMinutes(-5 * Points);
-        var points = new ResponseTimePoint[Points];
-        for (var i = 0; i < Points; i++)
-        {
-            points[i] = new ResponseTimePoint(start.AddMinutes(5 * i), 80 + random.Next(400));
+            store.Append(batch);
+            written += batch.Count;
+            batch.Clear();
         }
 
-        var incidents = days.Where(d => d.Kind is DayKind.Partial or DayKind.Down)
-            .Select(d => new PageIncident(new DateTimeOffset(d.Date, TimeSpan.Zero).AddHours(3), new DateTimeOffset(d.Date, TimeSpan.Zero).AddHours(3).Add(d.Downtime!.Value), "Service Unavailable <503>"))
-            .Reverse().Take(5).ToList();
-        if (down)
-        {
-            incidents.Insert(0, new PageIncident(now.AddMinutes(-20), null, "Connection refused"));
-        }
-
-        return new StatusPageSite(
-            $"Site {index + 1}",
-            $"https://site{index + 1}.example/health?from=status&page={index}",
-            down ? PageStatus.Down : PageStatus.Up,
-            down ? "Connection refused" : null,
-            UptimeFigure.Of(down ? 98.6 : 100),
-            UptimeFigure.Of(99.8),
-            UptimeFigure.Of(99.95),
-            days,
-            new ResponseTimeSeries(points, 280, 460),
-            incidents);
+        return written;
     }
 }

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using SiteStatus.Checking;
 using SiteStatus.Pages;
 
@@ -55,16 +56,41 @@ public sealed class ExportSiteStatusPageCommand : UptimeSourceCommandBase
             WriteWarning("-SiteList has no site: the page shows none.");
         }
 
-        // Each URL's outcomes are read, counted and let go in turn: a thousand sites' month of checks is never held at once.
+        // Each URL's outcomes are read on this thread and counted on the thread pool, a few URLs at a time, then let go:
+        // a thousand sites' month of checks is never held at once, and the reading and counting overlap.
         var sites = new Dictionary<string, StatusPageSite>(StringComparer.Ordinal);
+        var counting = new Queue<Task<StatusPageSite>>();
+        var quorum = Quorum;
+        void Take()
+        {
+            var site = counting.Dequeue().GetAwaiter().GetResult();
+            sites[site.Uri] = site;
+        }
+
         if (entries is not { Count: 0 })
         {
             foreach (var url in ReadByUrl(patterns, null, now - StatusPageBuilder.ReadBack, now))
             {
+                if (Stopping)
+                {
+                    throw new PipelineStoppedException();
+                }
+
                 if (entries is null || listed.Contains(url.Key))
                 {
-                    sites[url.Key] = StatusPageBuilder.Site(new PageSiteEntry(url.Key, url.Key, null), url.Value, now, Quorum);
+                    var (uri, outcomes) = (url.Key, url.Value);
+                    counting.Enqueue(Task.Run(() => StatusPageBuilder.Site(new PageSiteEntry(uri, uri, null), outcomes, now, quorum)));
                 }
+
+                while (counting.Count > 2 * Environment.ProcessorCount)
+                {
+                    Take();
+                }
+            }
+
+            while (counting.Count > 0)
+            {
+                Take();
             }
         }
 

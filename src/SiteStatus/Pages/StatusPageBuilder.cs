@@ -32,10 +32,11 @@ internal static class StatusPageBuilder
     public static StatusPageSite Site(PageSiteEntry entry, IReadOnlyList<HistoryOutcome> outcomes, DateTimeOffset now, int quorum)
     {
         var series = outcomes.GroupBy(o => o.Location).Select(SeriesTimeline.Of).ToList();
-        SiteUptime Last(string window) => UptimeCalculator.Compute(entry.Uri, null, series, UptimeWindow.Last(window, now, TimeZoneInfo.Utc), now, quorum);
+        var segments = UrlTimeline.Combine(series, quorum);
+        SiteUptime Last(string window) => UptimeCalculator.Compute(entry.Uri, null, series, segments, UptimeWindow.Last(window, now, TimeZoneInfo.Utc), now);
         var month = Last("30d");
         var quarter = Last("90d");
-        var (current, reason) = Current(series, now, quorum);
+        var (current, reason) = Current(series, segments, now);
         var since = now - TimeSpan.FromDays(30);
         var times = outcomes
             .Where(o => o.CheckedAt >= since && o.CheckedAt < now && UptimeRules.KindOf(o) == SpanKind.Up)
@@ -55,14 +56,15 @@ internal static class StatusPageBuilder
     }
 
     /// <summary>
-    /// The status now: what the site's combined timeline (<see cref="UrlTimeline"/>) says at <paramref name="now"/>, so
+    /// The status now: what the site's combined timeline (<paramref name="segments"/>, <see cref="UrlTimeline"/>) says at <paramref name="now"/>, so
     /// that an outcome stands as long as the uptime counts it and locations combine as they do there. Up is Degraded
     /// when the newest check standing for now says so; Down gives the reason of the newest check that saw it down. When
     /// no check stands for now (none yet, or none for longer than two run intervals), or only NotRun ones, it is not known.
     /// </summary>
-    public static (PageStatus Status, string? Reason) Current(IReadOnlyList<SeriesTimeline> series, DateTimeOffset now, int quorum)
+    public static (PageStatus Status, string? Reason) Current(IReadOnlyList<SeriesTimeline> series, IReadOnlyList<Segment> segments, DateTimeOffset now)
     {
-        var segment = UrlTimeline.Combine(series, quorum).Where(s => s.Start <= now && now < s.End).Select(s => (Segment?)s).LastOrDefault();
+        var index = UrlTimeline.FirstEndingAfter(segments, now);
+        Segment? segment = index < segments.Count && segments[index].Start <= now ? segments[index] : null;
         var standing = series.SelectMany(s => s.Spans).Where(s => s.Start <= now && now < s.End).Select(s => s.Outcome).OrderBy(o => o.CheckedAt).LastOrDefault();
         if (segment is not { } known || standing is null)
         {
