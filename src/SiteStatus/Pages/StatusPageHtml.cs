@@ -140,9 +140,10 @@ internal static class StatusPageHtml
         var group = model.Groups[index];
         var name = GroupName(model, index);
         html.Append("<section aria-labelledby=\"g").Append(index + 1).Append("\">\n<h2 id=\"g").Append(index + 1).Append("\">").AppendEscaped(name).Append("</h2>\n");
-        html.Append("<table>\n<caption>").AppendEscaped(name).Append(": ")
+        html.Append("<table class=\"sites\">\n<caption>").AppendEscaped(name).Append(": ")
             .Append(group.Sites.Count == 1 ? "1 site" : string.Format(Invariant, "{0:N0} sites", group.Sites.Count))
             .Append(", their status, uptime and last 90 days</caption>\n")
+            .Append("<colgroup><col class=\"c-site\" /><col class=\"c-status\" /><col class=\"c-uptime\" span=\"3\" /></colgroup>\n")
             .Append("<thead>\n<tr><th scope=\"col\" rowspan=\"2\">Site</th><th scope=\"col\" rowspan=\"2\">Status</th><th scope=\"colgroup\" colspan=\"3\" class=\"num\">Uptime</th></tr>\n")
             .Append("<tr><th scope=\"col\" class=\"num\">24 hours</th><th scope=\"col\" class=\"num\">7 days</th><th scope=\"col\" class=\"num\">30 days</th></tr>\n</thead>\n");
         foreach (var site in group.Sites)
@@ -415,16 +416,18 @@ internal static class StatusPageHtml
         .st-nodata .mark{background:var(--nodata)}
         nav ul{list-style:none;margin:.5rem 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
         table{border-collapse:collapse;width:100%}
+        table.sites{table-layout:fixed}
+        .c-site{width:34%}.c-status{width:24%}.c-uptime{width:14%}
         caption{text-align:left;font-size:.9rem;padding-bottom:.25rem}
         th,td{text-align:left;vertical-align:top;padding:.45rem .5rem}
         thead th{font-size:.85rem;font-weight:600;color:var(--muted);border-bottom:1px solid var(--border);vertical-align:bottom}
         .num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
         td.none{font-weight:400}
-        tbody th{font-weight:600;overflow-wrap:anywhere}
+        tbody th{font-weight:600;overflow-wrap:break-word}
         tbody th a{text-decoration:none}tbody th a:hover{text-decoration:underline}
         .url{margin:0 0 .25rem;font-size:.85rem;overflow-wrap:anywhere}
         .status{font-weight:600;white-space:nowrap}
-        .why{display:block;font-weight:400;font-size:.85rem;white-space:normal;overflow-wrap:anywhere}
+        .why{display:block;font-weight:400;font-size:.85rem;white-space:normal;overflow-wrap:break-word}
         tbody{border-top:1px solid var(--border)}
         thead+tbody{border-top:0}
         tr.history td{padding-top:0}
@@ -442,7 +445,7 @@ internal static class StatusPageHtml
         table.incidents time{white-space:nowrap}
         table.incidents td:last-child{overflow-wrap:anywhere}
         footer{margin:2rem auto;font-size:.85rem}
-        @media (max-width:40rem){header,nav,main,footer{padding:0 .5rem}table{font-size:.8rem}th,td{padding:.35rem .2rem}.status,td.none{white-space:normal}tbody th{min-width:5.5rem}h1{font-size:1.4rem}.took{display:block}}
+        @media (max-width:40rem){header,nav,main,footer{padding:0 .5rem}table{font-size:.8rem}th,td{padding:.35rem .2rem}.status,td.none,thead .num{white-space:normal}.c-site{width:30%}.c-status{width:25%}.c-uptime{width:15%}h1{font-size:1.4rem}.took{display:block}}
 
         """;
 }
