@@ -55,8 +55,11 @@ $pwsh = @(Get-PwshCommand)
 $pwshArgs = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script)
 & $pwsh[0] @pwshArgs | Out-Host
 if (-not (Test-Path $junit)) { throw "Pester wrote no results for the $Build build (exit code $LASTEXITCODE)." }
-$suites = ([xml](Get-Content $junit -Raw)).testsuites
-$failed = [int]$suites.failures + [int]$suites.errors
+# Only the totals on the root element are read: a failure's message (an error record's text) can make the rest of
+# Pester's JUnit file unreadable as XML, and the counts must still be said.
+$root = [regex]::Match((Get-Content $junit -Raw), '<testsuites\b[^>]*>').Value
+function Get-Total([string] $Name) { [int][regex]::Match($root, "\b$Name=""(\d+)""").Groups[1].Value }
+$failed = (Get-Total failures) + (Get-Total errors)
 # Pester's JUnit counts skipped tests as the suites' 'disabled'.
-$skipped = [int]$suites.disabled
-[pscustomobject]@{ Suite = "Pester ($Build)"; Passed = [int]$suites.tests - $failed - $skipped; Failed = $failed; Skipped = $skipped }
+$skipped = Get-Total disabled
+[pscustomobject]@{ Suite = "Pester ($Build)"; Passed = (Get-Total tests) - $failed - $skipped; Failed = $failed; Skipped = $skipped }

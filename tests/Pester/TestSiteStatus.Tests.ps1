@@ -113,9 +113,9 @@ Describe 'Test-SiteStatus' {
         Test-SiteStatus $json -JsonCondition 'status == UP' | Export-Csv $csv -Append
 
         $lines = Get-Content $csv
-        $lines[0] | Should -Be ('"Uri","Status","StatusCode","Failure","Reason","ResponseTimeMs","FinalUri","Timestamp","Attempts","Method","Conditions","Location",' +
-            '"PreviousStatus","ConfirmedStatus","Changed","Since","ConsecutiveFailures","ConsecutiveSuccesses","Reminder"')
-        $lines[1] | Should -BeLike "`"$ok`",`"Up`",`"200`",`"None`",`"OK`",*,`"`",,,,`"False`",,,,`"False`""
+        $lines[0] | Should -Be ('"Uri","Status","StatusCode","Failure","Reason","ResponseTimeMs","FinalUri","Timestamp","Attempts","Method","HttpVersion","Conditions","Location",' +
+            '"Maintenance","Addresses","PreviousStatus","ConfirmedStatus","Changed","Since","ConsecutiveFailures","ConsecutiveSuccesses","Reminder"')
+        $lines[1] | Should -BeLike "`"$ok`",`"Up`",`"200`",`"None`",`"OK`",*,`"1.1`",`"`",,`"False`",`"`",,,`"False`",,,,`"False`""
         $lines[2] | Should -BeLike "*,`"status == UP: passed (`"`"UP`"`")`",*"
     }
 

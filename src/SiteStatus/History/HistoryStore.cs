@@ -210,7 +210,7 @@ internal sealed class HistoryStore : IDisposable
         {
             _connection.Open();
             Execute($"PRAGMA busy_timeout = {(long)_lockWait.TotalMilliseconds}");
-            var (version, fresh) = Inspect();
+            var (version, fresh) = InspectAtOnce();
             if (fresh && !create)
             {
                 _empty = true;
@@ -249,8 +249,18 @@ internal sealed class HistoryStore : IDisposable
         }
     }
 
+    // The three reads of Inspect in one snapshot: another run making the schema meanwhile is seen whole or not at all
+    // (read one by one, its application_id could be read before and its tables after, and the file refused).
+    private (int Version, bool Fresh) InspectAtOnce()
+    {
+        using var look = _connection.BeginTransaction(deferred: true);
+        var found = Inspect(look);
+        look.Commit();
+        return found;
+    }
+
     // The schema version of a SiteStatus history, or 0 for a file with nothing in it yet (new, or empty); anything else is refused.
-    private (int Version, bool Fresh) Inspect(SqliteTransaction? transaction = null)
+    private (int Version, bool Fresh) Inspect(SqliteTransaction transaction)
     {
         var applicationId = Scalar("PRAGMA application_id", transaction);
         var version = Scalar("PRAGMA user_version", transaction);
