@@ -12,7 +12,7 @@
     FormatsToProcess       = @('SiteStatus.format.ps1xml')
     TypesToProcess         = @('SiteStatus.types.ps1xml')
     FunctionsToExport      = @()
-    CmdletsToExport        = @('Test-SiteStatus', 'Get-SiteStatusReport', 'Get-SiteMapUrl', 'ConvertTo-SiteStatusMetric', 'Export-SiteStatusMetric', 'ConvertTo-SiteStatusJsonLine', 'Send-SiteStatusAlert', 'Start-SiteStatusMaintenance', 'Get-SiteStatusMaintenance', 'Stop-SiteStatusMaintenance', 'Get-SiteStatusDomainData', 'Update-SiteStatusRdapBootstrap', 'Get-SiteStatusHistory', 'Remove-SiteStatusHistory', 'Get-SiteStatusUptime')
+    CmdletsToExport        = @('Test-SiteStatus', 'Get-SiteStatusReport', 'Get-SiteMapUrl', 'ConvertTo-SiteStatusMetric', 'Export-SiteStatusMetric', 'ConvertTo-SiteStatusJsonLine', 'Send-SiteStatusAlert', 'Start-SiteStatusMaintenance', 'Get-SiteStatusMaintenance', 'Stop-SiteStatusMaintenance', 'Get-SiteStatusDomainData', 'Update-SiteStatusRdapBootstrap', 'Get-SiteStatusHistory', 'Remove-SiteStatusHistory', 'Get-SiteStatusUptime', 'Export-SiteStatusPage')
     VariablesToExport      = @()
     AliasesToExport        = @()
     PrivateData            = @{

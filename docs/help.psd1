@@ -253,6 +253,28 @@ It 'keeps the fleet available' {
             'See about_SiteStatus for the counting rules in full.'
         )
     }
+    'Export-SiteStatusPage' = @{
+        Synopsis    = 'Writes a status page: one self-contained HTML file with each site''s status, uptime over 24 hours, 7 and 30 days, a 90-day bar, a response-time sparkline and recent incidents.'
+        Input       = 'Results of Test-SiteStatus or Get-SiteStatusReport (live, deserialized, or JSON Lines read back with ConvertFrom-Json), to count instead of a history.'
+        Description = @(
+            'Export-SiteStatusPage reads the history (-HistoryPath, the SQLite file the checking commands write; -PrometheusUri; or results piped in), counts it with the same rules as Get-SiteStatusUptime, and writes one HTML file: the -Title, a line that says how many sites are up, then for each group a table of its sites (name and link, status now, uptime over the last 24 hours, 7 and 30 days) where each site''s row is followed by its last 90 days as a bar (up, partial, down or no data, each day with its date and figures as a title), the mean and 95th percentile of the up checks'' response times of the last 30 days with a sparkline of them, and its five newest incidents of the last 90 days (start, end or ongoing, reason).'
+            'The sites, their names and groups come from -SiteList: the rows of a sites file (Import-Csv), with a Url column and, when wanted, Name and Group columns; the same file Test-SiteStatus reads (it passes over columns it does not know). Groups are shown in the order their first site comes, sites of no group last. Without -SiteList the page shows every URL in the history, by URL, in one group.'
+            'The status now is what the uptime counts for this instant: the newest check standing for it (a check stands until the next, at most two run intervals); Up and Flaky are Up, a Degraded report is Degraded, Down and Partial are Down with the newest reason, a check in maintenance is Maintenance, and with no check standing for now, or only NotRun ones, it is No data with why. A window with too little data shows No figure in its cell and the reason below the row.'
+            'The page has no script and loads nothing: its style and graphics are inline, no font, image or style sheet comes from anywhere, and its Content-Security-Policy forbids any fetch. Links to the sites are only followed on a click. It reads without JavaScript, follows the reader''s light or dark setting (prefers-color-scheme), fits a phone, and every colour has a word or a text beside it: table captions and headers for screen readers, a title on each day of the bar and on the sparkline. Every text (names, URLs, reasons) is escaped, so a reason holding markup shows as text. Every time on the page is UTC, and the days of the bar are UTC days.'
+        )
+        Examples    = @(
+            @{ Code = "Export-SiteStatusPage ./status.html -HistoryPath ./history.db -SiteList (Import-Csv ./sites.csv) -Title 'Example status'"; Remarks = 'The page of the sites in sites.csv (Url, Name, Group columns), from the history that Test-SiteStatus -HistoryPath ./history.db writes.' }
+            @{ Code = "Get-Content ./urls.txt | Test-SiteStatus -HistoryPath /var/lib/sites/history.db | Out-Null`nExport-SiteStatusPage /var/www/status/index.html -HistoryPath /var/lib/sites/history.db"; Remarks = 'A scheduled run that checks the sites, keeps the results, and writes the page of every URL in the history for a web server to serve; the file is replaced atomically, so the server never serves half a page.' }
+            @{ Code = "Export-SiteStatusPage ./status.html -PrometheusUri http://prometheus:9090 -StepSec 300 -SiteList (Import-Csv ./sites.csv)"; Remarks = 'The page from Prometheus, which scrapes the module''s metrics of checks run every five minutes.' }
+            @{ Code = "Get-Content ./results.jsonl | ConvertFrom-Json | Export-SiteStatusPage ./status.html -SiteList @{ Url = 'https://shop.example.com/'; Name = 'Shop'; Group = 'Public' }, 'https://api.example.com/health'"; Remarks = 'The page from results kept as JSON Lines, of a site list given as a hashtable and a URL.' }
+            @{ Code = "Export-SiteStatusPage ./status.html -HistoryPath ./history.db -PassThru | Invoke-Item"; Remarks = 'Writes the page and opens it in the default browser.' }
+        )
+        Notes       = @(
+            'The figures are those of Get-SiteStatusUptime over the same windows (-Quorum says how a URL''s locations count together), so the page and a report never disagree; see about_SiteStatus for the counting rules. The page shows them cut, never rounded, to two places: 100 % means no down time was counted.'
+            'The history is read URL by URL, and each URL''s checks are counted and let go before the next: a month of 5-minute checks of 1,000 sites (8.64 million) makes a page in seconds without holding them all.'
+            'A -SiteList entry that is not an http or https URL is a non-terminating error, InvalidUri, with the entry as its target; the page shows the others. A site the history has nothing of is shown with No data. The file''s folder must exist (PageFolderNotFound); a path that is a folder, or a file that cannot be written, is PageNotWritten. A history that cannot be read is HistoryUnreadable, or, for -HistoryPath, the history''s own errors.'
+        )
+    }
     'Get-SiteStatusDomainData' = @{
         Synopsis    = 'Names the registry data that domain expiry checks use, and its date.'
         Description = @(

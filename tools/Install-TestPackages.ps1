@@ -10,6 +10,7 @@ Set-StrictMode -Version Latest
 $packages = @(
     @{ Name = 'prometheus'; Present = { Get-Command promtool -ErrorAction Ignore }; For = 'promtool, which checks the metrics with the real parser' }
     @{ Name = 'openssh-server'; Present = { Test-Path /usr/sbin/sshd }; For = 'sshd, which the remoting tests start in user space on 127.0.0.1' }
+    @{ Name = 'chromium'; Present = { Get-Command chromium -ErrorAction Ignore }; For = 'a headless browser, which renders the status page in its tests' }
 )
 
 $missing = @($packages | Where-Object { -not (& $_.Present) })

@@ -9,7 +9,7 @@ using SiteStatus.Benchmarks;
 
 // build.ps1 -Task Bench runs: SiteStatus.Benchmarks run --pwsh EXE [--pwsh-dll DLL] --module PSD1 --out DIR [--sessions PS1] [--reps N] [--quick]
 // and the benchmark runs itself as the bare client and as the module's engine: SiteStatus.Benchmarks bare|engine FILE T;
-// its history row alone: SiteStatus.Benchmarks history N FOLDER
+// its history row alone: SiteStatus.Benchmarks history N FOLDER; its status page row alone: SiteStatus.Benchmarks page and the options of run
 if (args is ["bare", var file, var throttle])
 {
     return await BareClient.RunAsync(file, int.Parse(throttle, CultureInfo.InvariantCulture));
@@ -23,6 +23,11 @@ if (args is ["engine", var urls, var limit])
 if (args is ["history", var outcomes, var folder])
 {
     return HistoryClient.Run(int.Parse(outcomes, CultureInfo.InvariantCulture), folder);
+}
+
+if (args is ["page", ..])
+{
+    return await StatusPageBench.RunAloneAsync(Options.Parse(args));
 }
 
 var options = Options.Parse(args);
@@ -108,7 +113,11 @@ foreach (var row in sessions.Rows)
     Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-22} {1,7:0.00} s  {2,8:0} URLs/s  caller {3:0} us/URL  far side {4:0} us/URL  {5}/{6} OK", row.Name, row.Seconds, row.Rate, row.CallerMicroseconds, row.FarMicroseconds, row.Ok, row.Urls));
 }
 
-var report = Report.Write(options, new Results(workloads, tools, results, startupRuns, zeros), million, tenThousand, scaleRuns, startup, history, sessions);
+// The status page of 1,000 sites (a tenth with --quick) from a month of their history.
+var page = await StatusPageBench.RunAsync(options, StatusPageBench.Sites / scale, work.FullName);
+Console.WriteLine("  " + Report.PageLine(page));
+
+var report = Report.Write(options, new Results(workloads, tools, results, startupRuns, zeros), million, tenThousand, scaleRuns, startup, history, sessions, page);
 Console.WriteLine(report);
 work.Delete(recursive: true);
 return 0;

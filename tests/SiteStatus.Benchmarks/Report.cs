@@ -54,7 +54,8 @@ internal static class Report
         IReadOnlyDictionary<string, Measurement> scale,
         Startup startup,
         HistoryWrites history,
-        SessionResults sessions)
+        SessionResults sessions,
+        PageRow page)
     {
         Directory.CreateDirectory(options.Output);
         var text = new StringBuilder();
@@ -141,6 +142,15 @@ internal static class Report
         }
 
         Line(string.Empty);
+        Line("## Status page: {0:N0} sites, each with a month of 5-minute checks", page.Sites);
+        Line(string.Empty);
+        Line("`Export-SiteStatusPage -HistoryPath` timed inside pwsh (`Measure-Command`): reading {0:N0} outcomes from the SQLite history, counting them with the uptime core", page.Outcomes);
+        Line("(24 hours, 7, 30 and 90 days, the days and incidents), rendering the page and writing it. Median of {0}; CPU and peak memory are the whole pwsh's, start-up included.", options.Repetitions);
+        Line(string.Empty);
+        Line("| sites | outcomes | seconds | outcomes/s | CPU s | MiB written | peak MiB | verified |");
+        Line("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        Line("| {0:N0} | {1:N0} | {2:0.00} | {3:N0} | {4:0.00} | {5:0.0} | {6:N0} | {7} |", page.Sites, page.Outcomes, page.Seconds, page.Outcomes / page.Seconds, page.CpuSeconds, page.Bytes / 1048576.0, page.PeakMiB, page.Verified ? "yes" : "**no**");
+        Line(string.Empty);
         Line("## Targets");
         Line(string.Empty);
         Targets(text, results, large, small, million, tenThousand, startup, sessions);
@@ -201,6 +211,19 @@ internal static class Report
             Target("One session's rate over the local run's", sessions.Rows.Single(r => r.Sessions == 1).Rate / local.Rate, 0.5, "0.00");
         }
     }
+
+    /// <summary>The status page row in one line, as the benchmark prints it.</summary>
+    public static string PageLine(PageRow page) => string.Format(
+        CultureInfo.InvariantCulture,
+        "status page: {0:N0} sites, {1:N0} outcomes: {2:0.00} s ({3:N0} outcomes/s), {4:0.00} CPU s, {5:0.0} MiB written, {6:N0} MiB peak, {7}",
+        page.Sites,
+        page.Outcomes,
+        page.Seconds,
+        page.Outcomes / page.Seconds,
+        page.CpuSeconds,
+        page.Bytes / 1048576.0,
+        page.PeakMiB,
+        page.Verified ? "every site on the page" : "NOT every site on the page");
 
     private static string Verified(Measurement m, Workload workload) =>
         m.TimedOut ? "timed out" : m.Answers == workload.Count && m.Ok == workload.Count ? "yes" : $"**no** ({m.Ok}/{workload.Count})";

@@ -16,7 +16,7 @@ public sealed class ArchitectureTests
 {
     private const string PowerShell = "System.Management.Automation";
 
-    private static readonly string[] Engine = ["SiteStatus.Checking", "SiteStatus.Domains", "SiteStatus.State", "SiteStatus.Export", "SiteStatus.Json", "SiteStatus.History"];
+    private static readonly string[] Engine = ["SiteStatus.Checking", "SiteStatus.Domains", "SiteStatus.State", "SiteStatus.Export", "SiteStatus.Json", "SiteStatus.History", "SiteStatus.Pages"];
 
     private static readonly string[] PipelineWriters = ["WriteObject", "WriteError", "WriteVerbose", "WriteWarning", "WriteDebug", "WriteProgress", "WriteInformation"];
 

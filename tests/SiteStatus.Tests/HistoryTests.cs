@@ -110,6 +110,28 @@ public sealed class HistoryTests(TestSiteFixture fixture) : IClassFixture<TestSi
         Assert.Equal(1000L, Scalar(DbPath, "SELECT count(*) FROM site"));
     }
 
+    [Fact]
+    public void Read_GivesBackEveryStatus_AndRefusesOneItDoesNotKnow()
+    {
+        // The read packs a row's status, flags and code into one number (a month of a fleet is millions of rows).
+        var outcomes = Enum.GetValues<SiteState>().Select((state, i) => new HistoryOutcome("https://a.example/", null, Noon.AddMinutes(i), state, i % 2 == 0 ? "None" : "Tls", i % 3 == 0 ? null : 200 + i, i, i % 2 == 0 ? "OK" : "other", i % 2 == 1)).ToArray();
+        using (var store = HistoryStore.Open(DbPath, ShortWait))
+        {
+            store.Append(outcomes);
+        }
+
+        using (var reader = HistoryStore.OpenExisting(DbPath, ShortWait))
+        {
+            Assert.Equal(outcomes, reader.Read(["*"], null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue), OutcomeComparer.Instance);
+        }
+
+        Sql(DbPath, "UPDATE outcome SET status = 'Sideways' WHERE checked_at = (SELECT max(checked_at) FROM outcome)");
+        using var damaged = HistoryStore.OpenExisting(DbPath, ShortWait);
+        var refused = Assert.Throws<HistoryFileException>(() => damaged.Read(["*"], null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue).ToList());
+        Assert.Equal(HistoryFileException.Unreadable, refused.ErrorId);
+        Assert.Contains("the status 'Sideways'", refused.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("text")]
     [InlineData("damaged header")]

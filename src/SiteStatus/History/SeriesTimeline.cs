@@ -32,14 +32,20 @@ internal sealed class SeriesTimeline
     /// <summary>The timeline of <paramref name="outcomes"/>, all of one URL and location, in any order.</summary>
     public static SeriesTimeline Of(IEnumerable<HistoryOutcome> outcomes)
     {
-        // A stable sort: of two checks at one instant, the later written stands.
-        var ordered = outcomes.OrderBy(o => o.CheckedAt).ToList();
-        var gaps = new List<TimeSpan>();
+        // A stable sort: of two checks at one instant, the later written stands. Histories give them in time order
+        // already, which needs no sort.
+        var ordered = outcomes.ToList();
+        if (!InTimeOrder(ordered))
+        {
+            ordered = [.. ordered.OrderBy(o => o.CheckedAt)];
+        }
+
+        var gaps = new List<long>();
         for (var i = 1; i < ordered.Count; i++)
         {
             if (ordered[i].CheckedAt > ordered[i - 1].CheckedAt)
             {
-                gaps.Add(ordered[i].CheckedAt - ordered[i - 1].CheckedAt);
+                gaps.Add((ordered[i].CheckedAt - ordered[i - 1].CheckedAt).Ticks);
             }
         }
 
@@ -69,10 +75,23 @@ internal sealed class SeriesTimeline
         return new(ordered, interval, spans);
     }
 
+    private static bool InTimeOrder(List<HistoryOutcome> outcomes)
+    {
+        for (var i = 1; i < outcomes.Count; i++)
+        {
+            if (outcomes[i].CheckedAt < outcomes[i - 1].CheckedAt)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     // Of an even count, the lower middle one: an interval that was seen, never an average of two.
-    private static TimeSpan Median(List<TimeSpan> gaps)
+    private static TimeSpan Median(List<long> gaps)
     {
         gaps.Sort();
-        return gaps[(gaps.Count - 1) / 2];
+        return TimeSpan.FromTicks(gaps[(gaps.Count - 1) / 2]);
     }
 }

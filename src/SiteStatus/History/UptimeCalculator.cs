@@ -27,10 +27,16 @@ internal static class UptimeCalculator
     }
 
     /// <summary>The figures of <paramref name="series"/> (one per location) over <paramref name="window"/> as of <paramref name="now"/>.</summary>
-    public static SiteUptime Compute(string uri, string? location, IReadOnlyList<SeriesTimeline> series, UptimeWindow window, DateTimeOffset now, int quorum)
+    public static SiteUptime Compute(string uri, string? location, IReadOnlyList<SeriesTimeline> series, UptimeWindow window, DateTimeOffset now, int quorum) =>
+        Compute(uri, location, series, UrlTimeline.Combine(series, quorum), window, now);
+
+    /// <summary>
+    /// The same from the <paramref name="segments"/> that <see cref="UrlTimeline.Combine"/> made of
+    /// <paramref name="series"/>, so that the windows of one URL (a status page's four) combine its locations once.
+    /// </summary>
+    public static SiteUptime Compute(string uri, string? location, IReadOnlyList<SeriesTimeline> series, IReadOnlyList<Segment> segments, UptimeWindow window, DateTimeOffset now)
     {
         var end = window.To < now ? window.To : now;
-        var segments = UrlTimeline.Combine(series, quorum);
         var whole = Tally.Of(segments, window.From, end);
         var incidents = Incidents(uri, segments, window.From, end);
         var inWindow = series.SelectMany(s => s.Outcomes).Where(o => o.CheckedAt >= window.From && o.CheckedAt < end).ToList();
@@ -65,8 +71,9 @@ internal static class UptimeCalculator
     {
         var incidents = new List<SiteIncident>();
         Opened? open = null;
-        foreach (var segment in segments)
+        for (var i = UrlTimeline.FirstEndingAfter(segments, from); i < segments.Count && segments[i].Start < to; i++)
         {
+            var segment = segments[i];
             var start = segment.Start < from ? from : segment.Start;
             var end = segment.End < to ? segment.End : to;
             if (end <= start)
@@ -95,11 +102,23 @@ internal static class UptimeCalculator
         return incidents;
     }
 
-    // Every location's gaps taken together: the median of the locations' own intervals, weighted by their checks.
+    // Every location's gaps taken together: the median of the locations' own intervals, weighted by their checks (each
+    // location's interval counted once per check, the lower middle one of an even count).
     private static TimeSpan? RunInterval(IReadOnlyList<SeriesTimeline> series)
     {
-        var intervals = series.Where(s => s.RunInterval is not null).SelectMany(s => Enumerable.Repeat(s.RunInterval!.Value, s.Outcomes.Count)).OrderBy(t => t).ToList();
-        return intervals.Count == 0 ? null : intervals[(intervals.Count - 1) / 2];
+        var weighted = series.Where(s => s.RunInterval is not null).Select(s => (Interval: s.RunInterval!.Value, s.Outcomes.Count)).OrderBy(w => w.Interval).ToList();
+        var middle = (weighted.Sum(w => w.Count) - 1) / 2;
+        foreach (var (interval, count) in weighted)
+        {
+            if (middle < count)
+            {
+                return interval;
+            }
+
+            middle -= count;
+        }
+
+        return null;
     }
 
     /// <summary>An incident not yet closed.</summary>
@@ -154,8 +173,9 @@ internal static class UptimeCalculator
             var up = TimeSpan.Zero;
             var down = TimeSpan.Zero;
             var maintenance = TimeSpan.Zero;
-            foreach (var segment in segments)
+            for (var i = UrlTimeline.FirstEndingAfter(segments, from); i < segments.Count && segments[i].Start < to; i++)
             {
+                var segment = segments[i];
                 var start = segment.Start < from ? from : segment.Start;
                 var end = segment.End < to ? segment.End : to;
                 if (end <= start)

@@ -21,6 +21,12 @@ internal static class UrlTimeline
     /// <summary>The segments in time order; an instant no location stands for has none (no data).</summary>
     public static IReadOnlyList<Segment> Combine(IReadOnlyList<SeriesTimeline> series, int quorum)
     {
+        if (series.Count == 1)
+        {
+            // One location's spans are its segments as they are: none overlap, and a quorum of one is all of it.
+            return series[0].Spans.Select(s => new Segment(s.Start, s.End, s.Kind, s.Kind == SpanKind.Down ? [s.Outcome] : [])).ToList();
+        }
+
         var needed = Math.Max(1, Math.Min(quorum, series.Count));
         var cuts = series.SelectMany(s => s.Spans).SelectMany(s => new[] { s.Start, s.End }).Distinct().OrderBy(t => t).ToList();
         var next = new int[series.Count];
@@ -72,5 +78,29 @@ internal static class UrlTimeline
         }
 
         return segments;
+    }
+
+    /// <summary>
+    /// The index of the first of <paramref name="segments"/> (as <see cref="Combine"/> gives them: in time order, none
+    /// overlapping) that ends after <paramref name="instant"/>; their count when none does. What lies before it cannot
+    /// reach into a stretch that begins at the instant.
+    /// </summary>
+    public static int FirstEndingAfter(IReadOnlyList<Segment> segments, DateTimeOffset instant)
+    {
+        var (low, high) = (0, segments.Count);
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (segments[middle].End > instant)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return low;
     }
 }
