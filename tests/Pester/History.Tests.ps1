@@ -109,6 +109,8 @@ while (-not (Test-Path '$go')) { Start-Sleep -Milliseconds 20 }
         (Get-SiteStatusHistory -HistoryPath $db -Last (New-TimeSpan -Minutes 5)).Count | Should -Be 3
         Get-SiteStatusHistory -HistoryPath $db -Before (Get-Date).AddMinutes(-5) | Should -BeNullOrEmpty
         Get-SiteStatusHistory -HistoryPath $db | Out-String -Width 80 | Should -Match 'Time\s+Status\s+Uri\s+Code\s+ms\s+Reason'
+        { Get-SiteStatusHistory -HistoryPath $db -Last 0 -ErrorAction Stop } | Should -Throw -ErrorId 'EmptyTimeRange,SiteStatus.Commands.GetSiteStatusHistoryCommand'
+        { Get-SiteStatusHistory -HistoryPath $db -After '2026-12-05' -Before '2026-12-01' -ErrorAction Stop } | Should -Throw -ErrorId 'EmptyTimeRange,SiteStatus.Commands.GetSiteStatusHistoryCommand'
         Get-SiteStatusHistory "$h/status/*" -HistoryPath $db | Out-String -Width 160 | Should -Match '\d{4}-\d\d-\d\d \d\d:\d\d:\d\d Down\s+http://127\.0\.0\.1:\d+/status/500\?b \(east\)\s+500'
     }
 
@@ -116,13 +118,37 @@ while (-not (Test-Path '$go')) { Start-Sleep -Milliseconds 20 }
         $db = Join-Path $TestDrive 'retention.db'
         $null = "$h/ok?keep", "$h/ok?drop" | Test-SiteStatus -HistoryPath $db
 
-        Remove-SiteStatusHistory -HistoryPath $db -Before (Get-Date).AddMinutes(1) -WhatIf
+        { Remove-SiteStatusHistory -HistoryPath $db -Before (Get-Date).AddDays(90) -ErrorAction Stop } | Should -Throw -ErrorId 'BeforeInFuture,SiteStatus.Commands.RemoveSiteStatusHistoryCommand'
         (Get-SiteStatusHistory -HistoryPath $db).Count | Should -Be 2
-        $said = Remove-SiteStatusHistory '*drop' -HistoryPath $db -Before (Get-Date).AddMinutes(1) -Verbose 4>&1
+        Remove-SiteStatusHistory -HistoryPath $db -Before (Get-Date) -WhatIf
+        (Get-SiteStatusHistory -HistoryPath $db).Count | Should -Be 2
+        $said = Remove-SiteStatusHistory '*drop' -HistoryPath $db -Before (Get-Date) -Verbose 4>&1
         "$($said[-1])" | Should -BeLike "Removed 1 result(s) checked before * from '$db'."
         (Get-SiteStatusHistory -HistoryPath $db).Uri | Should -Be "$h/ok?keep"
         Remove-SiteStatusHistory -HistoryPath $db -Before (Get-Date).AddDays(-1)
         (Get-SiteStatusHistory -HistoryPath $db).Uri | Should -Be "$h/ok?keep"
+    }
+
+    It 'is read where its folder cannot be written, as by a status page made by another user' {
+        $folder = Join-Path $TestDrive 'read-only'
+        $db = Join-Path $folder 'sites.db'
+        $null = "$h/ok?read-only", "$h/status/503?read-only" | Test-SiteStatus -HistoryPath $db
+        $null = "$h/ok?read-only", "$h/status/503?read-only" | Test-SiteStatus -HistoryPath $db
+        # Root writes anywhere the mode says not to: the folder is made immutable instead.
+        if ($IsLinux -and (id -u) -eq 0) { chattr +i $folder 2>$null; if ($LASTEXITCODE) { Set-ItResult -Skipped -Because 'chattr +i is not supported on this file system'; return } }
+        else { chmod 0555 $folder }
+        try {
+            { New-Item -ItemType File (Join-Path $folder 'probe') -ErrorAction Stop } | Should -Throw
+
+            (Get-SiteStatusHistory -HistoryPath $db).Count | Should -Be 4
+            (Get-SiteStatusUptime "$h/ok?read-only" -HistoryPath $db -Window 24h).Checks | Should -Be 2
+            Export-SiteStatusPage (Join-Path $TestDrive 'read-only.html') -HistoryPath $db
+            Join-Path $TestDrive 'read-only.html' | Should -Exist
+            Get-ChildItem $folder -Name | Should -Be 'sites.db'
+        }
+        finally {
+            if ($IsLinux -and (id -u) -eq 0) { chattr -i $folder } else { chmod 0755 $folder }
+        }
     }
 
     It 'a history that is not there is HistoryNotFound, naming it' {

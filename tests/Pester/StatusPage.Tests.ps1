@@ -88,6 +88,16 @@ Describe 'Export-SiteStatusPage' {
         $html | Should -Match ([regex]::Escape('<h2 id="g1">Shop &amp; checkout</h2>'))
     }
 
+    It 'shows no password of a URL in results made by hand' {
+        $path = Join-Path $TestDrive 'password.html'
+        1..3 | ForEach-Object { [pscustomobject]@{ Uri = 'http://bob:hunter2@127.0.0.1:9/'; Status = 'Up'; Timestamp = [datetimeoffset]::Now.AddMinutes(-5 * $_) } } |
+            Export-SiteStatusPage $path
+
+        $text = Get-Content $path -Raw
+        $text | Should -Not -Match 'hunter2'
+        $text | Should -Match ([regex]::Escape('http://***@127.0.0.1:9/'))
+    }
+
     It 'reads the SQLite history a run writes (-HistoryPath), and shows every URL in it without a site list' {
         $db = Join-Path $TestDrive 'sites.db'
         "$h/ok?history", "$h/status/503?history" | Test-SiteStatus -HistoryPath $db | Out-Null
@@ -95,6 +105,8 @@ Describe 'Export-SiteStatusPage' {
         $text = Get-Content $file.FullName -Raw
 
         $file | Should -BeOfType [IO.FileInfo]
+        # As Get-Item gives it: the provider's path, so that the table and the item cmdlets know it.
+        $file.PSPath | Should -Be (Get-Item $file.FullName).PSPath
         [regex]::Matches($text, '<th scope="row"').Count | Should -Be 2
         $text | Should -Match '<h2 id="g1">Sites</h2>'
         # One check each: no run interval yet, so no check stands for now, and nothing is known of any window.
@@ -150,7 +162,7 @@ Describe 'The status page in a real browser' -Skip:(-not $chromium) {
             $dom.Substring($at, $end - $at)
         }
 
-        function Get-Cell([double] $Percent) { '<td class="num">{0} %</td>' -f ([Math]::Floor($Percent * 100) / 100).ToString('0.##', [cultureinfo]::InvariantCulture) }
+        function Get-Cell([double] $Percent) { '<td class="num">{0} %</td>' -f ([Math]::Floor($Percent * 100) / 100).ToString('0.00', [cultureinfo]::InvariantCulture) }
     }
 
     AfterAll {

@@ -118,6 +118,12 @@ Describe 'Get-SiteStatusUptime from results' {
         $rows[1].UptimePercent | Should -Be (100 * 733 / 736)
         $rows[1].PSObject.TypeNames[0] | Should -Be 'SiteStatus.SiteUptime#Location'
         ($rows | Format-Table | Out-String -Width 120) | Should -Match '(?m)^Uptime %\s+Window\s+Down\s+Inc\s+p95 ms\s+Location\s+Uri\s+Note'
+
+        # Checks from no location (before there were any) come first, and their row keeps the table's Location column.
+        $older = $outcomes | Where-Object Uri -EQ $a | Select-Object -First 5 | ForEach-Object { $_ | Select-Object * -ExcludeProperty Location }
+        $mixed = @($older + @($outcomes) | Get-SiteStatusUptime $a -Month 2026-10 -TimeZone UTC -ByLocation)
+        $mixed.Location | Should -Be $null, 'eu', 'us'
+        $mixed.ForEach({ $_.PSObject.TypeNames[0] }) | Should -Be (@('SiteStatus.SiteUptime#Location') * 3)
     }
 
     It 'says too little data rather than 100% for a window mostly before the first check' {
@@ -145,6 +151,11 @@ Describe 'Get-SiteStatusUptime from results' {
         ($fromFile | Where-Object Uri -Like '*switch*').IncidentCount | Should -Be 1
         { Get-SiteStatusUptime -HistoryPath (Join-Path $TestDrive 'none.db') -ErrorAction Stop } | Should -Throw -ErrorId 'HistoryNotFound,SiteStatus.Commands.GetSiteStatusUptimeCommand'
         { Get-SiteStatusUptime -HistoryPath $TestDrive -ErrorAction Stop } | Should -Throw -ErrorId 'HistoryUnreadable,SiteStatus.Commands.GetSiteStatusUptimeCommand'
+        @(Get-SiteStatusUptime -HistoryPath $history -Month 2030-01 -WarningVariable said 3>$null) | Should -HaveCount 0
+        "$said" | Should -BeLike 'No URL was checked from 2030-01-01 * to 2030-02-01 *: no row to give.'
+        $null = Get-SiteStatusUptime -HistoryPath $history -Location nowhere -WarningVariable said 3>$null
+        "$said" | Should -BeLike 'No URL from nowhere was checked from *'
+        { Get-SiteStatusUptime -HistoryPath $history -Month 0001-01 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,SiteStatus.Commands.GetSiteStatusUptimeCommand' -ExpectedMessage '*out of range: give a month from 0002-01 to 9998-12*'
         $problems = $thrown = $null
         try { Get-SiteStatusHistory -HistoryPath $history | Get-SiteStatusUptime -HistoryPath $history -ErrorVariable problems -ErrorAction SilentlyContinue } catch { $thrown = $_ }
         $thrown.FullyQualifiedErrorId | Should -Be 'ResultsWithHistory,SiteStatus.Commands.GetSiteStatusUptimeCommand'
@@ -155,6 +166,11 @@ Describe 'Get-SiteStatusUptime from results' {
         { $outcomes | Get-SiteStatusUptime -Window 7d -Month 2026-10 -ErrorAction Stop } | Should -Throw -ErrorId 'WindowAndMonth,SiteStatus.Commands.GetSiteStatusUptimeCommand'
         $null = [pscustomobject]@{ Uri = $a; Status = 'Up' } | Get-SiteStatusUptime -ErrorVariable problems -ErrorAction SilentlyContinue
         $problems.FullyQualifiedErrorId | Should -Be 'ResultWithoutTimestamp,SiteStatus.Commands.GetSiteStatusUptimeCommand'
+        $null = [pscustomobject]@{ Uri = $a; Status = 'Sideways'; Timestamp = [datetimeoffset]::Now } | Get-SiteStatusUptime -ErrorVariable problems -ErrorAction SilentlyContinue
+        $problems.FullyQualifiedErrorId | Should -Be 'InvalidResultStatus,SiteStatus.Commands.GetSiteStatusUptimeCommand'
+        # A result made by hand with a password in its URL gives none.
+        $row = [pscustomobject]@{ Uri = 'http://bob:hunter2@127.0.0.1/'; Status = 'Up'; Timestamp = [datetimeoffset]::Now } | Get-SiteStatusUptime -Window 24h
+        $row.Uri | Should -Be 'http://***@127.0.0.1/'
     }
 }
 

@@ -55,7 +55,7 @@ public sealed class HistoryTests(TestSiteFixture fixture) : IClassFixture<TestSi
             store.Append(outcomes[2..]);
         }
 
-        using var reader = HistoryStore.OpenExisting(DbPath, ShortWait);
+        using var reader = HistoryStore.OpenExisting(DbPath, ShortWait, readOnly: true);
         var read = reader.Read(["*"], null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue).ToList();
 
         Assert.Equal([outcomes[3], outcomes[1], outcomes[2], outcomes[0]], read, OutcomeComparer.Instance);
@@ -78,7 +78,7 @@ public sealed class HistoryTests(TestSiteFixture fixture) : IClassFixture<TestSi
             ]);
         }
 
-        using var reader = HistoryStore.OpenExisting(DbPath, ShortWait);
+        using var reader = HistoryStore.OpenExisting(DbPath, ShortWait, readOnly: true);
         string Read(IReadOnlyList<string> patterns, string? location, DateTimeOffset from, DateTimeOffset to) =>
             string.Join(" ", reader.Read(patterns, location, from, to).Select(o => $"{o.Uri}@{(int)(o.CheckedAt - Noon).TotalHours}"));
 
@@ -120,13 +120,13 @@ public sealed class HistoryTests(TestSiteFixture fixture) : IClassFixture<TestSi
             store.Append(outcomes);
         }
 
-        using (var reader = HistoryStore.OpenExisting(DbPath, ShortWait))
+        using (var reader = HistoryStore.OpenExisting(DbPath, ShortWait, readOnly: true))
         {
             Assert.Equal(outcomes, reader.Read(["*"], null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue), OutcomeComparer.Instance);
         }
 
         Sql(DbPath, "UPDATE outcome SET status = 'Sideways' WHERE checked_at = (SELECT max(checked_at) FROM outcome)");
-        using var damaged = HistoryStore.OpenExisting(DbPath, ShortWait);
+        using var damaged = HistoryStore.OpenExisting(DbPath, ShortWait, readOnly: true);
         var refused = Assert.Throws<HistoryFileException>(() => damaged.Read(["*"], null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue).ToList());
         Assert.Equal(HistoryFileException.Unreadable, refused.ErrorId);
         Assert.Contains("the status 'Sideways'", refused.Message, StringComparison.Ordinal);
@@ -160,7 +160,7 @@ public sealed class HistoryTests(TestSiteFixture fixture) : IClassFixture<TestSi
         var before = File.ReadAllBytes(DbPath);
 
         var refused = Assert.Throws<HistoryFileException>(() => HistoryStore.Open(DbPath, ShortWait));
-        var refusedToRead = Assert.Throws<HistoryFileException>(() => HistoryStore.OpenExisting(DbPath, ShortWait));
+        var refusedToRead = Assert.Throws<HistoryFileException>(() => HistoryStore.OpenExisting(DbPath, ShortWait, readOnly: true));
 
         Assert.Equal(HistoryFileException.Unreadable, refused.ErrorId);
         Assert.Equal(HistoryFileException.Unreadable, refusedToRead.ErrorId);
@@ -192,7 +192,7 @@ public sealed class HistoryTests(TestSiteFixture fixture) : IClassFixture<TestSi
     {
         File.WriteAllBytes(DbPath, []);
 
-        using (var reader = HistoryStore.OpenExisting(DbPath, ShortWait))
+        using (var reader = HistoryStore.OpenExisting(DbPath, ShortWait, readOnly: true))
         {
             Assert.Empty(reader.Read(["*"], null, DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
             Assert.Equal(0, reader.Remove(["*"], Noon));
@@ -210,7 +210,7 @@ public sealed class HistoryTests(TestSiteFixture fixture) : IClassFixture<TestSi
     [Fact]
     public void MissingFile_ToRead_IsNotFound()
     {
-        var missing = Assert.Throws<HistoryFileException>(() => HistoryStore.OpenExisting(DbPath, ShortWait));
+        var missing = Assert.Throws<HistoryFileException>(() => HistoryStore.OpenExisting(DbPath, ShortWait, readOnly: true));
 
         Assert.Equal(HistoryFileException.NotFound, missing.ErrorId);
         Assert.False(File.Exists(DbPath));
@@ -284,7 +284,7 @@ public sealed class HistoryTests(TestSiteFixture fixture) : IClassFixture<TestSi
             ]);
         }
 
-        using var history = HistoryStore.OpenExisting(DbPath, ShortWait);
+        using var history = HistoryStore.OpenExisting(DbPath, ShortWait, readOnly: false);
         Assert.Equal(2, history.Count(["https://a.example/"], Noon.AddDays(-1)));
         Assert.Equal(2, history.Remove(["https://a.example/"], Noon.AddDays(-1)));
         Assert.Equal(1, history.Remove(["*"], Noon));

@@ -230,10 +230,10 @@ public sealed class StatusPageTests
         var cells = Root.Descendants("tbody").Where(b => (string?)b.Parent!.Attribute("class") == "sites")
             .Select(b => b.Element("tr")!.Elements("td").Skip(1).Select(td => td.Value).ToList()).ToList();
 
-        Assert.Equal(["99.99 %", "99.5 %", "98.25 %"], cells[0]);
-        Assert.Equal(["75 %", "96.4 %", "99 %"], cells[1]);
-        Assert.Equal(["100 %", "100 %", "100 %"], cells[2]);
-        Assert.Equal(["No figure", "100 %", "99.9 %"], cells[3]);
+        Assert.Equal(["99.99 %", "99.50 %", "98.25 %"], cells[0]);
+        Assert.Equal(["75.00 %", "96.40 %", "99.00 %"], cells[1]);
+        Assert.Equal(["100.00 %", "100.00 %", "100.00 %"], cells[2]);
+        Assert.Equal(["No figure", "100.00 %", "99.90 %"], cells[3]);
         Assert.Equal(["No figure", "No figure", "No figure"], cells[4]);
 
         // Why, in the row below, tied to each cell without a figure.
@@ -279,6 +279,18 @@ public sealed class StatusPageTests
         Assert.Contains("<p class=\"overall st-up\"><span class=\"mark\" aria-hidden=\"true\"></span>The site is up.</p>", allUp, StringComparison.Ordinal);
         Assert.Contains("<h2 id=\"g1\">Sites</h2>", allUp, StringComparison.Ordinal);
         Assert.DoesNotContain("<nav", allUp, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AServersPageLongReason_IsCutToTwoHundredCharacters_InTheStatusAndTheIncidents()
+    {
+        var reason = "<" + new string('x', 5_998) + ">";
+        var site = StatusPageSamples.Site("a", "https://a.example/", PageStatus.Down, reason, 90, 90, 90, [], [StatusPageSamples.Incident("https://a.example/", StatusPageSamples.Now.AddMinutes(-5), null, reason)]);
+        var html = StatusPageHtml.Render(new StatusPageModel("t", StatusPageSamples.Now, [new(null, [site])]));
+        var shown = "&lt;" + new string('x', 199) + "…";
+
+        Assert.Equal(2, Regex.Count(html, Regex.Escape(shown)));
+        Assert.DoesNotContain(new string('x', 200), html, StringComparison.Ordinal);
     }
 
     [Theory]

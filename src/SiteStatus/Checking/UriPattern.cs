@@ -1,4 +1,7 @@
 using System;
+using System.Globalization;
+using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace SiteStatus.Checking;
@@ -35,7 +38,7 @@ internal static class UriPattern
         }
 
         problem = null;
-        var pattern = DefaultPort.Replace(UserInfo.Replace(text, "://***@"), "${scheme}://${host}");
+        var pattern = DefaultPort.Replace(UserInfo.Replace(Ascii(text), "://***@"), "${scheme}://${host}");
         if (pattern[0] == '*' || pattern.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || pattern.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
             return pattern;
@@ -47,6 +50,43 @@ internal static class UriPattern
             $"'{shown}' can never match: a pattern is matched against the results' Uri, which begin with http:// or https://. Begin it with one of them (https://example.com/*), or with * (*.example.com/*).",
             shown);
         return null;
+    }
+
+    // Results write a URL's path and query in ASCII: their other characters as their UTF-8 bytes, percent-encoded (the
+    // host's name as it is). A pattern is written so too.
+    private static string Ascii(string pattern)
+    {
+        var scheme = pattern.IndexOf("://", StringComparison.Ordinal);
+        var pathStart = pattern.IndexOf('/', scheme < 0 ? 0 : scheme + 3);
+        if (pathStart < 0 || pattern.Skip(pathStart).All(c => c < 128))
+        {
+            return pattern;
+        }
+
+        var written = new StringBuilder(pattern, 0, pathStart, pattern.Length * 3);
+        for (var i = pathStart; i < pattern.Length;)
+        {
+            var end = i;
+            while (end < pattern.Length && pattern[end] >= 128)
+            {
+                end++;
+            }
+
+            if (end == i)
+            {
+                written.Append(pattern[i++]);
+                continue;
+            }
+
+            foreach (var octet in Encoding.UTF8.GetBytes(pattern.Substring(i, end - i)))
+            {
+                written.Append('%').Append(octet.ToString("X2", CultureInfo.InvariantCulture));
+            }
+
+            i = end;
+        }
+
+        return written.ToString();
     }
 
     /// <summary>Whether <paramref name="pattern"/> matches <paramref name="url"/>, ignoring case.</summary>

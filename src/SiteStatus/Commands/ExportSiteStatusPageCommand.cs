@@ -175,7 +175,8 @@ public sealed class ExportSiteStatusPageCommand : UptimeSourceCommandBase
         WriteVerbose($"Wrote the status page of {model.Groups.Sum(g => g.Sites.Count)} site(s) in {model.Groups.Count} group(s) to '{path}'.");
         if (PassThru)
         {
-            WriteObject(new System.IO.FileInfo(path));
+            // Through the provider, as Get-Item gives it: its PSPath, and the table of a file.
+            WriteObject(InvokeProvider.Item.Get([path], force: false, literalPath: true), enumerateCollection: true);
         }
     }
 }

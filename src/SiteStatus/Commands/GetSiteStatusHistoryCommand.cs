@@ -48,11 +48,26 @@ public sealed class GetSiteStatusHistoryCommand : HistoryCommandBase
     public TimeSpan Last { get; set; }
 
     /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        // Ranges that can hold nothing would give nothing, and look like a history with nothing in it.
+        if (ParameterSetName == LastSet && Last <= TimeSpan.Zero)
+        {
+            ThrowParameterError("EmptyTimeRange", $"-Last {Last} holds no time: give how far back to look, such as 1:00:00 for the last hour.", Last);
+        }
+
+        if (After is { } after && Before is { } before && new DateTimeOffset(after) >= new DateTimeOffset(before))
+        {
+            ThrowParameterError("EmptyTimeRange", $"-After {after:o} is not before -Before {before:o}: no result is checked in between.", after);
+        }
+    }
+
+    /// <inheritdoc/>
     protected override void ProcessRecord()
     {
         var from = ParameterSetName == LastSet ? DateTimeOffset.Now - Last : After is { } after ? new DateTimeOffset(after) : DateTimeOffset.MinValue;
         var to = Before is { } before ? new DateTimeOffset(before) : DateTimeOffset.MaxValue;
-        WithHistory(store =>
+        WithHistory(readOnly: true, store =>
         {
             foreach (var outcome in store.Read(Patterns(Uri), Location, from, to))
             {

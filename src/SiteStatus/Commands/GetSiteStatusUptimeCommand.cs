@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using SiteStatus.Checking;
@@ -78,12 +79,25 @@ public sealed class GetSiteStatusUptimeCommand : UptimeSourceCommandBase
             ? Window.Distinct(StringComparer.OrdinalIgnoreCase).Select(w => UptimeWindow.Last(w, now, zone)).ToList()
             : [UptimeWindow.Month(Month, zone)];
         var patterns = (Uri ?? []).Select(uri => UriPattern.AsWritten(uri, out _) ?? uri.Trim()).ToList();
-        var from = windows.Min(w => w.From) - UptimeRules.Lookback;
+        var start = windows.Min(w => w.From);
+        var from = start - UptimeRules.Lookback;
         var to = windows.Max(w => w.To);
         var byUrl = ReadByUrl(patterns, Location, from, to < now ? to : now).ToDictionary(u => u.Key, u => u.Value, StringComparer.Ordinal);
 
         // A URL asked for by name has a row, with nothing recorded for it or not.
-        var urls = byUrl.Keys.Union(patterns.Where(p => !UriPattern.HasWildcard(p)), StringComparer.Ordinal).OrderBy(u => u, StringComparer.Ordinal);
+        var urls = byUrl.Keys.Union(patterns.Where(p => !UriPattern.HasWildcard(p)), StringComparer.Ordinal).OrderBy(u => u, StringComparer.Ordinal).ToList();
+        if (urls.Count == 0)
+        {
+            // Nothing at all would look like a history with no URL in it.
+            WriteWarning(string.Format(
+                CultureInfo.InvariantCulture,
+                "No URL{0}{1} was checked from {2:u} to {3:u}: no row to give.",
+                patterns.Count == 0 ? string.Empty : " matching " + string.Join(", ", patterns),
+                Location is null ? string.Empty : " from " + Location,
+                start,
+                to));
+        }
+
         foreach (var url in urls)
         {
             var outcomes = byUrl.TryGetValue(url, out var found) ? found : [];
@@ -104,11 +118,12 @@ public sealed class GetSiteStatusUptimeCommand : UptimeSourceCommandBase
         }
     }
 
-    // With a location, the row's view shows it: the type name SiteUptime#Location comes first.
+    // Rows by location show it: the type name SiteUptime#Location comes first, also on a row of checks made from
+    // none (older history), as a table takes its columns from the first row.
     private void Write(SiteUptime row)
     {
         var shown = PSObject.AsPSObject(row);
-        if (row.Location is not null)
+        if (row.Location is not null || ByLocation)
         {
             shown.TypeNames.Insert(0, typeof(SiteUptime).FullName + "#Location");
         }

@@ -32,13 +32,17 @@ public abstract class HistoryCommandBase : PSCmdlet
     /// <summary>Each URL as the results write it (a bare host is https://host/), or a pattern with * or ? as given.</summary>
     private protected static string[] Patterns(string[]? uris) => uris?.Select(uri => UriPattern.AsWritten(uri, out _) ?? uri.Trim()).ToArray() ?? ["*"];
 
-    /// <summary>Opens the history, lets <paramref name="use"/> read or trim it, and lets it go; a failure is a terminating error naming the file.</summary>
-    private protected void WithHistory(Action<HistoryStore> use)
+    /// <summary>Stops the command with a parameter error: a range that can hold nothing, or would remove more than meant.</summary>
+    private protected void ThrowParameterError(string errorId, string message, object? target) =>
+        ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target));
+
+    /// <summary>Opens the history, lets <paramref name="use"/> read (<paramref name="readOnly"/>) or trim it, and lets it go; a failure is a terminating error naming the file.</summary>
+    private protected void WithHistory(bool readOnly, Action<HistoryStore> use)
     {
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(HistoryPath!);
         try
         {
-            using var store = HistoryStore.OpenExisting(path, HistoryStore.LockWait);
+            using var store = HistoryStore.OpenExisting(path, HistoryStore.LockWait, readOnly);
             use(store);
         }
         catch (HistoryFileException e)

@@ -27,11 +27,21 @@ public sealed class RemoveSiteStatusHistoryCommand : HistoryCommandBase
     public string[]? Uri { get; set; }
 
     /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        // A sign slipped ((Get-Date).AddDays(90) for -90) would remove every result there is.
+        if (new DateTimeOffset(Before) > DateTimeOffset.Now)
+        {
+            ThrowParameterError("BeforeInFuture", $"-Before {Before:o} is in the future: it would remove every result. To keep 90 days, give (Get-Date).AddDays(-90); to remove every result so far, give (Get-Date).", Before);
+        }
+    }
+
+    /// <inheritdoc/>
     protected override void ProcessRecord()
     {
         var before = new DateTimeOffset(Before);
         var patterns = Patterns(Uri);
-        WithHistory(store =>
+        WithHistory(readOnly: false, store =>
         {
             var count = store.Count(patterns, before);
             if (ShouldProcess(store.Path, string.Format(CultureInfo.InvariantCulture, "Remove {0:N0} result(s) of {1} checked before {2:o}", count, string.Join(", ", patterns), before)))

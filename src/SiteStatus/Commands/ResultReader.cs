@@ -42,8 +42,15 @@ internal static class ResultReader
 
         var record = new ProbeRecord();
         ResultFields.Read(record, item, form);
+
+        // A result made by hand or by another tool may name a URL with its password: none reaches output from here.
+        record.Uri = Masked(record.Uri)!;
+        record.FinalUri = Masked(record.FinalUri);
         return record;
     }
+
+    private static string? Masked(string? url) =>
+        url is not null && System.Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0 ? SiteTarget.Mask(uri) : url;
 
     /// <summary>Objects as PowerShell shows them: a property bag (Deserialized, or from ConvertFrom-Json) stays one, to be read by its properties in turn.</summary>
     private sealed class PowerShellForm : IResultForm

@@ -59,7 +59,7 @@ public abstract class UptimeSourceCommandBase : HttpCommandBase, IDisposable
     public int StepSec { get; set; } = 60;
 
     /// <summary>
-    /// <para type="description">Results of Test-SiteStatus or Get-SiteStatusReport to count instead of a history: live, deserialized, or JSON Lines read back with ConvertFrom-Json. Each needs its Timestamp (ResultWithoutTimestamp otherwise); anything else is a non-terminating error, NotASiteStatusResult.</para>
+    /// <para type="description">Results of Test-SiteStatus or Get-SiteStatusReport to count instead of a history: live, deserialized, or JSON Lines read back with ConvertFrom-Json. Each needs its Timestamp (ResultWithoutTimestamp otherwise) and a Status of Up, Flaky, Degraded, Down, Partial or NotRun (InvalidResultStatus otherwise); anything else is a non-terminating error, NotASiteStatusResult.</para>
     /// </summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = FromResults)]
     [ValidateNotNull]
@@ -96,13 +96,16 @@ public abstract class UptimeSourceCommandBase : HttpCommandBase, IDisposable
             return;
         }
 
-        if (record.Timestamp is not { } checkedAt || !Enum.TryParse<SiteState>(record.Status, ignoreCase: true, out var status))
+        if (record.Timestamp is not { } checkedAt)
         {
-            WriteError(new ErrorRecord(
-                new ArgumentException($"The result for '{record.Uri}' has no Timestamp, or no Status of Up, Flaky, Degraded, Down, Partial or NotRun, so it cannot be counted."),
-                "ResultWithoutTimestamp",
-                ErrorCategory.InvalidData,
-                InputObject));
+            Refuse("ResultWithoutTimestamp", $"The result for '{record.Uri}' has no Timestamp, so it cannot be counted.");
+            return;
+        }
+
+        // By name only: Enum.TryParse takes any number, and names joined by commas, too.
+        if (!Enum.TryParse<SiteState>(record.Status, ignoreCase: true, out var status) || !string.Equals(status.ToString(), record.Status.Trim(), StringComparison.OrdinalIgnoreCase) || !char.IsLetter(status.ToString()[0]))
+        {
+            Refuse("InvalidResultStatus", $"The result for '{record.Uri}' has the Status '{record.Status}', not Up, Flaky, Degraded, Down, Partial or NotRun, so it cannot be counted.");
             return;
         }
 
@@ -111,6 +114,9 @@ public abstract class UptimeSourceCommandBase : HttpCommandBase, IDisposable
 
     /// <inheritdoc/>
     protected override void StopProcessing() => _stopping.Cancel();
+
+    private void Refuse(string errorId, string message) =>
+        WriteError(new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidData, InputObject));
 
     /// <summary>
     /// The outcomes of the URLs that match <paramref name="patterns"/> (every URL when there are none), from
@@ -151,7 +157,7 @@ public abstract class UptimeSourceCommandBase : HttpCommandBase, IDisposable
     private IEnumerable<KeyValuePair<string, IReadOnlyList<HistoryOutcome>>> ReadHistory(IReadOnlyList<string> patterns, string? location, DateTimeOffset from, DateTimeOffset to)
     {
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(HistoryPath);
-        using var store = Reading(path, () => HistoryStore.OpenExisting(path, HistoryStore.LockWait));
+        using var store = Reading(path, () => HistoryStore.OpenExisting(path, HistoryStore.LockWait, readOnly: true));
         using var outcomes = Reading(path, () => store.Read(patterns.Count == 0 ? ["*"] : patterns, location, from, to).GetEnumerator());
         var (count, urls) = (0, 0);
         var url = new List<HistoryOutcome>();

@@ -65,12 +65,34 @@ internal sealed class HistoryStore : IDisposable
         return Connect(path, SqliteOpenMode.ReadWriteCreate, lockWait, create: true);
     }
 
-    /// <summary>Opens a history to read or trim; a file with no schema yet holds nothing and is not written.</summary>
+    /// <summary>
+    /// Opens a history to trim, or with <paramref name="readOnly"/> to read (also where its folder cannot be written,
+    /// as for a status page made by another user); a file with no schema yet holds nothing and is not written.
+    /// </summary>
     /// <exception cref="HistoryFileException">The file is not there, cannot be used, or another writer held it past <paramref name="lockWait"/>.</exception>
-    public static HistoryStore OpenExisting(string path, TimeSpan lockWait) =>
-        File.Exists(path) ? Connect(path, SqliteOpenMode.ReadWrite, lockWait, create: false)
-        : Directory.Exists(path) ? throw Folder(path)
-        : throw new HistoryFileException(HistoryFileException.NotFound, $"The history '{path}' does not exist.");
+    public static HistoryStore OpenExisting(string path, TimeSpan lockWait, bool readOnly)
+    {
+        if (!File.Exists(path))
+        {
+            throw Directory.Exists(path) ? Folder(path) : new HistoryFileException(HistoryFileException.NotFound, $"The history '{path}' does not exist.");
+        }
+
+        if (!readOnly)
+        {
+            return Connect(path, SqliteOpenMode.ReadWrite, lockWait, create: false);
+        }
+
+        try
+        {
+            return Connect(path, SqliteOpenMode.ReadOnly, lockWait, create: false);
+        }
+        catch (HistoryFileException e) when (e.InnerException is SqliteException { SqliteErrorCode: raw.SQLITE_CANTOPEN })
+        {
+            // A reader of a WAL database shares the -shm file beside it, and makes it when no writer has: where the
+            // folder cannot be written, no writer is there to change the file, and it is read as it stands.
+            return Connect(path, SqliteOpenMode.ReadOnly, lockWait, create: false, new System.Uri(System.IO.Path.GetFullPath(path)).AbsoluteUri + "?immutable=1");
+        }
+    }
 
     private static HistoryFileException Folder(string path) =>
         Unusable(path, HistoryFileException.Unreadable, "it is a folder; give the path of a file in it, such as " + System.IO.Path.Combine(path, "sites.db"));
@@ -180,12 +202,12 @@ internal sealed class HistoryStore : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
-    private static HistoryStore Connect(string path, SqliteOpenMode mode, TimeSpan lockWait, bool create)
+    private static HistoryStore Connect(string path, SqliteOpenMode mode, TimeSpan lockWait, bool create, string? uri = null)
     {
         SqliteLibrary.EnsureLoaded();
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            DataSource = path,
+            DataSource = uri ?? path,
             Mode = mode,
 
             // No pool: the file is let go when the command is done with it, for other programs and for a move.

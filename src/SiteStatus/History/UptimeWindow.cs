@@ -42,9 +42,12 @@ internal sealed record UptimeWindow(string Name, DateTimeOffset From, DateTimeOf
     /// <summary>The first day of the month yyyy-MM.</summary>
     /// <exception cref="FormatException">The text is not a month yyyy-MM.</exception>
     public static DateTime ParseMonth(string month) =>
-        DateTime.TryParseExact(month.Trim(), "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
-            ? first
-            : throw new FormatException($"'{month}' is not a month: give it as yyyy-MM, such as 2026-11.");
+        !DateTime.TryParseExact(month.Trim(), "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
+            ? throw new FormatException($"'{month}' is not a month: give it as yyyy-MM, such as 2026-11.")
+
+            // A zone's midnight may lie a day either side of the calendar's, and the window ends at the next month.
+            : first.Year is < 2 or > 9998 ? throw new FormatException($"'{month}' is out of range: give a month from 0002-01 to 9998-12.")
+            : first;
 
     /// <summary>
     /// The instant <paramref name="date"/> begins in <paramref name="zone"/>: its midnight; where the clocks skip midnight,

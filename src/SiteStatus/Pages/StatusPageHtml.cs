@@ -18,6 +18,9 @@ internal static class StatusPageHtml
 
     // The day bar: each day a bar this wide with a gap of 1; the SVG stretches to the cell's width.
     private const int DayWidth = 4;
+
+    // A reason's characters shown at most: two lines of a wide table.
+    private const int ReasonLength = 200;
     private const int BarHeight = 24;
     private const int NoDataHeight = 6;
 
@@ -170,7 +173,7 @@ internal static class StatusPageHtml
         html.Append("</th><td class=\"status ").Append(StatusClass(site.Current)).Append("\"><span class=\"mark\" aria-hidden=\"true\"></span>").Append(StatusWord(site.Current));
         if (site.CurrentReason is not null)
         {
-            html.Append("<span class=\"why\">").AppendEscaped(site.CurrentReason).Append("</span>");
+            html.Append("<span class=\"why\">").AppendEscaped(Shortened(site.CurrentReason)).Append("</span>");
         }
 
         html.Append("</td>");
@@ -201,7 +204,7 @@ internal static class StatusPageHtml
     {
         if (figure.UptimePercent is { } percent)
         {
-            html.Append("<td class=\"num\">").Append(Percent(percent)).Append("</td>");
+            html.Append("<td class=\"num\">").Append(Percent(percent, "0.00")).Append("</td>");
         }
         else
         {
@@ -324,7 +327,7 @@ internal static class StatusPageHtml
                 html.Append("ongoing");
             }
 
-            html.Append("</td><td>").AppendEscaped(incident.Reason ?? incident.Failure).Append("</td></tr>\n");
+            html.Append("</td><td>").AppendEscaped(Shortened(incident.Reason ?? incident.Failure)).Append("</td></tr>\n");
         }
 
         html.Append("</tbody></table>\n");
@@ -368,8 +371,15 @@ internal static class StatusPageHtml
     };
 
     // Cut, never rounded, to two places: 99.999 % is 99.99 %, so 100 % means no check was down.
-    private static string Percent(double percent) =>
-        (Math.Floor(percent * 100) / 100).ToString("0.##", Invariant) + " %";
+    // Cut, never rounded up to 100; in the table two decimals always, so that figures line up and 99.9 is not read as
+    // less exact than 99.74.
+    private static string Percent(double percent, string format = "0.##") =>
+        (Math.Floor(percent * 100) / 100).ToString(format, Invariant) + " %";
+
+    // A reason is a line: a server's page-long one is cut, so that one site cannot make the page long.
+    private static string Shortened(string reason) =>
+        reason.Length <= ReasonLength ? reason
+        : reason.Substring(0, char.IsHighSurrogate(reason[ReasonLength - 1]) ? ReasonLength - 1 : ReasonLength).TrimEnd() + "…";
 
     private static string Milliseconds(double milliseconds) =>
         milliseconds.ToString(milliseconds < 10 ? "0.#" : "0", Invariant) + " ms";
@@ -400,7 +410,7 @@ internal static class StatusPageHtml
         *{box-sizing:border-box}
         body{margin:0;background:var(--bg);color:var(--text);font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif}
         header,nav,main,footer{max-width:72rem;margin:0 auto;padding:0 1rem}
-        h1{font-size:1.75rem;margin:1.25rem 0 .5rem}
+        h1{font-size:1.75rem;margin:1.25rem 0 .5rem;overflow-wrap:anywhere}
         h2{font-size:1.3rem;margin:2rem 0 .5rem}
         a{color:var(--link)}
         .meta,.legend,.note,.url,.why,.none,footer,caption{color:var(--muted)}
@@ -427,7 +437,7 @@ internal static class StatusPageHtml
         tbody th a{text-decoration:none}tbody th a:hover{text-decoration:underline}
         .url{margin:0 0 .25rem;font-size:.85rem;overflow-wrap:anywhere}
         .status{font-weight:600;white-space:nowrap}
-        .why{display:block;font-weight:400;font-size:.85rem;white-space:normal;overflow-wrap:break-word}
+        .why{display:block;font-weight:400;font-size:.85rem;white-space:normal;overflow-wrap:anywhere}
         tbody{border-top:1px solid var(--border)}
         thead+tbody{border-top:0}
         tr.history td{padding-top:0}
