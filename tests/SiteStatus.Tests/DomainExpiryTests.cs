@@ -349,6 +349,19 @@ public sealed class DomainExpiryTests(TestSiteFixture fixture) : IClassFixture<T
     }
 
     [Fact]
+    public void UpdateRdapBootstrap_WithWhatIf_FetchesNothing()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"sitestatus-bootstrap-{Guid.NewGuid():N}.json");
+
+        // Nothing listens on port 9: a fetch would be RdapBootstrapNotFetched.
+        var (output, errors) = PowerShellHost.Run("Update-SiteStatusRdapBootstrap -Path $path -Uri http://127.0.0.1:9/dns.json -WhatIf", ("path", path));
+
+        Assert.Empty(errors);
+        Assert.Empty(output);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
     public void TheMetrics_GiveTheDomainExpiry()
     {
         var (output, errors) = PowerShellHost.Run(

@@ -63,6 +63,13 @@ public sealed class UpdateSiteStatusRdapBootstrapCommand : PSCmdlet, IDisposable
     protected override void EndProcessing()
     {
         var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path!);
+
+        // Asked first: -WhatIf fetches nothing.
+        if (!ShouldProcess(full, $"Write the RDAP bootstrap file fetched from {Uri}"))
+        {
+            return;
+        }
+
         string text;
         RdapBootstrap bootstrap;
         using (var client = new RdapClient(Proxy, ProxyUseDefaultCredentials))
@@ -90,11 +97,6 @@ public sealed class UpdateSiteStatusRdapBootstrapCommand : PSCmdlet, IDisposable
         {
             var error = new InvalidDataException($"{Uri} did not give an RDAP bootstrap file: {e.Message} '{full}' was left as it is.", e);
             ThrowTerminatingError(new ErrorRecord(error, "RdapBootstrapInvalid", ErrorCategory.InvalidData, Uri));
-            return;
-        }
-
-        if (!ShouldProcess(full, "Write the RDAP bootstrap file"))
-        {
             return;
         }
 
