@@ -26,7 +26,7 @@ internal sealed class RunState : IDisposable
     {
         _store = store;
         _rules = rules;
-        _tracker = new StateTracker(store.Sites, rules, store.DeliveryTracked);
+        _tracker = new StateTracker(store.EntriesAt(null), rules, store.DeliveryTracked);
     }
 
     /// <summary>Reads the file and holds it for the run: a second run on it waits.</summary>
