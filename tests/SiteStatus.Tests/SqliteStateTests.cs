@@ -73,6 +73,25 @@ public sealed class SqliteStateTests(TestSiteFixture fixture) : StateTests(fixtu
         Assert.Equal(before, File.ReadAllBytes(StatePath));
     }
 
+    // An entry is read when the run weighs its URL, after the checks began: one found damaged then ends the run as a file
+    // refused at the start does, and nothing of the run is written.
+    [Fact]
+    public void AnEntryFoundDamagedDuringTheRun_EndsItWithStateUnreadable_AndTheFileIsLeftAsItWas()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        Seed(DateTimeOffset.Now, (Switch(key), new StateEntry { Since = DateTimeOffset.Now, LastSeen = DateTimeOffset.Now }));
+        Sql(StatePath, "UPDATE entry SET confirmed = 'Maybe'");
+        var before = File.ReadAllBytes(StatePath);
+
+        var (_, errors) = PowerShellHost.Run(
+            "$urls | Test-SiteStatus -StatePath $state", ("urls", new[] { new Uri(_site.Http, "/ok?first").AbsoluteUri, Switch(key) }), ("state", StatePath));
+
+        var error = Assert.Single(errors);
+        Assert.Equal("StateUnreadable,SiteStatus.Commands.TestSiteStatusCommand", error.FullyQualifiedErrorId);
+        Assert.Contains($"the entry for '{Switch(key)}' cannot be read: confirmed is 'Maybe'", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(StatePath));
+    }
+
     // 200,000 entries, and a run weighs one of them: it reads that one, and the file keeps every other as it was.
     [Fact]
     public void ARun_ReadsOnlyTheEntriesItWeighs_HoweverManyTheFileKeeps()

@@ -110,10 +110,20 @@ public abstract partial class SiteCheckCommandBase
         }
         catch (StateFileException e)
         {
-            var category = e.ErrorId == StateFileException.Locked ? ErrorCategory.ResourceBusy : ErrorCategory.InvalidData;
-            ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, category, path));
+            ThrowStateError(e, path);
             return null;
         }
+    }
+
+    /// <summary>
+    /// The state file cannot be used: at the start, or when an entry the run asked for turns out damaged (the file is
+    /// then left as it is, and the checks still running are ended). A terminating error naming the file.
+    /// </summary>
+    private void ThrowStateError(StateFileException e, string? path = null)
+    {
+        StopChecks();
+        var category = e.ErrorId == StateFileException.Locked ? ErrorCategory.ResourceBusy : ErrorCategory.InvalidData;
+        ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, category, path ?? SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath)));
     }
 
     /// <summary>
