@@ -22,6 +22,9 @@ internal sealed class SqliteStateStore : StateStore
     private readonly Dictionary<string, Entries> _locations = new(StringComparer.Ordinal);
     private SqliteCommand? _find;
 
+    // One read transaction for the run's look-ups, not one each: held until Save, as the lock file holds writers off anyway.
+    private SqliteTransaction? _reading;
+
     // The schema version of the file; 0 for a file with nothing in it yet.
     private int _version;
 
@@ -93,6 +96,7 @@ internal sealed class SqliteStateStore : StateStore
                 Execute("PRAGMA journal_mode = WAL");
             }
 
+            EndReading();
             using var transaction = _connection.BeginTransaction();
             for (var step = _version; step < StateSchema.Version; step++)
             {
@@ -129,6 +133,7 @@ internal sealed class SqliteStateStore : StateStore
         if (disposing)
         {
             _find?.Dispose();
+            EndReading();
             _connection.Dispose();
         }
 
@@ -166,6 +171,9 @@ internal sealed class SqliteStateStore : StateStore
         {
             _connection.Open();
             Execute($"PRAGMA busy_timeout = {(long)LockWait.TotalMilliseconds}");
+
+            // As the history: in WAL mode a commit is still all or nothing after a power loss; only the last may be lost.
+            Execute("PRAGMA synchronous = NORMAL");
             using var look = _connection.BeginTransaction(deferred: true);
             var applicationId = Scalar("PRAGMA application_id", look);
             var version = Scalar("PRAGMA user_version", look);
@@ -223,6 +231,8 @@ internal sealed class SqliteStateStore : StateStore
             _find.Parameters.Add("$uri", SqliteType.Text);
         }
 
+        _reading ??= _connection.BeginTransaction(deferred: true);
+        _find.Transaction = _reading;
         _find.Parameters[0].Value = location;
         _find.Parameters[1].Value = url;
         try
@@ -245,6 +255,12 @@ internal sealed class SqliteStateStore : StateStore
             var where = location.Length > 0 ? $" at {location}" : string.Empty;
             throw Unreadable($"the entry for '{url}'{where} cannot be read: {e.Message.TrimEnd('.')}", e);
         }
+    }
+
+    private void EndReading()
+    {
+        _reading?.Dispose();
+        _reading = null;
     }
 
     // Only the entries this run read or added: the others are as the file has them.
