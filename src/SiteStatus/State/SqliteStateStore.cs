@@ -98,12 +98,7 @@ internal sealed class SqliteStateStore : StateStore
 
             EndReading();
             using var transaction = _connection.BeginTransaction();
-            for (var step = _version; step < StateSchema.Version; step++)
-            {
-                Execute(StateSchema.StepFrom(step), transaction);
-                Execute($"PRAGMA user_version = {step + 1}; PRAGMA application_id = {StateSchema.ApplicationId}", transaction);
-            }
-
+            StateSchema.Schema.Migrate(_connection, transaction, _version);
             Execute("INSERT OR REPLACE INTO settings (id, delivery_tracked) VALUES (1, $tracked)", transaction, ("$tracked", DeliveryTracked ? 1 : 0));
             Execute("DELETE FROM maintenance", transaction);
             foreach (var period in Maintenance)
@@ -120,7 +115,7 @@ internal sealed class SqliteStateStore : StateStore
             WriteEntries(transaction);
             Execute("DELETE FROM entry WHERE last_seen < $kept", transaction, ("$kept", KeptSince(now).UtcTicks));
             transaction.Commit();
-            _version = StateSchema.Version;
+            _version = StateSchema.Schema.Version;
         }
         catch (SqliteException e)
         {
@@ -175,22 +170,14 @@ internal sealed class SqliteStateStore : StateStore
             // As the history: in WAL mode a commit is still all or nothing after a power loss; only the last may be lost.
             Execute("PRAGMA synchronous = NORMAL");
             using var look = _connection.BeginTransaction(deferred: true);
-            var applicationId = Scalar("PRAGMA application_id", look);
-            var version = Scalar("PRAGMA user_version", look);
-            if (applicationId == 0 && version == 0 && Scalar("SELECT count(*) FROM sqlite_master", look) == 0)
+            var (version, fresh, refusal) = StateSchema.Schema.Inspect(_connection, look);
+            if (fresh)
             {
                 return;
             }
 
-            if (applicationId != StateSchema.ApplicationId)
-            {
-                throw Unreadable($"it is a SQLite database, but not a SiteStatus state (its application_id is {applicationId}, not {StateSchema.ApplicationId})");
-            }
-
-            _version = version >= 1 && version <= StateSchema.Version
-                ? (int)version
-                : throw Unreadable($"its schema version ({version}) is not one this module reads (1 to {StateSchema.Version}); a newer SiteStatus wrote it");
-            DeliveryTracked = Scalar("SELECT ifnull(max(delivery_tracked), 0) FROM settings", look) != 0;
+            _version = refusal is null ? version : throw Unreadable(refusal);
+            DeliveryTracked = SqliteSchema.Scalar(_connection, "SELECT ifnull(max(delivery_tracked), 0) FROM settings", look) != 0;
             using var periods = Command("SELECT uri, start_at, end_at, reason FROM maintenance", look);
             using var row = periods.ExecuteReader();
             while (row.Read())
@@ -299,12 +286,6 @@ internal sealed class SqliteStateStore : StateStore
         }
     }
 
-    private long Scalar(string sql, SqliteTransaction transaction)
-    {
-        using var command = Command(sql, transaction);
-        return (long)command.ExecuteScalar()!;
-    }
-
     private void Execute(string sql, SqliteTransaction? transaction = null, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(sql, transaction);
@@ -316,13 +297,7 @@ internal sealed class SqliteStateStore : StateStore
         command.ExecuteNonQuery();
     }
 
-    private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
-    }
+    private SqliteCommand Command(string sql, SqliteTransaction? transaction = null) => SqliteSchema.Command(_connection, sql, transaction);
 
     // The entries of one location ('' for the URLs' own): those read or added this run, and the URLs found to have
     // none, so that each is looked up once.

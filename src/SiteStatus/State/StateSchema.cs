@@ -1,10 +1,8 @@
+using SiteStatus.History;
+
 namespace SiteStatus.State;
 
-/// <summary>
-/// The SQLite state's schema, versioned as the history's is (<see cref="History.HistorySchema"/>): SQLite's
-/// user_version, and an application_id of its own, so neither file is ever taken for the other. Each step takes a file
-/// from one version to the next; a later release adds a step, and never changes one files have been through.
-/// </summary>
+/// <summary>The SQLite state's schema (<see cref="SqliteSchema"/>), with an application_id of its own.</summary>
 internal static class StateSchema
 {
     /// <summary>The application_id of a SiteStatus state ("SiSS"): a history, or another program's database, is never taken for one.</summary>
@@ -13,8 +11,9 @@ internal static class StateSchema
     // entry: one row per location ('' for the URL's own entries) and masked URL, the fields of a StateEntry. Times are
     // .NET ticks in UTC (100 ns from 0001-01-01), as exact as the JSON's; the index finds the entries past retention
     // without reading the others. settings: one row.
-    private static readonly string[] Steps =
-    [
+    public static readonly SqliteSchema Schema = new(
+        "state",
+        ApplicationId,
         """
         CREATE TABLE entry (
             location TEXT NOT NULL,
@@ -39,12 +38,5 @@ internal static class StateSchema
         CREATE TABLE settings (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             delivery_tracked INTEGER NOT NULL);
-        """,
-    ];
-
-    /// <summary>The version this module writes, and the newest it reads.</summary>
-    public static int Version => Steps.Length;
-
-    /// <summary>The statements that take a file at <paramref name="version"/> to the next.</summary>
-    public static string StepFrom(int version) => Steps[version];
+        """);
 }
