@@ -145,6 +145,19 @@ public abstract class StateTests(TestSiteFixture fixture, string fileName) : ICl
     }
 
     [Fact]
+    public void AMissingFile_IsNotMade_ByCommandsThatWriteNothing()
+    {
+        using var closed = new ClosedPort();
+
+        var (_, errors) = PowerShellHost.Run(
+            "Get-SiteStatusMaintenance -StatePath $state; Test-SiteStatus $url -StatePath $state -CanaryUri $canary",
+            ("state", StatePath), ("url", Switch(Guid.NewGuid().ToString("N"))), ("canary", closed.Uri.AbsoluteUri));
+
+        Assert.Empty(errors);
+        Assert.False(File.Exists(StatePath));
+    }
+
+    [Fact]
     public void EntriesOfALocation_AreItsOwn_AndTheUrlsOwnStandsForALocationWithNone()
     {
         var now = DateTimeOffset.Now;

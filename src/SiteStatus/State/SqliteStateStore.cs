@@ -11,8 +11,8 @@ namespace SiteStatus.State;
 /// reads only the entries it asks for, one look-up each, keeps them in memory, and <see cref="Save"/> writes back only
 /// those, and drops the entries past retention, in one transaction. Opening reads nothing but the schema's version,
 /// the maintenance and the settings, and writes nothing: a file that is not a SiteStatus state (another program's
-/// database, a history, a damaged file, a newer schema) is refused and left as it is. A new file gets its schema from
-/// the first <see cref="Save"/>, in the same transaction as its first entries.
+/// database, a history, a damaged file, a newer schema) is refused and left as it is. A new file is made by the first
+/// <see cref="Save"/>, its schema in the same transaction as its first entries.
 /// </summary>
 internal sealed class SqliteStateStore : StateStore
 {
@@ -62,7 +62,10 @@ internal sealed class SqliteStateStore : StateStore
         var store = new SqliteStateStore(path, held, connection);
         try
         {
-            store.Read();
+            if (File.Exists(path))
+            {
+                store.Read();
+            }
             return store;
         }
         catch
@@ -90,6 +93,11 @@ internal sealed class SqliteStateStore : StateStore
         Maintenance.RemoveAll(m => m.End <= now);
         try
         {
+            if (_connection.State != System.Data.ConnectionState.Open)
+            {
+                Connect();
+            }
+
             if (_version == 0)
             {
                 // Before the first table, outside any transaction: readers of the file never wait for a run that writes.
@@ -164,11 +172,7 @@ internal sealed class SqliteStateStore : StateStore
     {
         try
         {
-            _connection.Open();
-            Execute($"PRAGMA busy_timeout = {(long)LockWait.TotalMilliseconds}");
-
-            // As the history: in WAL mode a commit is still all or nothing after a power loss; only the last may be lost.
-            Execute("PRAGMA synchronous = NORMAL");
+            Connect();
             using var look = _connection.BeginTransaction(deferred: true);
             var (version, fresh, refusal) = StateSchema.Schema.Inspect(_connection, look);
             if (fresh)
@@ -189,6 +193,16 @@ internal sealed class SqliteStateStore : StateStore
         {
             throw Unreadable($"it is not a SQLite state this module can read, or it is damaged ({e.Message.TrimEnd('.')})", e);
         }
+    }
+
+    // A file that does not exist yet is made by the first Save, not before: a run that writes nothing leaves none.
+    private void Connect()
+    {
+        _connection.Open();
+        Execute($"PRAGMA busy_timeout = {(long)LockWait.TotalMilliseconds}");
+
+        // As the history: in WAL mode a commit is still all or nothing after a power loss; only the last may be lost.
+        Execute("PRAGMA synchronous = NORMAL");
     }
 
     private MaintenancePeriod ReadPeriod(SqliteDataReader row)
