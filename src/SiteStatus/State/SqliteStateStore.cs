@@ -66,6 +66,7 @@ internal sealed class SqliteStateStore : StateStore
             {
                 store.Read();
             }
+
             return store;
         }
         catch
@@ -93,6 +94,7 @@ internal sealed class SqliteStateStore : StateStore
         Maintenance.RemoveAll(m => m.End <= now);
         try
         {
+            EndReading();
             if (_connection.State != System.Data.ConnectionState.Open)
             {
                 Connect();
@@ -104,7 +106,6 @@ internal sealed class SqliteStateStore : StateStore
                 Execute("PRAGMA journal_mode = WAL");
             }
 
-            EndReading();
             using var transaction = _connection.BeginTransaction();
             StateSchema.Schema.Migrate(_connection, transaction, _version);
             Execute("INSERT OR REPLACE INTO settings (id, delivery_tracked) VALUES (1, $tracked)", transaction, ("$tracked", DeliveryTracked ? 1 : 0));
