@@ -49,6 +49,49 @@ Describe 'Scheduled checks' {
         -join $said | Should -Be '...DOWN...recovered..'
     }
 
+    It 'keeps the state of a .db path in SQLite, for the checks, the maintenance and the alerts, from fresh processes' {
+        $state = Join-Path $TestDrive 'fleet.db'
+        $key = [guid]::NewGuid().ToString('N')
+        $down = [uri]::new($server.Http, "/switch/$key").AbsoluteUri
+        $resting = [uri]::new($server.Http, '/ok?resting').AbsoluteUri
+        $receiver = [guid]::NewGuid().ToString('N')
+        $webhook = [uri]::new($server.Http, "/webhook/$receiver/s3cr3t").AbsoluteUri
+        Set-Answer $key 503
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$env:SITESTATUS_MODULE'
+`$null = Start-SiteStatusMaintenance '$resting' -DurationMin 60 -Reason upgrade -StatePath '$state'
+`$results = '$down', '$resting' | Test-SiteStatus -StatePath '$state'
+`$results | Where-Object { `$_.Changed } | Send-SiteStatusAlert '$webhook' -StatePath '$state'
+`$ordered = '$down', '$resting' | ForEach-Object { `$url = `$_; `$results | Where-Object Uri -eq `$url }
+[pscustomobject]@{
+    Maintenance = @(Get-SiteStatusMaintenance -StatePath '$state').Uri
+    Changed = @(`$ordered.Changed)
+    Confirmed = @(`$ordered.ConfirmedStatus | ForEach-Object ToString)
+    InMaintenance = @(`$ordered.Maintenance)
+} | ConvertTo-Json -Compress
+"@
+        $runs = 1..2 | ForEach-Object {
+            $start = [Diagnostics.ProcessStartInfo]::new($pwsh)
+            foreach ($argument in @($pwshArgs) + @('-NoProfile', '-NonInteractive', '-Command', $script)) { $start.ArgumentList.Add($argument) }
+            $start.RedirectStandardOutput = $true
+            $process = [Diagnostics.Process]::Start($start)
+            $output = $process.StandardOutput.ReadToEnd()
+            $process.WaitForExit()
+            $process.ExitCode | Should -Be 0
+            $output | ConvertFrom-Json
+        }
+
+        [Text.Encoding]::ASCII.GetString([IO.File]::ReadAllBytes($state), 0, 15) | Should -Be 'SQLite format 3'
+        $runs[0].Maintenance | Should -Be $resting
+        $runs[0].Changed | Should -Be $true, $false
+        $runs[0].Confirmed | Should -Be 'Down', 'Up'
+        $runs[0].InMaintenance | Should -Be $false, $true
+        $runs[1].Changed | Should -Be $false, $false
+        $runs[1].Confirmed | Should -Be 'Down', 'Up'
+        @(Invoke-RestMethod ([uri]::new($server.Http, "/webhook/$receiver")) | ForEach-Object { $_ }).Count | Should -Be 1
+    }
+
     It 'writes a file with no BOM and LF line ends that reads back as JSON' {
         $state = Join-Path $TestDrive 'plain.json'
         $null = Test-SiteStatus ([uri]::new($server.Http, '/ok?plain').AbsoluteUri) -StatePath $state

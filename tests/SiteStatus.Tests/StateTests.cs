@@ -4,21 +4,32 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
+using SiteStatus.State;
 using SiteStatus.TestServer;
 using Xunit;
 
 namespace SiteStatus.Tests;
 
-/// <summary>Runs in sequence on one state file, against a site whose answer the test switches between runs.</summary>
-public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSiteFixture>, IDisposable
+/// <summary>
+/// Runs in sequence on one state file, against a site whose answer the test switches between runs: the behaviour of
+/// the state, the same in either format (<see cref="JsonStateTests"/>, <see cref="SqliteStateTests"/>), read back
+/// through the store.
+/// </summary>
+public abstract class StateTests(TestSiteFixture fixture, string fileName) : IClassFixture<TestSiteFixture>, IDisposable
 {
-    private readonly TestSite _site = fixture.Site;
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("sitestatus-state-");
+    private protected readonly TestSite _site = fixture.Site;
+    private protected readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("sitestatus-state-");
 
-    private string StatePath => Path.Combine(_folder.FullName, "state.json");
+    private protected string StatePath => Path.Combine(_folder.FullName, fileName);
 
-    public void Dispose() => _folder.Delete(recursive: true);
+    public void Dispose()
+    {
+        _folder.Delete(recursive: true);
+        GC.SuppressFinalize(this);
+    }
 
     [Theory]
     [InlineData(1, 1, "UDDUU", " D U ")]
@@ -97,8 +108,9 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
         Assert.All(during, r => Assert.Equal((true, SiteState.Down, false, false, SiteState.Up, 1), (r.Maintenance, r.Status, r.Changed, r.Reminder, r.ConfirmedStatus!.Value, r.ConsecutiveFailures!.Value)));
         Assert.Equal((false, true, SiteState.Down, 2), (after.Maintenance, after.Changed, after.ConfirmedStatus!.Value, after.ConsecutiveFailures!.Value));
         Assert.Equal(before.Timestamp, after.Since);
-        Assert.Equal("2D", (string)ReadSites()[Switch(key)]["history"]!);
-        Assert.DoesNotContain("maintenance", File.ReadAllText(StatePath), StringComparison.Ordinal);
+        Assert.Equal("2D", Entry(Switch(key))!.History.ToString());
+        using var state = StateStore.Open(StatePath, CancellationToken.None);
+        Assert.Empty(state.Maintenance);
     }
 
     // A recurring window of the site's own (always on here) counts for nothing, as a one-off one does.
@@ -132,37 +144,33 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
         Assert.Empty(left);
     }
 
-    // A version 1 file kept no count since the last change: outcomes from before it (the 5 failures that once confirmed
-    // Down, before the 2 good runs that confirmed Up) must not count toward the next change in a window.
     [Fact]
-    public void AVersion1File_InAWindow_CountsOnlyItsCurrentStreak_SoAnUpgradePagesNoOne()
+    public void AMissingFile_IsNotMade_ByCommandsThatWriteNothing()
     {
-        var key = Guid.NewGuid().ToString("N");
-        File.WriteAllText(StatePath, $$"""
-            { "format": "SiteStatus state", "version": 1, "sites": {
-              "{{Switch(key)}}": { "confirmed": "Up", "since": "{{DateTimeOffset.Now.AddHours(-1):o}}", "failures": 0, "successes": 2, "lastSeen": "{{DateTimeOffset.Now.AddMinutes(-5):o}}", "lastAlert": null, "history": "5D2U" }
-            } }
-            """);
-        _site.Switch(key, 503);
+        using var closed = new ClosedPort();
 
-        var result = Run(key, new Hashtable { ["FailureWindow"] = 5, ["FailureThreshold"] = 3, ["SuccessThreshold"] = 2 });
+        var (_, errors) = PowerShellHost.Run(
+            "Get-SiteStatusMaintenance -StatePath $state; Test-SiteStatus $url -StatePath $state -CanaryUri $canary",
+            ("state", StatePath), ("url", Switch(Guid.NewGuid().ToString("N"))), ("canary", closed.Uri.AbsoluteUri));
 
-        Assert.Equal((SiteState.Up, false, 1), (result.ConfirmedStatus!.Value, result.Changed, result.ConsecutiveFailures!.Value));
+        Assert.Empty(errors);
+        Assert.False(File.Exists(StatePath));
     }
 
     [Fact]
-    public void AVersion1File_IsRead_AndWrittenBackAsVersion2_KeepingItsEntries()
+    public void EntriesOfALocation_AreItsOwn_AndTheUrlsOwnStandsForALocationWithNone()
     {
-        var key = Guid.NewGuid().ToString("N");
-        WriteState(Switch(key), "Down", DateTimeOffset.Now.AddHours(-1), DateTimeOffset.Now.AddMinutes(-5), DateTimeOffset.Now.AddHours(-1));
-        _site.Switch(key, 503);
+        var now = DateTimeOffset.Now;
+        using (var state = StateStore.Open(StatePath, CancellationToken.None))
+        {
+            state.EntriesAt("eu").Add("http://a/", new StateEntry { Confirmed = SiteState.Down, Since = now, LastSeen = now });
+            state.EntriesAt(null).Add("http://a/", new StateEntry { Since = now, LastSeen = now });
+            state.Save(now);
+        }
 
-        var result = Run(key, new Hashtable { ["FailureWindow"] = 5, ["SuccessThreshold"] = 2 });
-
-        Assert.Equal((SiteState.Down, SiteState.Down, false, 4), (result.PreviousStatus!.Value, result.ConfirmedStatus!.Value, result.Changed, result.ConsecutiveFailures!.Value));
-        var root = (Dictionary<string, object?>)Json.JsonDocumentReader.Parse(File.ReadAllText(StatePath))!;
-        Assert.Equal(2.0, root["version"]);
-        Assert.Equal(4.0, ReadSites()[Switch(key)]["runsSinceChange"]);
+        using var read = StateStore.Open(StatePath, CancellationToken.None);
+        Assert.Equal((SiteState.Down, SiteState.Up, SiteState.Up), (read.Find("http://a/", "eu")!.Confirmed, read.Find("http://a/", "us")!.Confirmed, read.Find("http://a/", null)!.Confirmed));
+        Assert.Null(read.Find("http://b/", "eu"));
     }
 
     [Fact]
@@ -200,7 +208,7 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
         var url = Switch(key);
         _site.Switch(key, 503);
         var alerted = DateTimeOffset.Now.AddMinutes(-61);
-        WriteState(url, "Down", alerted, alerted, lastAlert: alerted);
+        Seed(alerted, (url, new StateEntry { Confirmed = SiteState.Down, Since = alerted, ConsecutiveFailures = 3, LastSeen = alerted, LastAlert = alerted, History = OutcomeHistory.Parse("3D") }));
         var hourly = new Hashtable { ["ReminderIntervalMin"] = 60 };
 
         var due = Run(key, hourly);
@@ -272,7 +280,7 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
         var done = await Task.WhenAll(runs);
 
         Assert.All(done, r => Assert.Empty(r.Errors));
-        Assert.Equal("2U", (string)ReadSites()[url]["history"]!);
+        Assert.Equal("2U", Entry(url)!.History.ToString());
     }
 
     [Fact]
@@ -289,38 +297,10 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
         Assert.Equal(before, File.ReadAllBytes(StatePath));
     }
 
-    [Theory]
-    [InlineData("{ \"format\": \"SiteStatus state\", \"version\": 1, \"sites\": { \"http://a/\": { \"confir", "not valid JSON")]
-    [InlineData("{ \"format\": \"SiteStatus state\", \"version\": 1, \"sites\": { \"http://a/\": { \"confirmed\": \"Maybe\" } } }", "'http://a/' cannot be read")]
-    [InlineData("{ \"name\": \"someone else's file\" }", "not a SiteStatus state file")]
-    [InlineData("{ \"format\": \"SiteStatus state\", \"version\": 3, \"sites\": {} }", "version (3) is newer than this module reads (1 to 2)")]
-    [InlineData("{ \"format\": \"SiteStatus state\", \"version\": \"2\", \"sites\": {} }", "version ('2') is not a version of the format")]
-    [InlineData("url,status\nhttp://a/,Up\n", "not valid JSON")]
-    [InlineData(GoodEntryStart + "\"failures\": -5, \"successes\": 0, \"history\": \"1D\" } } }", "failures is -5, not a count of runs")]
-    [InlineData(GoodEntryStart + "\"failures\": 1.5, \"successes\": 0, \"history\": \"1D\" } } }", "failures is 1.5, not a count of runs")]
-    [InlineData(GoodEntryStart + "\"failures\": 1, \"successes\": \"2\", \"history\": \"1D\" } } }", "successes is '2', not a count of runs")]
-    [InlineData(GoodEntryStart + "\"failures\": 1, \"successes\": 0, \"history\": \"xyz\" } } }", "history is 'xyz', not runs")]
-    [InlineData(GoodEntryStart + "\"failures\": 1, \"successes\": 0, \"history\": 7 } } }", "history is 7, not a text")]
-    [InlineData(GoodEntryStart + "\"failures\": 1, \"successes\": 0, \"history\": \"1D\", \"pendingAlert\": \"Maybe\" } } }", "pendingAlert is 'Maybe'")]
-    public void CorruptTruncatedOrForeignFile_IsStateUnreadable_AndLeftUntouched(string content, string says)
-    {
-        File.WriteAllText(StatePath, content);
-
-        var (output, errors) = PowerShellHost.Run("Test-SiteStatus $url -StatePath $state", ("url", new Uri(_site.Http, "/ok").AbsoluteUri), ("state", StatePath));
-
-        Assert.Empty(output);
-        var error = Assert.Single(errors);
-        Assert.Equal("StateUnreadable,SiteStatus.Commands.TestSiteStatusCommand", error.FullyQualifiedErrorId);
-        Assert.Contains(StatePath, error.Exception.Message, StringComparison.Ordinal);
-        Assert.Contains(says, error.Exception.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("..", error.Exception.Message, StringComparison.Ordinal);
-        Assert.Equal(content, File.ReadAllText(StatePath));
-    }
-
     [Fact]
     public void FolderThatDoesNotExist_IsMade_AndTheRunGoesOn()
     {
-        var path = Path.Combine(_folder.FullName, "var", "lib", "sites", "state.json");
+        var path = Path.Combine(_folder.FullName, "var", "lib", "sites", Path.GetFileName(StatePath));
 
         var (output, errors) = PowerShellHost.Run("Test-SiteStatus $url -StatePath $state", ("url", new Uri(_site.Http, "/ok").AbsoluteUri), ("state", path));
 
@@ -375,7 +355,7 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
         var results = output.Select(o => (SiteStatusResult)o.BaseObject).ToList();
         Assert.Equal(3, results.Count);
         Assert.All(results, r => Assert.Equal((false, SiteState.Up, 1), (r.Changed, r.ConfirmedStatus!.Value, r.ConsecutiveFailures!.Value)));
-        Assert.Equal("1D", (string)ReadSites()[Switch(key)]["history"]!);
+        Assert.Equal("1D", Entry(Switch(key))!.History.ToString());
     }
 
     [Fact]
@@ -391,8 +371,8 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
         Assert.Empty(errors);
         Assert.Equal("after", Assert.Single(output).ToString());
         Assert.Single(_site.WebhookBodies(receiver));
-        var root = (Dictionary<string, object?>)Json.JsonDocumentReader.Parse(File.ReadAllText(StatePath))!;
-        Assert.Equal(true, root["deliveryTracked"]);
+        using var state = StateStore.Open(StatePath, CancellationToken.None);
+        Assert.True(state.DeliveryTracked);
     }
 
     [Fact]
@@ -400,7 +380,7 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
     {
         var key = Guid.NewGuid().ToString("N");
         Run(key);
-        var kept = ReadSites()[Switch(key)];
+        var kept = Describe(Entry(Switch(key)));
 
         // As a script with $ErrorActionPreference = 'Stop' meets a bad line: the error stops the run at that line.
         var (output, _) = PowerShellHost.Run(
@@ -408,12 +388,11 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
             ("urls", new[] { "htp://typo.example/", Switch(Guid.NewGuid().ToString("N")) }), ("state", StatePath));
 
         Assert.StartsWith("InvalidUri,", Assert.Single(output).ToString(), StringComparison.Ordinal);
-        var after = ReadSites()[Switch(key)];
-        Assert.Equal(kept.Select(p => $"{p.Key}={p.Value}"), after.Select(p => $"{p.Key}={p.Value}"));
+        Assert.Equal(kept, Describe(Entry(Switch(key))));
     }
 
     [Fact]
-    public void RunStoppedHalfWay_WritesTheChecksThatFinished_AsValidJson()
+    public void RunStoppedHalfWay_WritesTheChecksThatFinished()
     {
         var fast = new[] { new Uri(_site.Http, "/ok?stop=1").AbsoluteUri, new Uri(_site.Http, "/ok?stop=2").AbsoluteUri };
         var hanging = new[] { new Uri(_site.Http, "/hang?stop=3").AbsoluteUri, new Uri(_site.Http, "/hang?stop=4").AbsoluteUri };
@@ -422,8 +401,8 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
             "$urls | Test-SiteStatus -StatePath $state -TimeoutSec 600 | Select-Object -First 2", ("urls", fast.Concat(hanging).ToArray()), ("state", StatePath));
 
         Assert.Equal(2, output.Count);
-        var sites = ReadSites();
-        Assert.Equal(fast.Order(StringComparer.Ordinal), sites.Keys.Order(StringComparer.Ordinal));
+        Assert.All(fast, url => Assert.NotNull(Entry(url)));
+        Assert.All(hanging, url => Assert.Null(Entry(url)));
     }
 
     [Fact]
@@ -434,7 +413,7 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
         var (output, _) = PowerShellHost.Run("$urls | Test-SiteStatus -StatePath $state -TotalTimeoutSec 1", ("urls", new[] { hanging }), ("state", StatePath));
 
         Assert.Equal(FailureKind.Timeout, ((SiteStatusResult)Assert.Single(output).BaseObject).Failure);
-        Assert.Empty(ReadSites());
+        Assert.Null(Entry(hanging));
     }
 
     [Fact]
@@ -445,29 +424,24 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
         var (_, errors) = PowerShellHost.Run("Test-SiteStatus $url -AllowCredentialInUri -StatePath $state", ("url", url), ("state", StatePath));
 
         Assert.Empty(errors);
-        var text = File.ReadAllText(StatePath);
-        Assert.DoesNotContain("hunter2", text, StringComparison.Ordinal);
-        Assert.Contains($"\"http://***@127.0.0.1:{_site.Http.Port}/ok\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", Encoding.UTF8.GetString(File.ReadAllBytes(StatePath)), StringComparison.Ordinal);
+        Assert.NotNull(Entry($"http://***@127.0.0.1:{_site.Http.Port}/ok"));
     }
 
     [Fact]
     public void EntriesUnseenFor30Days_AreDropped_OthersNotInTheRunAreKeptAsTheyWere()
     {
         var now = DateTimeOffset.Now;
-        File.WriteAllText(StatePath, $$"""
-            { "format": "SiteStatus state", "version": 1, "sites": {
-              "http://old.example/": { "confirmed": "Up", "since": "{{now.AddDays(-40):o}}", "failures": 0, "successes": 9, "lastSeen": "{{now.AddDays(-31):o}}", "lastAlert": null, "history": "9U" },
-              "http://recent.example/": { "confirmed": "Down", "since": "{{now.AddDays(-2):o}}", "failures": 4, "successes": 0, "lastSeen": "{{now.AddDays(-29):o}}", "lastAlert": null, "history": "5U4D" }
-            } }
-            """);
+        Seed(
+            now.AddDays(-2),
+            ("http://old.example/", new StateEntry { Since = now.AddDays(-40), ConsecutiveSuccesses = 9, LastSeen = now.AddDays(-31), History = OutcomeHistory.Parse("9U") }),
+            ("http://recent.example/", new StateEntry { Confirmed = SiteState.Down, Since = now.AddDays(-2), ConsecutiveFailures = 4, LastSeen = now.AddDays(-29), History = OutcomeHistory.Parse("5U4D") }));
 
         Run(Guid.NewGuid().ToString("N"));
 
-        var sites = ReadSites();
-        Assert.False(sites.ContainsKey("http://old.example/"));
-        var recent = sites["http://recent.example/"];
-        Assert.Equal(("Down", 4.0, "5U4D"), ((string)recent["confirmed"]!, (double)recent["failures"]!, (string)recent["history"]!));
-        Assert.Equal(2, sites.Count);
+        Assert.Null(Entry("http://old.example/"));
+        var recent = Entry("http://recent.example/")!;
+        Assert.Equal((SiteState.Down, 4, "5U4D"), (recent.Confirmed, recent.ConsecutiveFailures, recent.History.ToString()));
     }
 
     [Fact]
@@ -487,14 +461,6 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
         Assert.Empty(second.Recovered);
         Assert.Equal(50.0, second.Availability.Single(a => a.Uri == Switch(down)).AvailabilityPercent);
         Assert.Equal((100.0, 2), (second.Availability.Single(a => a.Uri == Switch(up)).AvailabilityPercent, second.Availability.Single(a => a.Uri == Switch(up)).Checks));
-    }
-
-    [Fact]
-    public void ThresholdsWithoutAStateFile_AreAParameterError()
-    {
-        var (_, errors) = PowerShellHost.Run("Test-SiteStatus $url -FailureThreshold 3", ("url", new Uri(_site.Http, "/ok").AbsoluteUri));
-
-        Assert.Equal("StatePathRequired,SiteStatus.Commands.TestSiteStatusCommand", Assert.Single(errors).FullyQualifiedErrorId);
     }
 
     [Fact]
@@ -526,14 +492,12 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
         Assert.Equal((false, SiteState.Down), (third.Result.Changed, third.Result.ConfirmedStatus));
         Assert.Empty(third.Errors);
         Assert.Equal(2, _site.WebhookBodies(receiver).Count);
-        Assert.False(ReadSites()[Switch(key)].ContainsKey("pendingAlert"));
+        Assert.Null(Entry(Switch(key))!.PendingAlert);
     }
 
-    private const string GoodEntryStart = "{ \"format\": \"SiteStatus state\", \"version\": 1, \"sites\": { \"http://a/\": { \"confirmed\": \"Down\", \"since\": \"2026-11-26T14:20:01+00:00\", \"lastSeen\": \"2026-11-26T14:20:01+00:00\", ";
+    private protected string Switch(string key) => new Uri(_site.Http, $"/switch/{key}").AbsoluteUri;
 
-    private string Switch(string key) => new Uri(_site.Http, $"/switch/{key}").AbsoluteUri;
-
-    private SiteStatusResult Run(string key, Hashtable? parameters = null)
+    private protected SiteStatusResult Run(string key, Hashtable? parameters = null)
     {
         var all = new Hashtable { ["StatePath"] = StatePath };
         foreach (DictionaryEntry parameter in parameters ?? [])
@@ -543,6 +507,113 @@ public sealed class StateTests(TestSiteFixture fixture) : IClassFixture<TestSite
 
         return PowerShellHost.CheckOne(new Uri(Switch(key)), all);
     }
+
+    /// <summary>The entry of <paramref name="url"/> as the file keeps it, read through the store.</summary>
+    private protected StateEntry? Entry(string url)
+    {
+        using var state = StateStore.Open(StatePath, CancellationToken.None);
+        return state.Find(url, null);
+    }
+
+    /// <summary>Writes entries through the store, as a run at <paramref name="savedAt"/> would.</summary>
+    private protected void Seed(DateTimeOffset savedAt, params (string Url, StateEntry Entry)[] entries)
+    {
+        using var state = StateStore.Open(StatePath, CancellationToken.None);
+        foreach (var (url, entry) in entries)
+        {
+            state.EntriesAt(null).Add(url, entry);
+        }
+
+        state.Save(savedAt);
+    }
+
+    private static string Describe(StateEntry? entry) => entry is null ? "none" : string.Join(
+        " ",
+        entry.Confirmed,
+        entry.Since.UtcTicks,
+        entry.ConsecutiveFailures,
+        entry.ConsecutiveSuccesses,
+        entry.RunsSinceChange,
+        entry.StreakStarted?.UtcTicks,
+        entry.LastSeen.UtcTicks,
+        entry.LastAlert?.UtcTicks,
+        entry.PendingAlert,
+        entry.History);
+}
+
+/// <summary>The state in JSON (any path but .db, .sqlite and .sqlite3), and what only its format has: its versions and the files it refuses.</summary>
+public sealed class JsonStateTests(TestSiteFixture fixture) : StateTests(fixture, "state.json")
+{
+    // A version 1 file kept no count since the last change: outcomes from before it (the 5 failures that once confirmed
+    // Down, before the 2 good runs that confirmed Up) must not count toward the next change in a window.
+    [Fact]
+    public void AVersion1File_InAWindow_CountsOnlyItsCurrentStreak_SoAnUpgradePagesNoOne()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        File.WriteAllText(StatePath, $$"""
+            { "format": "SiteStatus state", "version": 1, "sites": {
+              "{{Switch(key)}}": { "confirmed": "Up", "since": "{{DateTimeOffset.Now.AddHours(-1):o}}", "failures": 0, "successes": 2, "lastSeen": "{{DateTimeOffset.Now.AddMinutes(-5):o}}", "lastAlert": null, "history": "5D2U" }
+            } }
+            """);
+        _site.Switch(key, 503);
+
+        var result = Run(key, new Hashtable { ["FailureWindow"] = 5, ["FailureThreshold"] = 3, ["SuccessThreshold"] = 2 });
+
+        Assert.Equal((SiteState.Up, false, 1), (result.ConfirmedStatus!.Value, result.Changed, result.ConsecutiveFailures!.Value));
+    }
+
+    [Fact]
+    public void AVersion1File_IsRead_AndWrittenBackAsVersion2_KeepingItsEntries()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        WriteState(Switch(key), "Down", DateTimeOffset.Now.AddHours(-1), DateTimeOffset.Now.AddMinutes(-5), DateTimeOffset.Now.AddHours(-1));
+        _site.Switch(key, 503);
+
+        var result = Run(key, new Hashtable { ["FailureWindow"] = 5, ["SuccessThreshold"] = 2 });
+
+        Assert.Equal((SiteState.Down, SiteState.Down, false, 4), (result.PreviousStatus!.Value, result.ConfirmedStatus!.Value, result.Changed, result.ConsecutiveFailures!.Value));
+        var root = (Dictionary<string, object?>)Json.JsonDocumentReader.Parse(File.ReadAllText(StatePath))!;
+        Assert.Equal(2.0, root["version"]);
+        Assert.Equal(4.0, ReadSites()[Switch(key)]["runsSinceChange"]);
+    }
+
+    [Theory]
+    [InlineData("{ \"format\": \"SiteStatus state\", \"version\": 1, \"sites\": { \"http://a/\": { \"confir", "not valid JSON")]
+    [InlineData("{ \"format\": \"SiteStatus state\", \"version\": 1, \"sites\": { \"http://a/\": { \"confirmed\": \"Maybe\" } } }", "'http://a/' cannot be read")]
+    [InlineData("{ \"name\": \"someone else's file\" }", "not a SiteStatus state file")]
+    [InlineData("{ \"format\": \"SiteStatus state\", \"version\": 3, \"sites\": {} }", "version (3) is newer than this module reads (1 to 2)")]
+    [InlineData("{ \"format\": \"SiteStatus state\", \"version\": \"2\", \"sites\": {} }", "version ('2') is not a version of the format")]
+    [InlineData("url,status\nhttp://a/,Up\n", "not valid JSON")]
+    [InlineData(GoodEntryStart + "\"failures\": -5, \"successes\": 0, \"history\": \"1D\" } } }", "failures is -5, not a count of runs")]
+    [InlineData(GoodEntryStart + "\"failures\": 1.5, \"successes\": 0, \"history\": \"1D\" } } }", "failures is 1.5, not a count of runs")]
+    [InlineData(GoodEntryStart + "\"failures\": 1, \"successes\": \"2\", \"history\": \"1D\" } } }", "successes is '2', not a count of runs")]
+    [InlineData(GoodEntryStart + "\"failures\": 1, \"successes\": 0, \"history\": \"xyz\" } } }", "history is 'xyz', not runs")]
+    [InlineData(GoodEntryStart + "\"failures\": 1, \"successes\": 0, \"history\": 7 } } }", "history is 7, not a text")]
+    [InlineData(GoodEntryStart + "\"failures\": 1, \"successes\": 0, \"history\": \"1D\", \"pendingAlert\": \"Maybe\" } } }", "pendingAlert is 'Maybe'")]
+    public void CorruptTruncatedOrForeignFile_IsStateUnreadable_AndLeftUntouched(string content, string says)
+    {
+        File.WriteAllText(StatePath, content);
+
+        var (output, errors) = PowerShellHost.Run("Test-SiteStatus $url -StatePath $state", ("url", new Uri(_site.Http, "/ok").AbsoluteUri), ("state", StatePath));
+
+        Assert.Empty(output);
+        var error = Assert.Single(errors);
+        Assert.Equal("StateUnreadable,SiteStatus.Commands.TestSiteStatusCommand", error.FullyQualifiedErrorId);
+        Assert.Contains(StatePath, error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains(says, error.Exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("..", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Equal(content, File.ReadAllText(StatePath));
+    }
+
+    [Fact]
+    public void ThresholdsWithoutAStateFile_AreAParameterError()
+    {
+        var (_, errors) = PowerShellHost.Run("Test-SiteStatus $url -FailureThreshold 3", ("url", new Uri(_site.Http, "/ok").AbsoluteUri));
+
+        Assert.Equal("StatePathRequired,SiteStatus.Commands.TestSiteStatusCommand", Assert.Single(errors).FullyQualifiedErrorId);
+    }
+
+    private const string GoodEntryStart = "{ \"format\": \"SiteStatus state\", \"version\": 1, \"sites\": { \"http://a/\": { \"confirmed\": \"Down\", \"since\": \"2026-11-26T14:20:01+00:00\", \"lastSeen\": \"2026-11-26T14:20:01+00:00\", ";
 
     private void WriteState(string url, string confirmed, DateTimeOffset since, DateTimeOffset lastSeen, DateTimeOffset? lastAlert) =>
         File.WriteAllText(StatePath, $$"""

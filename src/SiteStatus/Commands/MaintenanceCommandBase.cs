@@ -16,7 +16,7 @@ public abstract class MaintenanceCommandBase : PSCmdlet, IDisposable
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>
-    /// <para type="description">The state file of the checking commands (their -StatePath): the one-off maintenance lives in it, so only runs with that file see it. Start-SiteStatusMaintenance creates it when missing.</para>
+    /// <para type="description">The state file of the checking commands (their -StatePath): the one-off maintenance lives in it, so only runs with that file see it. Start-SiteStatusMaintenance creates it when missing: in SQLite for a path ending in .db, .sqlite or .sqlite3, else in JSON.</para>
     /// </summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]

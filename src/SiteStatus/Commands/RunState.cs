@@ -26,7 +26,7 @@ internal sealed class RunState : IDisposable
     {
         _store = store;
         _rules = rules;
-        _tracker = new StateTracker(store.Sites, rules, store.DeliveryTracked);
+        _tracker = new StateTracker(store.EntriesAt(null), rules, store.DeliveryTracked);
     }
 
     /// <summary>Reads the file and holds it for the run: a second run on it waits.</summary>
@@ -46,6 +46,7 @@ internal sealed class RunState : IDisposable
     }
 
     /// <summary>Merges a verdict reached elsewhere (a location's report, a quorum's) into its entry.</summary>
+    /// <exception cref="StateFileException">The entry cannot be read: the file is then left as it is.</exception>
     public StateChange Apply(string url, string? location, SiteState verdict, bool maintenance, DateTimeOffset checkedAt, DateTimeOffset now)
     {
         var tracker = _tracker;
@@ -54,7 +55,16 @@ internal sealed class RunState : IDisposable
             _atLocations[location] = tracker = new StateTracker(_store.EntriesAt(location), _rules, _store.DeliveryTracked);
         }
 
-        return tracker.Apply(url, verdict, maintenance, checkedAt, now);
+        try
+        {
+            return tracker.Apply(url, verdict, maintenance, checkedAt, now);
+        }
+        catch (StateFileException)
+        {
+            // A store that reads entries as the run asks (SQLite) may find one damaged: a file that cannot be read is never written.
+            _settled = true;
+            throw;
+        }
     }
 
     /// <summary>Whether a one-off maintenance in the file (Start-SiteStatusMaintenance) covers <paramref name="url"/> at <paramref name="at"/>.</summary>

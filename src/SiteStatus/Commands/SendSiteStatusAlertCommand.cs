@@ -52,7 +52,7 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
     public int MaximumRetryCount { get; set; } = 3;
 
     /// <summary>
-    /// <para type="description">The state file (-StatePath) of the run whose results these are. The command records in it which alerts were delivered. From then on a confirmed change whose alert was not delivered (the webhook failed, refused it or did not answer in time) is reported again by every later run, Changed $true, until an alert for it is delivered: a page is never lost to a webhook that was down for one run. Use the same file as the checking command, after it in the pipeline or in a later command.</para>
+    /// <para type="description">The state file (-StatePath) of the run whose results these are. The command records in it which alerts were delivered. From then on a confirmed change whose alert was not delivered (the webhook failed, refused it or did not answer in time) is reported again by every later run, Changed $true, until an alert for it is delivered: a page is never lost to a webhook that was down for one run. Use the same file as the checking command (JSON or SQLite, as it has it), after it in the pipeline or in a later command.</para>
     /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]

@@ -130,6 +130,10 @@ public abstract partial class SiteCheckCommandBase : ILocationOutput
             _state?.Dispose();
             throw;
         }
+        catch (StateFileException e)
+        {
+            ThrowStateError(e);
+        }
     }
 
     /// <summary>Writes a result, or with -ResultBatch keeps it for the next <see cref="FlushResults"/>.</summary>

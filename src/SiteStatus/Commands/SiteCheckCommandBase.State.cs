@@ -17,7 +17,7 @@ public abstract partial class SiteCheckCommandBase
     private const string StateViewSuffix = "#State";
 
     /// <summary>
-    /// <para type="description">A state file kept between runs (JSON; created when missing, with its folder). With it each result says its PreviousStatus, ConfirmedStatus, whether it Changed, Since, ConsecutiveFailures, ConsecutiveSuccesses and Reminder, so a scheduled script alerts once on a change: ... | Where-Object { $_.Changed -or $_.Reminder }. Two runs on one file never interleave: the second waits up to 10 s, then fails with StateLocked. With -Session the file is kept on this machine: with -Quorum it weighs the quorum's verdict (Down from at least the quorum of locations; a location that could not check neither confirms nor clears); with -Spread each URL's own entry, whichever location checked it; otherwise each location has its own entry per URL, with its own thresholds and changes. See about_SiteStatus for the format.</para>
+    /// <para type="description">A state file kept between runs (created when missing, with its folder): JSON a person can read, or for a path ending in .db, .sqlite or .sqlite3 (or a file that is a SQLite database) SQLite, from which a run reads only the entries of the URLs it checks: give one for a large fleet. With it each result says its PreviousStatus, ConfirmedStatus, whether it Changed, Since, ConsecutiveFailures, ConsecutiveSuccesses and Reminder, so a scheduled script alerts once on a change: ... | Where-Object { $_.Changed -or $_.Reminder }. Two runs on one file never interleave: the second waits up to 10 s, then fails with StateLocked. With -Session the file is kept on this machine: with -Quorum it weighs the quorum's verdict (Down from at least the quorum of locations; a location that could not check neither confirms nor clears); with -Spread each URL's own entry, whichever location checked it; otherwise each location has its own entry per URL, with its own thresholds and changes. See about_SiteStatus for the format.</para>
     /// </summary>
     [Parameter]
     [NotSentToLocations]
@@ -110,10 +110,20 @@ public abstract partial class SiteCheckCommandBase
         }
         catch (StateFileException e)
         {
-            var category = e.ErrorId == StateFileException.Locked ? ErrorCategory.ResourceBusy : ErrorCategory.InvalidData;
-            ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, category, path));
+            ThrowStateError(e, path);
             return null;
         }
+    }
+
+    /// <summary>
+    /// The state file cannot be used: at the start, or when an entry the run asked for turns out damaged (the file is
+    /// then left as it is, and the checks still running are ended). A terminating error naming the file.
+    /// </summary>
+    private void ThrowStateError(StateFileException e, string? path = null)
+    {
+        StopChecks();
+        var category = e.ErrorId == StateFileException.Locked ? ErrorCategory.ResourceBusy : ErrorCategory.InvalidData;
+        ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, category, path ?? SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath)));
     }
 
     /// <summary>

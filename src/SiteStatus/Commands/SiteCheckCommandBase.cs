@@ -240,6 +240,10 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
             _state?.Dispose();
             throw;
         }
+        catch (StateFileException e)
+        {
+            ThrowStateError(e);
+        }
     }
 
     private void WriteMessages(ProbeOutcome outcome)

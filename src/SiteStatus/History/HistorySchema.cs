@@ -1,10 +1,6 @@
 namespace SiteStatus.History;
 
-/// <summary>
-/// The history database's schema, versioned by SQLite's user_version and made ours by its application_id: each step
-/// takes a file from one version to the next, in one transaction with the version it reaches, so a file is always at
-/// a version whole. A later release adds a step; it never changes one that files have already been through.
-/// </summary>
+/// <summary>The history database's schema (<see cref="SqliteSchema"/>).</summary>
 internal static class HistorySchema
 {
     /// <summary>The application_id of a SiteStatus history ("SiSt"): another program's SQLite database is never taken for one.</summary>
@@ -13,8 +9,9 @@ internal static class HistorySchema
     // sites: one row per URL and location ('' for none), so an outcome is a few numbers and its reason, and a pattern
     // of URLs is matched against the few sites, not the many outcomes. Times are Unix milliseconds (UTC). The index
     // finds one URL's outcomes over a time range without reading any other's.
-    private static readonly string[] Steps =
-    [
+    public static readonly SqliteSchema Schema = new(
+        "history",
+        ApplicationId,
         """
         CREATE TABLE site (
             id INTEGER PRIMARY KEY,
@@ -31,12 +28,8 @@ internal static class HistorySchema
             reason TEXT,
             maintenance INTEGER NOT NULL);
         CREATE INDEX outcome_site_time ON outcome (site, checked_at);
-        """,
-    ];
+        """);
 
     /// <summary>The version this module writes, and the newest it reads.</summary>
-    public static int Version => Steps.Length;
-
-    /// <summary>The statements that take a file at <paramref name="version"/> to the next.</summary>
-    public static string StepFrom(int version) => Steps[version];
+    public static int Version => Schema.Version;
 }

@@ -258,13 +258,7 @@ internal sealed class HistoryStore : IDisposable
             // A run takes the write lock once now, so that a busy or read-only file stops it before any check; another
             // run may have made the schema meanwhile, so the file is looked at again inside the transaction.
             using var transaction = _connection.BeginTransaction();
-            for (var step = Inspect(transaction).Version; step < HistorySchema.Version; step++)
-            {
-                using var migrate = Command(HistorySchema.StepFrom(step), transaction);
-                migrate.ExecuteNonQuery();
-                using var mark = Command($"PRAGMA user_version = {step + 1}; PRAGMA application_id = {HistorySchema.ApplicationId}", transaction);
-                mark.ExecuteNonQuery();
-            }
+            HistorySchema.Schema.Migrate(_connection, transaction, Inspect(transaction).Version);
 
             transaction.Commit();
         }
@@ -287,22 +281,8 @@ internal sealed class HistoryStore : IDisposable
     // The schema version of a SiteStatus history, or 0 for a file with nothing in it yet (new, or empty); anything else is refused.
     private (int Version, bool Fresh) Inspect(SqliteTransaction transaction)
     {
-        var applicationId = Scalar("PRAGMA application_id", transaction);
-        var version = Scalar("PRAGMA user_version", transaction);
-        var objects = Scalar("SELECT count(*) FROM sqlite_master", transaction);
-        if (applicationId == 0 && version == 0 && objects == 0)
-        {
-            return (0, true);
-        }
-
-        if (applicationId != HistorySchema.ApplicationId)
-        {
-            throw Refused($"it is a SQLite database, but not a SiteStatus history (its application_id is {applicationId}, not {HistorySchema.ApplicationId})");
-        }
-
-        return version >= 1 && version <= HistorySchema.Version
-            ? ((int)version, false)
-            : throw Refused($"its schema version ({version}) is not one this module reads (1 to {HistorySchema.Version}); a newer SiteStatus wrote it");
+        var (version, fresh, refusal) = HistorySchema.Schema.Inspect(_connection, transaction);
+        return refusal is null ? (version, fresh) : throw Refused(refusal);
     }
 
     private long SiteId(string uri, string location, SqliteTransaction transaction)
@@ -477,25 +457,13 @@ internal sealed class HistoryStore : IDisposable
 
     private HistoryFileException Unwritten(InvalidCastException e) => Refused($"it holds a value this module does not write ({e.Message.TrimEnd('.')})", e);
 
-    private long Scalar(string sql, SqliteTransaction? transaction)
-    {
-        using var command = Command(sql, transaction);
-        return (long)command.ExecuteScalar()!;
-    }
-
     private void Execute(string sql)
     {
         using var command = Command(sql);
         command.ExecuteNonQuery();
     }
 
-    private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
-    }
+    private SqliteCommand Command(string sql, SqliteTransaction? transaction = null) => SqliteSchema.Command(_connection, sql, transaction);
 
     private HistoryFileException Failed(SqliteException e, string otherwise, string what) => e.SqliteErrorCode switch
     {

@@ -35,6 +35,21 @@ internal sealed class StateEntry
 
     public OutcomeHistory History { get; set; } = new();
 
+    /// <summary>The confirmed status as a file writes it.</summary>
+    /// <exception cref="FormatException">It is not Up or Down.</exception>
+    public static SiteState ConfirmedFrom(string text) => text switch
+    {
+        "Up" => SiteState.Up,
+        "Down" => SiteState.Down,
+        _ => throw new FormatException($"confirmed is '{text}', not Up or Down"),
+    };
+
+    /// <summary>The pending alert as a file writes it (<see cref="AlertKind"/>, or null for none).</summary>
+    /// <exception cref="FormatException">It names no kind of alert.</exception>
+    public static string? PendingFrom(string? text) => text is null || AlertKind.IsKnown(text)
+        ? text
+        : throw new FormatException($"pendingAlert is '{text}', not Down, Recovered or Reminder");
+
     /// <summary>Where this run's first outcome for the URL left it; never saved, so each run starts without it.</summary>
     public StateChange? WeighedThisRun { get; set; }
 }

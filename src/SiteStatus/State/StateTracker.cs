@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace SiteStatus.State;
 
@@ -22,7 +21,7 @@ internal sealed record StateChange(
 /// it is. A check in maintenance, like one not run, counts toward nothing: it changes no confirmed status, breaks no
 /// streak and alerts no one. A URL given twice in one run counts once: its first outcome. Called on the pipeline thread.
 /// </summary>
-internal sealed class StateTracker(Dictionary<string, StateEntry> sites, StateRules rules, bool deliveryTracked)
+internal sealed class StateTracker(IStateEntries sites, StateRules rules, bool deliveryTracked)
 {
     /// <summary>
     /// Weighs one verdict: up (Up, Flaky, Degraded), down (Down, Partial), or not run (changes nothing). <paramref name="checkedAt"/> is
@@ -30,7 +29,8 @@ internal sealed class StateTracker(Dictionary<string, StateEntry> sites, StateRu
     /// </summary>
     public StateChange Apply(string url, SiteState verdict, bool maintenance, DateTimeOffset checkedAt, DateTimeOffset now)
     {
-        if (sites.TryGetValue(url, out var seen) && seen.WeighedThisRun is { } weighed)
+        var seen = sites.Find(url);
+        if (seen?.WeighedThisRun is { } weighed)
         {
             // A URL listed twice is one site checked once more in the same run, not another run in a row.
             return weighed with { Changed = false, Reminder = false };
@@ -49,19 +49,20 @@ internal sealed class StateTracker(Dictionary<string, StateEntry> sites, StateRu
         }
 
         // Partial (-AllAddresses: down at some addresses of the host) is an outage for the users sent there.
-        var change = Weigh(url, verdict is SiteState.Down or SiteState.Partial, checkedAt, now);
-        sites[url].WeighedThisRun = change;
+        var known = seen is not null;
+        if (seen is null)
+        {
+            seen = new StateEntry { Confirmed = SiteState.Up, Since = now };
+            sites.Add(url, seen);
+        }
+
+        var change = Weigh(seen, known, verdict is SiteState.Down or SiteState.Partial, checkedAt, now);
+        seen.WeighedThisRun = change;
         return change;
     }
 
-    private StateChange Weigh(string url, bool down, DateTimeOffset checkedAt, DateTimeOffset now)
+    private StateChange Weigh(StateEntry site, bool known, bool down, DateTimeOffset checkedAt, DateTimeOffset now)
     {
-        var known = sites.TryGetValue(url, out var site);
-        if (site is null)
-        {
-            site = new StateEntry { Confirmed = SiteState.Up, Since = now };
-            sites[url] = site;
-        }
 
         var previous = site.Confirmed;
         var streakGoesOn = down ? site.ConsecutiveFailures > 0 : site.ConsecutiveSuccesses > 0;
