@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Microsoft.Data.Sqlite;
 using SiteStatus.History;
 
@@ -18,6 +19,8 @@ internal sealed class SqliteStateStore : StateStore
 {
     private const string Columns = "confirmed, since, failures, successes, runs_since_change, streak_start, last_seen, last_alert, pending_alert, history";
 
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromDays(1);
+
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, Entries> _locations = new(StringComparer.Ordinal);
     private SqliteCommand? _find;
@@ -27,6 +30,9 @@ internal sealed class SqliteStateStore : StateStore
 
     // The schema version of the file; 0 for a file with nothing in it yet.
     private int _version;
+
+    // When the entries past retention were last dropped; null before the first time.
+    private DateTimeOffset? _prunedAt;
 
     private SqliteStateStore(string path, FileStream held, SqliteConnection connection)
         : base(path, held)
@@ -108,7 +114,18 @@ internal sealed class SqliteStateStore : StateStore
 
             using var transaction = _connection.BeginTransaction();
             StateSchema.Schema.Migrate(_connection, transaction, _version);
-            Execute("INSERT OR REPLACE INTO settings (id, delivery_tracked) VALUES (1, $tracked)", transaction, ("$tracked", DeliveryTracked ? 1 : 0));
+            // Entries past retention are found by reading them all: once a day, not each run.
+            if (_prunedAt is not { } pruned || now - pruned >= PruneInterval || pruned > now)
+            {
+                Execute("DELETE FROM entry WHERE last_seen < $kept", transaction, ("$kept", KeptSince(now).UtcTicks));
+                _prunedAt = now;
+            }
+
+            Execute(
+                "INSERT OR REPLACE INTO settings (id, delivery_tracked, pruned_at) VALUES (1, $tracked, $pruned)",
+                transaction,
+                ("$tracked", DeliveryTracked ? 1 : 0),
+                ("$pruned", _prunedAt.Value.UtcTicks));
             Execute("DELETE FROM maintenance", transaction);
             foreach (var period in Maintenance)
             {
@@ -122,7 +139,6 @@ internal sealed class SqliteStateStore : StateStore
             }
 
             WriteEntries(transaction);
-            Execute("DELETE FROM entry WHERE last_seen < $kept", transaction, ("$kept", KeptSince(now).UtcTicks));
             transaction.Commit();
             _version = StateSchema.Schema.Version;
         }
@@ -182,12 +198,22 @@ internal sealed class SqliteStateStore : StateStore
             }
 
             _version = refusal is null ? version : throw Unreadable(refusal);
-            DeliveryTracked = SqliteSchema.Scalar(_connection, "SELECT ifnull(max(delivery_tracked), 0) FROM settings", look) != 0;
-            using var periods = Command("SELECT uri, start_at, end_at, reason FROM maintenance", look);
-            using var row = periods.ExecuteReader();
-            while (row.Read())
+            using (var settings = Command("SELECT delivery_tracked, pruned_at FROM settings", look))
+            using (var row = settings.ExecuteReader())
             {
-                Maintenance.Add(ReadPeriod(row));
+                if (row.Read())
+                {
+                    DeliveryTracked = row.GetInt64(0) != 0;
+                    _prunedAt = row.IsDBNull(1) ? null : Time(row.GetInt64(1));
+                }
+            }
+
+
+            using var periods = Command("SELECT uri, start_at, end_at, reason FROM maintenance", look);
+            using var period = periods.ExecuteReader();
+            while (period.Read())
+            {
+                Maintenance.Add(ReadPeriod(period));
             }
         }
         catch (SqliteException e)
@@ -204,6 +230,9 @@ internal sealed class SqliteStateStore : StateStore
 
         // As the history: in WAL mode a commit is still all or nothing after a power loss; only the last may be lost.
         Execute("PRAGMA synchronous = NORMAL");
+
+        // The few pages of a million entries a run looks up are read from the file's mapping, not copied one by one.
+        Execute("PRAGMA mmap_size = 268435456");
     }
 
     private MaintenancePeriod ReadPeriod(SqliteDataReader row)
@@ -219,7 +248,7 @@ internal sealed class SqliteStateStore : StateStore
     }
 
     // One look-up by the primary key, through one statement prepared once for the run.
-    private StateEntry? ReadEntry(string location, string url)
+    private (StateEntry Entry, long Id)? ReadEntry(string location, string url)
     {
         if (_version == 0)
         {
@@ -228,7 +257,7 @@ internal sealed class SqliteStateStore : StateStore
 
         if (_find is null)
         {
-            _find = Command($"SELECT {Columns} FROM entry WHERE location = $location AND uri = $uri");
+            _find = Command($"SELECT {Columns}, id FROM entry WHERE location = $location AND uri = $uri");
             _find.Parameters.Add("$location", SqliteType.Text);
             _find.Parameters.Add("$uri", SqliteType.Text);
         }
@@ -246,7 +275,7 @@ internal sealed class SqliteStateStore : StateStore
             }
 
             EntriesRead++;
-            return Entry(row);
+            return (Entry(row), row.GetInt64(10));
         }
         catch (SqliteException e)
         {
@@ -265,40 +294,51 @@ internal sealed class SqliteStateStore : StateStore
         _reading = null;
     }
 
-    // Only the entries this run read or added: the others are as the file has them.
+    // Only the entries this run read or added: the others are as the file has them. Those read are rewritten in the
+    // order they lie in the file; those added go after all others, together.
     private void WriteEntries(SqliteTransaction transaction)
     {
-        using var upsert = Command(
-            $"INSERT OR REPLACE INTO entry (location, uri, {Columns}) VALUES ($location, $uri, $confirmed, $since, $failures, $successes, $runs, $streak, $seen, $alert, $pending, $history)",
-            transaction);
-        var parameters = new[] { "$location", "$uri", "$confirmed", "$since", "$failures", "$successes", "$runs", "$streak", "$seen", "$alert", "$pending", "$history" };
-        foreach (var name in parameters)
+        using var update = Command($"UPDATE entry SET ({Columns}) = ($confirmed, $since, $failures, $successes, $runs, $streak, $seen, $alert, $pending, $history) WHERE id = $key", transaction);
+        using var insert = Command($"INSERT INTO entry (location, uri, {Columns}) VALUES ($location, $uri, $confirmed, $since, $failures, $successes, $runs, $streak, $seen, $alert, $pending, $history)", transaction);
+        foreach (var name in new[] { "$confirmed", "$since", "$failures", "$successes", "$runs", "$streak", "$seen", "$alert", "$pending", "$history" })
         {
-            upsert.Parameters.AddWithValue(name, DBNull.Value);
+            update.Parameters.AddWithValue(name, DBNull.Value);
+            insert.Parameters.AddWithValue(name, DBNull.Value);
         }
 
-        foreach (var location in _locations)
+        var key = update.Parameters.AddWithValue("$key", 0L);
+        var location = insert.Parameters.AddWithValue("$location", string.Empty);
+        var uri = insert.Parameters.AddWithValue("$uri", string.Empty);
+        foreach (var (id, site) in _locations.Values.SelectMany(l => l.Read).OrderBy(r => r.Key).Select(r => (r.Key, r.Value)))
         {
-            foreach (var touched in location.Value.Touched)
+            key.Value = id;
+            Run(update, site);
+        }
+
+        foreach (var added in _locations)
+        {
+            location.Value = added.Key;
+            foreach (var (url, site) in added.Value.Added)
             {
-                if (touched.Value is not { } site)
-                {
-                    continue;
-                }
-
-                object?[] values =
-                [
-                    location.Key, touched.Key, site.Confirmed.ToString(), site.Since.UtcTicks, site.ConsecutiveFailures, site.ConsecutiveSuccesses,
-                    site.RunsSinceChange, site.StreakStarted?.UtcTicks, site.LastSeen.UtcTicks, site.LastAlert?.UtcTicks, site.PendingAlert, site.History.ToString(),
-                ];
-                for (var i = 0; i < values.Length; i++)
-                {
-                    upsert.Parameters[i].Value = values[i] ?? DBNull.Value;
-                }
-
-                upsert.ExecuteNonQuery();
+                uri.Value = url;
+                Run(insert, site);
             }
         }
+    }
+
+    private static void Run(SqliteCommand command, StateEntry site)
+    {
+        object?[] values =
+        [
+            site.Confirmed.ToString(), site.Since.UtcTicks, site.ConsecutiveFailures, site.ConsecutiveSuccesses, site.RunsSinceChange,
+            site.StreakStarted?.UtcTicks, site.LastSeen.UtcTicks, site.LastAlert?.UtcTicks, site.PendingAlert, site.History.ToString(),
+        ];
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        command.ExecuteNonQuery();
     }
 
     private void Execute(string sql, SqliteTransaction? transaction = null, params (string Name, object? Value)[] parameters)
@@ -314,22 +354,35 @@ internal sealed class SqliteStateStore : StateStore
 
     private SqliteCommand Command(string sql, SqliteTransaction? transaction = null) => SqliteSchema.Command(_connection, sql, transaction);
 
-    // The entries of one location ('' for the URLs' own): those read or added this run, and the URLs found to have
-    // none, so that each is looked up once.
+    // The entries of one location ('' for the URLs' own) this run weighs: those read, by their row, those added, and
+    // the URLs found to have none, so that each is looked up once.
     private sealed class Entries(SqliteStateStore store, string location) : IStateEntries
     {
-        public Dictionary<string, StateEntry?> Touched { get; } = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, StateEntry?> _seen = new(StringComparer.Ordinal);
+
+        public Dictionary<long, StateEntry> Read { get; } = [];
+
+        public List<(string Url, StateEntry Entry)> Added { get; } = [];
 
         public StateEntry? Find(string url)
         {
-            if (!Touched.TryGetValue(url, out var entry))
+            if (!_seen.TryGetValue(url, out var entry))
             {
-                Touched[url] = entry = store.ReadEntry(location, url);
+                var found = store.ReadEntry(location, url);
+                _seen[url] = entry = found?.Entry;
+                if (found is { } row)
+                {
+                    Read[row.Id] = row.Entry;
+                }
             }
 
             return entry;
         }
 
-        public void Add(string url, StateEntry entry) => Touched[url] = entry;
+        public void Add(string url, StateEntry entry)
+        {
+            _seen[url] = entry;
+            Added.Add((url, entry));
+        }
     }
 }
