@@ -14,7 +14,8 @@
             and a chart. -Quick runs a tenth of each workload, to try the benchmark itself.
     Soak  : checks 100,000 URLs against loopback servers mixing every fault (SITESTATUS_SOAK_COUNT to change
             the count) and prints throughput, memory and socket counts at each tenth of the run.
-    Profile: builds, then profiles W2 (tests/bench/Profile.ps1) into out/profile; tests/bench/PROFILE.md quotes it.
+    Profile: builds, then profiles W2 (tests/bench/Profile.ps1) through Test-SiteStatus and through Get-SiteStatusReport
+            into out/profile; tests/bench/PROFILE.md quotes it.
     The machinery is in tools/ and tests/bench/, one script a job; this file only says what each task does.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
@@ -160,7 +161,10 @@ function Invoke-Bench {
 }
 
 function Invoke-Profile {
-    & (Join-Path $root 'tests/bench/Profile.ps1') -Module $manifest -TestServer (Build-TestServer) -OutDirectory (Join-Path $out 'profile')
+    $server = Build-TestServer
+    foreach ($cmdlet in 'Test-SiteStatus', 'Get-SiteStatusReport') {
+        & (Join-Path $root 'tests/bench/Profile.ps1') -Module $manifest -TestServer $server -OutDirectory (Join-Path $out 'profile') -Cmdlet $cmdlet
+    }
 }
 
 function Invoke-Soak {
