@@ -14,7 +14,8 @@
             and a chart. -Quick runs a tenth of each workload, to try the benchmark itself.
     Soak  : checks 100,000 URLs against loopback servers mixing every fault (SITESTATUS_SOAK_COUNT to change
             the count) and prints throughput, memory and socket counts at each tenth of the run.
-    Profile: builds, then profiles W2 (tests/bench/Profile.ps1) into out/profile; tests/bench/PROFILE.md quotes it.
+    Profile: builds, then profiles W2 (tests/bench/Profile.ps1) through Test-SiteStatus and through Get-SiteStatusReport
+            into out/profile; tests/bench/PROFILE.md quotes it.
     The machinery is in tools/ and tests/bench/, one script a job; this file only says what each task does.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
@@ -60,6 +61,7 @@ function Invoke-Build {
         # SiteStatus.dll and what the history needs beside it: Microsoft.Data.Sqlite, SQLitePCLRaw (and System.Memory for 5.1).
         Copy-Item (Join-Path $root "src/SiteStatus/bin/$Configuration/$framework/*.dll") $bin
     }
+    Add-ReadyToRun (Join-Path $moduleDir 'bin/net8.0')
     # SQLite's native library, once for both builds, for each platform PowerShell runs on; SqliteLibrary loads it from here.
     foreach ($rid in 'win-x64', 'win-x86', 'win-arm64', 'linux-x64', 'linux-arm64', 'linux-arm', 'linux-musl-x64', 'linux-musl-arm64', 'osx-x64', 'osx-arm64') {
         $native = @(Get-ChildItem (Join-Path $root "src/SiteStatus/bin/$Configuration/net8.0/runtimes/$rid/native") -File)
@@ -71,6 +73,36 @@ function Invoke-Build {
     [IO.File]::WriteAllText($manifest, $text, [Text.UTF8Encoding]::new($false))
     Copy-Item (Join-Path $root 'docs/en-US') $moduleDir -Recurse
     Write-Host "Built SiteStatus $version in $moduleDir"
+}
+
+# Adds linux-x64 ReadyToRun code for .NET 10 (PowerShell 7.6) to the net8.0 SiteStatus.dll, so that the first checks of
+# a fresh pwsh do not wait for the JIT to compile the module's code. The IL stays: any other platform or runtime JITs it
+# as before. Crossgen2 of .NET 10 it must be: a runtime refuses ReadyToRun code made for another major version, and the
+# SDK's PublishReadyToRun for net8.0 makes .NET 8's.
+function Add-ReadyToRun([string] $Bin) {
+    $project = Join-Path $root 'tools/ReadyToRun/ReadyToRun.Restore.csproj'
+    Invoke-Native { dotnet restore $project --nologo -v quiet -clp:NoSummary | Out-Null }
+    $assets = Get-Content (Join-Path $root 'tools/ReadyToRun/obj/project.assets.json') -Raw | ConvertFrom-Json
+    $packages = @($assets.packageFolders.PSObject.Properties.Name)[0]
+    $downloads = @($assets.project.frameworks.'net10.0'.downloadDependencies)
+    function Get-PackagePath([string] $Prefix) {
+        $package = @($downloads | Where-Object name -Like "$Prefix*")[0]
+        Join-Path $packages "$($package.name.ToLowerInvariant())/$($package.version -replace '[\[\] ]|,.*', '')"
+    }
+    $crossgen = @(Get-ChildItem (Join-Path (Get-PackagePath 'Microsoft.NETCore.App.Crossgen2.') 'tools') -File -Filter 'crossgen2*' |
+        Where-Object { $_.Extension -in '', '.exe' })[0].FullName
+    $framework = Join-Path (Get-PackagePath 'Microsoft.NETCore.App.Runtime.linux-x64') 'runtimes/linux-x64/lib/net10.0'
+    $assembly = Join-Path $Bin 'SiteStatus.dll'
+    $il = Join-Path ([IO.Path]::GetTempPath()) "SiteStatus-$PID.dll"
+    Move-Item $assembly $il -Force
+    try {
+        $references = @("$framework/*.dll", (Join-Path $PSHOME 'System.Management.Automation.dll')) +
+            @(Get-ChildItem $Bin -Filter '*.dll' | ForEach-Object FullName)
+        Invoke-Native { & $crossgen $il -o $assembly --targetos:linux --targetarch:x64 -O @($references | ForEach-Object { "-r:$_" }) | Out-Null }
+    }
+    finally {
+        if (-not (Test-Path $assembly)) { Move-Item $il $assembly } else { Remove-Item $il }
+    }
 }
 
 function Invoke-Run {
@@ -129,7 +161,10 @@ function Invoke-Bench {
 }
 
 function Invoke-Profile {
-    & (Join-Path $root 'tests/bench/Profile.ps1') -Module $manifest -TestServer (Build-TestServer) -OutDirectory (Join-Path $out 'profile')
+    $server = Build-TestServer
+    foreach ($cmdlet in 'Test-SiteStatus', 'Get-SiteStatusReport') {
+        & (Join-Path $root 'tests/bench/Profile.ps1') -Module $manifest -TestServer $server -OutDirectory (Join-Path $out 'profile') -Cmdlet $cmdlet
+    }
 }
 
 function Invoke-Soak {

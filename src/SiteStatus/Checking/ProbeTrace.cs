@@ -13,7 +13,7 @@ namespace SiteStatus.Checking;
 /// <summary>Everything a diagnosis adds to the verdict: the hops, the final response's headers, the phase timings and the certificate.</summary>
 internal sealed class ProbeDetails
 {
-    public IReadOnlyList<RedirectHop> Redirects { get; init; } = [];
+    public IList<RedirectHop> Redirects { get; init; } = [];
 
     public string? RemoteAddress { get; init; }
 
@@ -40,8 +40,9 @@ internal sealed class ProbeTrace(Stopwatch clock)
     private readonly List<RedirectHop> _hops = [];
 
     // A connection made for one hop may serve a later hop to the same authority: its certificate is looked up by authority.
-    private readonly Dictionary<string, SiteCertificate> _certificates = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, string> _tlsVersions = new(StringComparer.OrdinalIgnoreCase);
+    // Made at the first certificate: a check over plain http needs neither.
+    private Dictionary<string, SiteCertificate>? _certificates;
+    private Dictionary<string, string>? _tlsVersions;
     private string _authority = string.Empty;
     private TimeSpan _hopStart;
     private TimeSpan? _connectedAt;
@@ -93,8 +94,8 @@ internal sealed class ProbeTrace(Stopwatch clock)
             ContentType = _contentType,
             ContentLength = _contentLength,
             Timing = new SiteTiming(_dns, _connect, _tls, _firstByte, total),
-            Certificate = finalUri.Scheme == Uri.UriSchemeHttps && _certificates.TryGetValue(finalUri.Authority, out var certificate) ? certificate : null,
-            TlsVersion = finalUri.Scheme == Uri.UriSchemeHttps && _tlsVersions.TryGetValue(finalUri.Authority, out var version) ? version : null,
+            Certificate = finalUri.Scheme == Uri.UriSchemeHttps && _certificates is not null && _certificates.TryGetValue(finalUri.Authority, out var certificate) ? certificate : null,
+            TlsVersion = finalUri.Scheme == Uri.UriSchemeHttps && _tlsVersions is not null && _tlsVersions.TryGetValue(finalUri.Authority, out var version) ? version : null,
         };
     }
 
@@ -107,6 +108,7 @@ internal sealed class ProbeTrace(Stopwatch clock)
         if (protocol is { } negotiated && negotiated != SslProtocols.None)
         {
             // By name: some of these values are obsolete on .NET 8, and TLS 1.3 has none on netstandard2.0.
+            _tlsVersions ??= new(StringComparer.OrdinalIgnoreCase);
             _tlsVersions[_authority] = negotiated.ToString() switch
             {
                 "Tls13" => "TLS 1.3",
@@ -128,6 +130,7 @@ internal sealed class ProbeTrace(Stopwatch clock)
 #pragma warning disable CA2000 // The copy only lives while its fields are read; it is disposed right after.
             using var copy = new X509Certificate2(certificate);
 #pragma warning restore CA2000
+            _certificates ??= new(StringComparer.OrdinalIgnoreCase);
             seen = _certificates[_authority] = SiteCertificate.From(copy, chain, errors);
         }
 

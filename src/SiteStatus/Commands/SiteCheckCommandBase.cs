@@ -28,6 +28,7 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
     private CancellationTokenSource? _runDeadline;
     private RunProgress? _progress;
     private bool _verbose;
+    private bool _debug;
 
     /// <summary>Whether checks collect timings, the certificate and the redirect chain.</summary>
     private protected virtual bool Diagnose => false;
@@ -67,9 +68,8 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
         // URLs given as an argument are all known now, so progress can show a percentage; from the pipeline, a count.
         var count = ParameterSetName == UriSet && Partition is null ? (Uri ?? [null]).Count(u => u is null || !SiteTarget.IsIgnorable(u)) : (int?)null;
         _progress = new RunProgress(MyInvocation.MyCommand.Name, count);
-        _verbose = MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose)
-            ? ((SwitchParameter)verbose).IsPresent
-            : GetVariableValue("VerbosePreference") is ActionPreference preference && preference != ActionPreference.SilentlyContinue;
+        _verbose = IsWanted("Verbose", "VerbosePreference");
+        _debug = IsWanted("Debug", "DebugPreference");
         OpenLocations();
         _state = OpenState();
         options.Domains = OpenDomains();
@@ -253,6 +253,12 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
             WriteVerbose(CheckMessages.Verbose(outcome));
         }
 
+        // Built only when shown: a diagnosis's details are a dozen strings a check that WriteDebug would drop.
+        if (!_debug)
+        {
+            return;
+        }
+
         if (CheckMessages.Error(outcome) is { } error)
         {
             WriteDebug(error);
@@ -263,4 +269,10 @@ public abstract partial class SiteCheckCommandBase : HttpCommandBase, IDisposabl
             WriteDebug(details);
         }
     }
+
+    // Whether -Verbose or -Debug (or, when not given, its preference variable) asks for that stream's messages.
+    private bool IsWanted(string parameter, string preferenceVariable) =>
+        MyInvocation.BoundParameters.TryGetValue(parameter, out var given)
+            ? ((SwitchParameter)given).IsPresent
+            : GetVariableValue(preferenceVariable) is ActionPreference preference && preference != ActionPreference.SilentlyContinue;
 }

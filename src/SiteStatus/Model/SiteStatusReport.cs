@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using SiteStatus.Checking;
 using SiteStatus.State;
 
@@ -13,7 +12,7 @@ namespace SiteStatus;
 /// </summary>
 public sealed class SiteStatusReport : SiteStatusResult
 {
-    internal SiteStatusReport(ProbeOutcome outcome, ProbeDetails details, IReadOnlyList<string> warnings, StateChange? state)
+    internal SiteStatusReport(ProbeOutcome outcome, ProbeDetails details, List<string> warnings, StateChange? state)
         : base(outcome, StateOf(outcome) == SiteState.Up && warnings.Count > 0 ? SiteState.Degraded : StateOf(outcome), state)
     {
         RemoteAddress = details.RemoteAddress;
@@ -21,10 +20,10 @@ public sealed class SiteStatusReport : SiteStatusResult
         ContentType = details.ContentType;
         ContentLength = details.ContentLength;
         Timing = details.Timing;
-        Redirects = new TextList<RedirectHop>(details.Redirects.ToList(), " -> ");
+        Redirects = new TextList<RedirectHop>(details.Redirects, " -> ");
         Certificate = details.Certificate;
         TlsVersion = details.TlsVersion;
-        Warnings = new TextList<string>(warnings.ToList(), "; ");
+        Warnings = new TextList<string>(warnings, "; ");
         Domain = outcome.Domain?.Domain;
         DomainExpires = outcome.Domain?.Expires;
         DomainDaysLeft = outcome.Domain?.DaysLeft(outcome.Started);
@@ -71,7 +70,7 @@ public sealed class SiteStatusReport : SiteStatusResult
     public string? DomainReason { get; }
 
     /// <summary>The warnings a report carries under its site's thresholds.</summary>
-    internal static IReadOnlyList<string> FindWarnings(ProbeOutcome outcome, ProbeDetails details, CheckPolicy policy)
+    internal static List<string> FindWarnings(ProbeOutcome outcome, ProbeDetails details, CheckPolicy policy)
     {
         var warnings = new List<string>();
         var expiryWarningDays = policy.CertificateExpiryWarningDays;
