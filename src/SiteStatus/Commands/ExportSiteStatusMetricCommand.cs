@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 
 namespace SiteStatus.Commands;
@@ -24,6 +23,8 @@ public sealed class ExportSiteStatusMetricCommand : ConvertToSiteStatusMetricCom
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    private static readonly OutputFile Metrics = new("MetricsNotWritten", "MetricsFolderNotFound", "sites.prom");
+
     private protected override void Emit(string metrics)
     {
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path!);
@@ -32,32 +33,10 @@ public sealed class ExportSiteStatusMetricCommand : ConvertToSiteStatusMetricCom
             return;
         }
 
-        if (System.IO.Directory.Exists(path))
-        {
-            ThrowTerminatingError(new ErrorRecord(
-                new System.IO.IOException($"'{path}' is a folder: give the path of a file in it, such as {System.IO.Path.Combine(path, "sites.prom")}."),
-                "MetricsNotWritten",
-                ErrorCategory.InvalidArgument,
-                path));
-        }
-
-        try
-        {
-            AtomicFile.Write(path, metrics);
-        }
-        catch (System.IO.DirectoryNotFoundException e)
-        {
-            // The collector's folder is its configuration: it is never created here.
-            ThrowTerminatingError(new ErrorRecord(e, "MetricsFolderNotFound", ErrorCategory.ObjectNotFound, path));
-        }
-        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, "MetricsNotWritten", ErrorCategory.WriteError, path));
-        }
-
+        Metrics.Write(this, path, metrics);
         if (PassThru)
         {
-            WriteObject(new System.IO.FileInfo(path));
+            OutputFile.PassThru(this, path);
         }
     }
 }

@@ -142,6 +142,8 @@ public sealed class ExportSiteStatusPageCommand : UptimeSourceCommandBase
         return PipelineInput.AsText(value) is { } text && text.Trim().Length > 0 ? text.Trim() : null;
     }
 
+    private static readonly OutputFile Page = new("PageNotWritten", "PageFolderNotFound", "index.html");
+
     private void Write(string html, StatusPageModel model)
     {
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path!);
@@ -150,33 +152,11 @@ public sealed class ExportSiteStatusPageCommand : UptimeSourceCommandBase
             return;
         }
 
-        if (System.IO.Directory.Exists(path))
-        {
-            ThrowTerminatingError(new ErrorRecord(
-                new System.IO.IOException($"'{path}' is a folder: give the path of a file in it, such as {System.IO.Path.Combine(path, "index.html")}."),
-                "PageNotWritten",
-                ErrorCategory.InvalidArgument,
-                path));
-        }
-
-        try
-        {
-            AtomicFile.Write(path, html);
-        }
-        catch (System.IO.DirectoryNotFoundException e)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, "PageFolderNotFound", ErrorCategory.ObjectNotFound, path));
-        }
-        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, "PageNotWritten", ErrorCategory.WriteError, path));
-        }
-
+        Page.Write(this, path, html);
         WriteVerbose($"Wrote the status page of {model.Groups.Sum(g => g.Sites.Count)} site(s) in {model.Groups.Count} group(s) to '{path}'.");
         if (PassThru)
         {
-            // Through the provider, as Get-Item gives it: its PSPath, and the table of a file.
-            WriteObject(InvokeProvider.Item.Get([path], force: false, literalPath: true), enumerateCollection: true);
+            OutputFile.PassThru(this, path);
         }
     }
 }
