@@ -320,7 +320,12 @@ internal static class Report
         Line("Test-SiteStatus -StatePath FILE -Quiet` into one file, copied aside at each size and grown to the next; every measured run gets a fresh copy.");
         Line("A run's URLs are the state's first, so they update entries while the others stay untouched. Seconds are timed inside pwsh; bytes written");
         Line("are what the pwsh process wrote to files over the pipeline (its `wchar` in /proc/self/io: the state, its temporary copy or journal);");
-        Line("peak memory is GNU time's, for the whole process. Medians of {0}; `over no state` is seconds over the same run's without -StatePath.", options.Repetitions);
+        Line("peak memory is GNU time's, for the whole process. Medians of {0}, but a case whose first run took {1:0} s or more runs once;", options.Repetitions, StateBench.LongRun);
+        Line("`added s` and `over no state` compare seconds with the same run's without -StatePath.");
+        Line("The targets: the issue's \"1 URL against a 1,000,000-entry state in under 0.5 s\" is taken as the seconds the state adds to that run");
+        Line("(`added s`), since pwsh and the first check cost the same with no state; the largest state's {0:N0}-URL run at most 1.2 times the same", state.Rows.Max(r => r.Urls));
+        Line("run without state; and memory not growing with untouched entries: the 1-URL run's peak with the largest state at most 1.1 times its");
+        Line("peak with the smallest (a tenth for noise).");
         foreach (var why in state.Skipped)
         {
             Line(string.Empty);
@@ -334,17 +339,18 @@ internal static class Report
         }
 
         Line(string.Empty);
-        Line("| state | entries | URLs | seconds | over no state | bytes written | peak MiB | verified |");
-        Line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        Line("| state | entries | URLs | seconds | added s | over no state | bytes written | peak MiB | verified |");
+        Line("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var row in state.Rows)
         {
             var none = state.Row(null, 0, row.Urls).Run.Seconds;
             Line(
-                "| {0} | {1} | {2:N0} | {3:0.000} | {4} | {5:N0} | {6:N0} | {7} |",
+                "| {0} | {1} | {2:N0} | {3:0.000} | {4} | {5} | {6:N0} | {7:N0} | {8} |",
                 row.File ?? "none",
                 row.File is null ? "-" : row.Entries.ToString("N0", invariant),
                 row.Urls,
                 row.Run.Seconds,
+                row.File is null ? "-" : (row.Run.Seconds - none).ToString("0.000", invariant),
                 row.File is null ? "-" : (row.Run.Seconds / none).ToString("0.00", invariant),
                 row.Run.BytesWritten,
                 row.Run.PeakMiB,
