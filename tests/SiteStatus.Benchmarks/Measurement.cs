@@ -10,9 +10,22 @@ namespace SiteStatus.Benchmarks;
 
 /// <summary>
 /// One run of one tool: what GNU time saw of the process, and what the tool said it got; <see cref="CheckCpuSeconds"/> is
-/// the CPU of the check phase alone where the tool measures it inside its process (the warm row).
+/// the CPU of the check phase alone where the tool measures it inside its process (the PowerShell rows), and
+/// <see cref="BytesWritten"/> what the process wrote to files meanwhile where it reads that (the state rows).
+/// <see cref="ServerCpuSeconds"/> is this benchmark's own CPU while the tool ran: the loopback target's, as the
+/// benchmark only waits for the tool meanwhile.
 /// </summary>
-internal sealed record Measurement(double WallSeconds, double CpuSeconds, double PeakMiB, long Answers, long Ok, double? CheckSeconds, bool TimedOut, double? CheckCpuSeconds = null)
+internal sealed record Measurement(
+    double WallSeconds,
+    double CpuSeconds,
+    double PeakMiB,
+    long Answers,
+    long Ok,
+    double? CheckSeconds,
+    bool TimedOut,
+    double? CheckCpuSeconds = null,
+    double? BytesWritten = null,
+    double ServerCpuSeconds = 0)
 {
     /// <summary>The seconds the rate is taken from: the check phase where the tool measures it, else the whole process.</summary>
     public double Seconds => CheckSeconds ?? WallSeconds;
@@ -33,10 +46,12 @@ internal sealed record Measurement(double WallSeconds, double CpuSeconds, double
             runs.Min(r => r.Ok),
             runs.All(r => r.CheckSeconds is not null) ? Mid(runs.Select(r => r.CheckSeconds!.Value)) : null,
             runs.Any(r => r.TimedOut),
-            runs.All(r => r.CheckCpuSeconds is not null) ? Mid(runs.Select(r => r.CheckCpuSeconds!.Value)) : null);
+            runs.All(r => r.CheckCpuSeconds is not null) ? Mid(runs.Select(r => r.CheckCpuSeconds!.Value)) : null,
+            runs.All(r => r.BytesWritten is not null) ? Mid(runs.Select(r => r.BytesWritten!.Value)) : null,
+            Mid(runs.Select(r => r.ServerCpuSeconds)));
     }
 
-    /// <summary>Runs a command under /usr/bin/time; its last output line must read "answers ok [checkMilliseconds [checkCpuMilliseconds]]".</summary>
+    /// <summary>Runs a command under /usr/bin/time; its last output line must read "answers ok [checkMilliseconds [checkCpuMilliseconds [bytesWritten]]]".</summary>
     public static async Task<Measurement> RunAsync(string executable, IEnumerable<string> arguments, TimeSpan limit)
     {
         var timeFile = Path.GetTempFileName();
@@ -46,6 +61,7 @@ internal sealed record Measurement(double WallSeconds, double CpuSeconds, double
             start.ArgumentList.Add(argument);
         }
 
+        var serverCpu = Environment.CpuUsage.TotalTime;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
@@ -56,6 +72,7 @@ internal sealed record Measurement(double WallSeconds, double CpuSeconds, double
         }
 
         await process.WaitForExitAsync();
+        serverCpu = Environment.CpuUsage.TotalTime - serverCpu;
         var last = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Split(' ') ?? [];
         var time = File.ReadAllText(timeFile).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Split(' ') ?? [];
         File.Delete(timeFile);
@@ -74,6 +91,8 @@ internal sealed record Measurement(double WallSeconds, double CpuSeconds, double
             ok,
             last.Length > 2 ? Number(last[2]) / 1000 : null,
             false,
-            last.Length > 3 ? Number(last[3]) / 1000 : null);
+            last.Length > 3 ? Number(last[3]) / 1000 : null,
+            last.Length > 4 ? Number(last[4]) : null,
+            serverCpu.TotalSeconds);
     }
 }

@@ -1,10 +1,14 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 
 namespace SiteStatus.Benchmarks;
 
-/// <summary>Where pwsh and the built module are, where the results go, and how many runs to make.</summary>
-internal sealed record Options(string Pwsh, string? PwshDll, string Module, string Output, int Repetitions, bool Quick, string? SessionsScript)
+/// <summary>
+/// Where pwsh and the built module are, where the results go, how many runs to make, and the state file names the state
+/// rows use (--state, comma-separated; the extension chooses the format: state.json and state.db unless given).
+/// </summary>
+internal sealed record Options(string Pwsh, string? PwshDll, string Module, string Output, int Repetitions, bool Quick, string? SessionsScript, IReadOnlyList<string> StateFiles)
 {
     public static Options Parse(string[] args)
     {
@@ -21,7 +25,8 @@ internal sealed record Options(string Pwsh, string? PwshDll, string Module, stri
             Value("--out") ?? throw new ArgumentException("--out is required"),
             int.Parse(Value("--reps") ?? "3", CultureInfo.InvariantCulture),
             Array.IndexOf(args, "--quick") >= 0,
-            Value("--sessions"));
+            Value("--sessions"),
+            (Value("--state") ?? "state.json,state.db").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     /// <summary>The arguments that start pwsh: the dll first when pwsh runs as a dotnet tool.</summary>

@@ -9,7 +9,8 @@ using SiteStatus.Benchmarks;
 
 // build.ps1 -Task Bench runs: SiteStatus.Benchmarks run --pwsh EXE [--pwsh-dll DLL] --module PSD1 --out DIR [--sessions PS1] [--reps N] [--quick]
 // and the benchmark runs itself as the bare client and as the module's engine: SiteStatus.Benchmarks bare|engine FILE T;
-// its history row alone: SiteStatus.Benchmarks history N FOLDER; its status page row alone: SiteStatus.Benchmarks page and the options of run
+// its history row alone: SiteStatus.Benchmarks history N FOLDER; its status page row alone: SiteStatus.Benchmarks page and the options of run;
+// its state rows alone: SiteStatus.Benchmarks state and the options of run [--state state.json,state.db]
 if (args is ["bare", var file, var throttle])
 {
     return await BareClient.RunAsync(file, int.Parse(throttle, CultureInfo.InvariantCulture));
@@ -28,6 +29,11 @@ if (args is ["history", var outcomes, var folder])
 if (args is ["page", ..])
 {
     return await StatusPageBench.RunAloneAsync(Options.Parse(args));
+}
+
+if (args is ["state", ..])
+{
+    return await StateBench.RunAloneAsync(Options.Parse(args));
 }
 
 var options = Options.Parse(args);
@@ -117,7 +123,10 @@ foreach (var row in sessions.Rows)
 var page = await StatusPageBench.RunAsync(options, StatusPageBench.Sites / scale, work.FullName);
 Console.WriteLine("  " + Report.PageLine(page));
 
-var report = Report.Write(options, new Results(workloads, tools, results, startupRuns, zeros), million, tenThousand, scaleRuns, startup, history, sessions, page);
+// Runs against state files of up to a million entries (a hundred thousand with --quick), and without one.
+var state = await StateBench.RunAsync(options, target, scale, work.FullName);
+
+var report = Report.Write(options, new Results(workloads, tools, results, startupRuns, zeros), million, tenThousand, scaleRuns, startup, history, sessions, page, state);
 Console.WriteLine(report);
 work.Delete(recursive: true);
 return 0;

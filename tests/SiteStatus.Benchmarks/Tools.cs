@@ -18,8 +18,10 @@ internal sealed record Tool(string Name, Func<Workload, (string Executable, stri
 internal static class Tools
 {
     public const string SiteStatus = "Test-SiteStatus";
+    public const string Report = "Get-SiteStatusReport";
     public const string SiteStatusBatched = "Test-SiteStatus, batched input, -Quiet";
     public const string SiteStatusWarm = "Test-SiteStatus, warm (second run in one pwsh)";
+    public const string Floor = "floor: a do-nothing binary cmdlet";
     public const string ForEachParallel = "ForEach-Object -Parallel + IWR";
     public const string Engine = "SiteStatus engine, no PowerShell";
     public const string Bare = "bare HttpClient loop";
@@ -58,31 +60,32 @@ internal static class Tools
         // This benchmark's own process in one of its client modes.
         (string, string[]) Self(string mode, Workload w) =>
             (self, Path.GetExtension(self) == ".dll" || Path.GetFileNameWithoutExtension(self) == "dotnet" ? [selfDll, mode, w.File, Num(w.Throttle)] : [mode, w.File, Num(w.Throttle)]);
+        // The plain pipeline of a command that writes an object with a StatusCode per line; run once before in the same
+        // pwsh for the warm row.
+        (string, string[]) Plain(string import, string command, Workload w, bool warm = false)
+        {
+            var pipeline = $"Get-Content '{w.File}' | {command} | Measure-Object StatusCode -Minimum -Maximum";
+            return (options.Pwsh, options.PwshArguments("-NoProfile", "-NonInteractive", "-Command", PwshScript(
+                $"Import-Module '{import}'" + (warm ? $"; $null = {pipeline}" : string.Empty), pipeline, AllStatus200)));
+        }
+
         var tools = new List<Tool>
         {
-            new(SiteStatus, w => (options.Pwsh, options.PwshArguments("-NoProfile", "-NonInteractive", "-Command", PwshScript(
-                $"Import-Module '{options.Module}'",
-                $"Get-Content '{w.File}' | Test-SiteStatus -ThrottleLimit {w.Throttle} -ThrottleLimitPerHost {w.Throttle} -TimeoutSec 30 | Measure-Object StatusCode -Minimum -Maximum",
-                AllStatus200))),
-                w => TimeSpan.FromMinutes(10)),
+            new(SiteStatus, w => Plain(options.Module, $"Test-SiteStatus {Throttles(w)}", w), w => TimeSpan.FromMinutes(10)),
+            new(Report, w => Plain(options.Module, $"Get-SiteStatusReport {Throttles(w)}", w), w => TimeSpan.FromMinutes(10)),
 
             // The plain pipeline once PowerShell's code and the module's are compiled: the same pipeline run before in the
-            // same pwsh. Its CPU is the check phase's, read inside the process, as no 8-URL run can stand for the first run.
-            new(SiteStatusWarm, w => (options.Pwsh, options.PwshArguments("-NoProfile", "-NonInteractive", "-Command",
-                $"Import-Module '{options.Module}'; $urls = '{w.File}'; " +
-                $"$null = Get-Content $urls | Test-SiteStatus -ThrottleLimit {w.Throttle} -ThrottleLimitPerHost {w.Throttle} -TimeoutSec 30 | Measure-Object StatusCode -Minimum -Maximum; " +
-                "$cpu = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime; " +
-                $"$t = Measure-Command {{ $m = Get-Content $urls | Test-SiteStatus -ThrottleLimit {w.Throttle} -ThrottleLimitPerHost {w.Throttle} -TimeoutSec 30 | Measure-Object StatusCode -Minimum -Maximum }}; " +
-                "$used = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpu; " +
-                $"\"$($m.Count) {AllStatus200} $([int]$t.TotalMilliseconds) $([int]$used.TotalMilliseconds)\"")),
-                w => TimeSpan.FromMinutes(10)),
+            // same pwsh. No 8-URL run can stand for its first run, so its only CPU figure is the one read inside pwsh.
+            new(SiteStatusWarm, w => Plain(options.Module, $"Test-SiteStatus {Throttles(w)}", w, warm: true), w => TimeSpan.FromMinutes(10)),
 
             // The same engine with PowerShell's per-object costs cut: lines bound a thousand at a time, booleans out.
             new(SiteStatusBatched, w => (options.Pwsh, options.PwshArguments("-NoProfile", "-NonInteractive", "-Command", PwshScript(
                 $"Import-Module '{options.Module}'",
-                $"Get-Content '{w.File}' -ReadCount 1000 | Test-SiteStatus -ThrottleLimit {w.Throttle} -ThrottleLimitPerHost {w.Throttle} -TimeoutSec 30 -Quiet | Measure-Object -Sum",
+                $"Get-Content '{w.File}' -ReadCount 1000 | Test-SiteStatus {Throttles(w)} -Quiet | Measure-Object -Sum",
                 "$($m.Sum)"))),
                 w => TimeSpan.FromMinutes(10)),
+            // PowerShell's own cost of that pipeline: the same shape, with a cmdlet that checks nothing.
+            new(Floor, w => Plain(Path.Combine(AppContext.BaseDirectory, "SiteStatus.Floor.dll"), "Invoke-Floor", w), w => TimeSpan.FromMinutes(5)),
             new(ForEachParallel, w => (options.Pwsh, options.PwshArguments("-NoProfile", "-NonInteractive", "-Command", PwshScript(
                 "$ProgressPreference = 'SilentlyContinue'",
                 $"Get-Content '{w.File}' | ForEach-Object -Parallel {{ $ProgressPreference = 'SilentlyContinue'; (Invoke-WebRequest $_ -SkipHttpErrorCheck -TimeoutSec 30).StatusCode }} -ThrottleLimit {w.Throttle} | Measure-Object -Minimum -Maximum",
@@ -144,15 +147,22 @@ internal static class Tools
         return new Startup(Median(bare), Median(withModule), Median(inside));
     }
 
+    /// <summary>From Measure-Object over status codes: every answer was 200, or none counts.</summary>
+    public const string AllStatus200 = "$(if ($m.Minimum -eq 200 -and $m.Maximum -eq 200) { $m.Count } else { 0 })";
+
+    /// <summary>The workload's concurrency, as Test-SiteStatus and Get-SiteStatusReport take it.</summary>
+    public static string Throttles(Workload w) => $"-ThrottleLimit {w.Throttle} -ThrottleLimitPerHost {w.Throttle} -TimeoutSec 30";
+
+    /// <summary>
+    /// The check phase timed inside pwsh, and the process's CPU over it, so start-up and module import are told apart
+    /// from checking; <paramref name="more"/> adds fields to the last line. Prints "count ok milliseconds cpuMilliseconds [more]".
+    /// </summary>
+    public static string PwshScript(string setup, string pipeline, string okCount, string more = "") =>
+        $"{setup}; $m = $null; $cpu = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime; $t = Measure-Command {{ $m = {pipeline} }}; " +
+        "$used = [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpu; " +
+        $"\"$($m.Count) {okCount} $([int]$t.TotalMilliseconds) $([int]$used.TotalMilliseconds){more}\"";
+
     private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    // From Measure-Object over status codes: every answer was 200, or none counts.
-    private const string AllStatus200 = "$(if ($m.Minimum -eq 200 -and $m.Maximum -eq 200) { $m.Count } else { 0 })";
-
-    // The check phase is timed inside pwsh too, so start-up and module import can be told apart from checking.
-    private static string PwshScript(string setup, string pipeline, string okCount) =>
-        $"{setup}; $m = $null; $t = Measure-Command {{ $m = {pipeline} }}; " +
-        $"\"$($m.Count) {okCount} $([int]$t.TotalMilliseconds)\"";
 
     private static string CurlConfig(Workload workload)
     {
