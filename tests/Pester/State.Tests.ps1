@@ -101,6 +101,44 @@ Import-Module '$env:SITESTATUS_MODULE'
         $bytes | Should -Not -Contain ([byte]13)
         (Get-Content $state -Raw | ConvertFrom-Json).format | Should -Be 'SiteStatus state'
     }
+
+    It 'refuses one file as both -StatePath and -HistoryPath, before it writes either' {
+        $both = Join-Path $TestDrive 'both-kinds.db'
+
+        { Test-SiteStatus ([uri]::new($server.Http, '/ok?both').AbsoluteUri) -StatePath $both -HistoryPath $both -ErrorAction Stop } |
+            Should -Throw -ErrorId 'StateAndHistoryOneFile,SiteStatus.Commands.TestSiteStatusCommand'
+        $both | Should -Not -Exist
+    }
+
+    It 'says a folder it cannot write is StateNotSaved at once, not a lock another run holds' -ForEach @('ro.json', 'ro.db') {
+        $folder = Join-Path $TestDrive "read-only-$_"
+        $state = Join-Path $folder $_
+        $uri = [uri]::new($server.Http, '/ok?read-only').AbsoluteUri
+        $null = Test-SiteStatus $uri -StatePath $state
+        Remove-Item "$state.lock"
+        # Root writes anywhere the mode says not to: the folder is made immutable instead.
+        $root = $IsLinux -and (id -u) -eq 0
+        function Lock-Folder { if ($root) { chattr +i $folder 2>$null; $LASTEXITCODE -eq 0 } else { chmod 0555 $folder; $true } }
+        function Unlock-Folder { if ($root) { chattr -i $folder } else { chmod 0755 $folder } }
+        if (-not (Lock-Folder)) { Set-ItResult -Skipped -Because 'chattr +i is not supported on this file system'; return }
+        try {
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            { Test-SiteStatus $uri -StatePath $state -ErrorAction Stop } |
+                Should -Throw -ErrorId 'StateNotSaved,SiteStatus.Commands.TestSiteStatusCommand' -ExpectedMessage "*its lock file '$state.lock' cannot be made or opened*"
+            # The lock wait (10 s) is for another run; none holds this one.
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
+            { Get-SiteStatusMaintenance -StatePath $state -ErrorAction Stop } | Should -Throw -ErrorId 'StateNotSaved,SiteStatus.Commands.GetSiteStatusMaintenanceCommand'
+
+            # With its lock file there from an earlier run, the file itself cannot be written: the same error, not damage.
+            Unlock-Folder
+            $null = New-Item -ItemType File "$state.lock"
+            $null = Lock-Folder
+            { Test-SiteStatus $uri -StatePath $state -ErrorAction Stop } | Should -Throw -ErrorId 'StateNotSaved,SiteStatus.Commands.TestSiteStatusCommand'
+        }
+        finally {
+            Unlock-Folder
+        }
+    }
 }
 
 Describe "README's scheduled-check script" {

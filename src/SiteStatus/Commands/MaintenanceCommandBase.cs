@@ -65,7 +65,7 @@ public abstract class MaintenanceCommandBase : PSCmdlet, IDisposable
         }
         catch (StateFileException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, e.ErrorId == StateFileException.Locked ? ErrorCategory.ResourceBusy : ErrorCategory.InvalidData, path));
+            ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, StateErrors.Category(e), path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -165,7 +165,7 @@ public sealed class SendSiteStatusAlertCommand : HttpCommandBase, IDisposable
         }
         catch (StateFileException e)
         {
-            WriteError(new ErrorRecord(e, e.ErrorId, e.ErrorId == StateFileException.Locked ? ErrorCategory.ResourceBusy : ErrorCategory.InvalidData, path));
+            WriteError(new ErrorRecord(e, e.ErrorId, StateErrors.Category(e), path));
         }
         catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
         {

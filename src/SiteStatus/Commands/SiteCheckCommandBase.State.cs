@@ -99,6 +99,13 @@ public abstract partial class SiteCheckCommandBase
         }
 
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath);
+
+        // Each refuses the other's file: the first run would write both into it, and every later one be refused.
+        if (HistoryPath is not null && string.Equals(System.IO.Path.GetFullPath(path), System.IO.Path.GetFullPath(SessionState.Path.GetUnresolvedProviderPathFromPSPath(HistoryPath)), StringComparison.Ordinal))
+        {
+            ThrowParameterError("StateAndHistoryOneFile", $"-StatePath and -HistoryPath are both '{path}': give each a file of its own, such as state.db and history.db.", path);
+        }
+
         try
         {
             var rules = new StateRules(FailureThreshold, SuccessThreshold, FailureWindow, ReminderIntervalMin is { } minutes ? TimeSpan.FromMinutes(minutes) : null);
@@ -122,7 +129,7 @@ public abstract partial class SiteCheckCommandBase
     private void ThrowStateError(StateFileException e, string? path = null)
     {
         StopChecks();
-        var category = e.ErrorId == StateFileException.Locked ? ErrorCategory.ResourceBusy : ErrorCategory.InvalidData;
+        var category = StateErrors.Category(e);
         ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, category, path ?? SessionState.Path.GetUnresolvedProviderPathFromPSPath(StatePath)));
     }
 

@@ -216,6 +216,11 @@ internal sealed class SqliteStateStore : StateStore
                 Maintenance.Add(ReadPeriod(period));
             }
         }
+        catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_CANTOPEN)
+        {
+            // A run writes beside the file (its -wal and -shm): a folder it cannot write is no damage.
+            throw new StateFileException(StateFileException.NotSaved, $"The state file '{StatePath}' cannot be used: it cannot be opened to write, nor its -wal and -shm files beside it made ({e.Message.TrimEnd('.')}).", e);
+        }
         catch (SqliteException e)
         {
             throw Unreadable($"it is not a SQLite state this module can read, or it is damaged ({e.Message.TrimEnd('.')})", e);

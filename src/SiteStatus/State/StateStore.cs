@@ -69,7 +69,7 @@ internal abstract class StateStore : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw Unusable(path, $"its folder '{folder}' does not exist and cannot be made ({e.Message.TrimEnd('.')})", e);
+            throw new StateFileException(StateFileException.NotSaved, $"The state file '{path}' cannot be used: its folder '{folder}' does not exist and cannot be made ({e.Message.TrimEnd('.')}).", e);
         }
 
         var held = Lock(path, LockWait, stopping);
@@ -161,18 +161,29 @@ internal abstract class StateStore : IDisposable
             {
                 return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException e) when (HeldByAnother(e) && DateTime.UtcNow < deadline)
             {
                 stopping.WaitHandle.WaitOne(LockPoll);
                 stopping.ThrowIfCancellationRequested();
             }
-            catch (IOException e)
+            catch (IOException e) when (HeldByAnother(e))
             {
                 throw new StateFileException(
                     StateFileException.Locked,
                     string.Format(CultureInfo.InvariantCulture, "The state file '{0}' is in use by another run; waited {1:0} s for it.", path, wait.TotalSeconds),
                     e);
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A read-only folder is no other run: waiting would not help, and saying so would mislead.
+                throw new StateFileException(
+                    StateFileException.NotSaved,
+                    $"The state file '{path}' cannot be used: its lock file '{lockPath}' cannot be made or opened ({e.Message.TrimEnd('.')}); a run writes it beside the state file.",
+                    e);
+            }
         }
     }
+
+    // Another process holds the lock: Windows' sharing or lock violation, or the EWOULDBLOCK of flock (11 on Linux, 35 on macOS).
+    private static bool HeldByAnother(IOException e) => e.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
 }
