@@ -114,6 +114,7 @@ internal sealed class SqliteStateStore : StateStore
 
             using var transaction = _connection.BeginTransaction();
             StateSchema.Schema.Migrate(_connection, transaction, _version);
+
             // Entries past retention are found by reading them all: once a day, not each run.
             if (_prunedAt is not { } pruned || now - pruned >= PruneInterval || pruned > now)
             {
