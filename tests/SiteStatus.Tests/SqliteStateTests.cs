@@ -38,10 +38,14 @@ public sealed class SqliteStateTests(TestSiteFixture fixture) : StateTests(fixtu
     [InlineData("history", "not a SiteStatus state (its application_id is 1399411572")]
     [InlineData("foreign", "not a SiteStatus state (its application_id is 0")]
     [InlineData("newer", "schema version (2) is not one this module reads (1 to 1)")]
+    [InlineData("random", "it is neither a SQLite database (it does not begin with SQLite's header) nor a JSON state")]
     public void ADamagedForeignOrNewerDatabase_IsStateUnreadable_AndLeftUntouched(string file, string says)
     {
         switch (file)
         {
+            case "random":
+                File.WriteAllBytes(StatePath, [.. Enumerable.Range(0, 5000).Select(i => (byte)(i * 131 % 251))]);
+                break;
             case "damaged":
                 File.WriteAllBytes(StatePath, [.. Encoding.ASCII.GetBytes("SQLite format 3\0"), .. Enumerable.Range(0, 4080).Select(i => (byte)(i * 7))]);
                 break;

@@ -179,7 +179,12 @@ internal sealed class JsonStateStore : StateStore
         }
         catch (JsonFormatException e)
         {
-            throw Unreadable($"it is not valid JSON ({e.Message.TrimEnd('.')}); it may be truncated", e);
+            // A file named as a database is read as JSON only because it is not one: say both.
+            throw Unreadable(
+                HasSqliteName(StatePath)
+                    ? $"it is neither a SQLite database (it does not begin with SQLite's header) nor a JSON state ({e.Message.TrimEnd('.')})"
+                    : $"it is not valid JSON ({e.Message.TrimEnd('.')}); it may be truncated",
+                e);
         }
 
         if (document is not Dictionary<string, object?> root || !root.TryGetValue("format", out var format) || format as string != Format)

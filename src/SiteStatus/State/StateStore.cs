@@ -146,8 +146,11 @@ internal abstract class StateStore : IDisposable
             throw Unusable(path, $"it cannot be read ({e.Message.TrimEnd('.')})", e);
         }
 
-        return read == 0 ? SqliteNames.Any(name => path.EndsWith(name, StringComparison.OrdinalIgnoreCase)) : start.SequenceEqual(header);
+        return read == 0 ? HasSqliteName(path) : start.SequenceEqual(header);
     }
+
+    /// <summary>Whether the path's name asks for SQLite (.db, .sqlite, .sqlite3), as a new file's does.</summary>
+    protected static bool HasSqliteName(string path) => SqliteNames.Any(name => path.EndsWith(name, StringComparison.OrdinalIgnoreCase));
 
     private static FileStream Lock(string path, TimeSpan wait, CancellationToken stopping)
     {
