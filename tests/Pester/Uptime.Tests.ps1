@@ -164,6 +164,10 @@ Describe 'Get-SiteStatusUptime from results' {
 
     It 'refuses -Window with -Month, and a result without a Timestamp comes back as an error' {
         { $outcomes | Get-SiteStatusUptime -Window 7d -Month 2026-10 -ErrorAction Stop } | Should -Throw -ErrorId 'WindowAndMonth,SiteStatus.Commands.GetSiteStatusUptimeCommand'
+        $refused = $null
+        try { Get-SiteStatusUptime -PrometheusUri 'ftp://bob:hunter2@prometheus:9090/' -ErrorAction Stop } catch { $refused = $_ }
+        $refused.FullyQualifiedErrorId | Should -Be 'InvalidPrometheusUri,SiteStatus.Commands.GetSiteStatusUptimeCommand'
+        "$refused $($refused.TargetObject)" | Should -Not -Match 'hunter2'
         $null = [pscustomobject]@{ Uri = $a; Status = 'Up' } | Get-SiteStatusUptime -ErrorVariable problems -ErrorAction SilentlyContinue
         $problems.FullyQualifiedErrorId | Should -Be 'ResultWithoutTimestamp,SiteStatus.Commands.GetSiteStatusUptimeCommand'
         $null = [pscustomobject]@{ Uri = $a; Status = 'Sideways'; Timestamp = [datetimeoffset]::Now } | Get-SiteStatusUptime -ErrorVariable problems -ErrorAction SilentlyContinue

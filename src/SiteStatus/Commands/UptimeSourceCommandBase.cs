@@ -84,7 +84,9 @@ public abstract class UptimeSourceCommandBase : HttpCommandBase, IDisposable
 
         if (PrometheusUri is not null && (!PrometheusUri.IsAbsoluteUri || !SiteTarget.IsHttp(PrometheusUri)))
         {
-            ThrowParameterError("InvalidPrometheusUri", $"-PrometheusUri '{PrometheusUri.OriginalString}' is not an absolute http or https URL: give it whole, such as http://prometheus:9090.", PrometheusUri.OriginalString);
+            // Its password, if it has one, is not shown.
+            var shown = PrometheusUri.IsAbsoluteUri && PrometheusUri.UserInfo.Length > 0 ? SiteTarget.Mask(PrometheusUri) : PrometheusUri.OriginalString;
+            ThrowParameterError("InvalidPrometheusUri", $"-PrometheusUri '{shown}' is not an absolute http or https URL: give it whole, such as http://prometheus:9090.", shown);
         }
     }
 
